@@ -1,0 +1,7 @@
+namespace JobHub.Runtime;
+
+/// <summary>Implemented by every grain reference: the identity it points at.</summary>
+public interface IAddressable
+{
+    GrainId GrainId { get; }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using JobHub.Runtime.Copying;
+using JobHub.Runtime.Diagnostics;
+using JobHub.Runtime.Hosting;
+using JobHub.Runtime.Messaging;
+using JobHub.Runtime.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JobHub.Runtime.Core;
+
+/// <summary>
+/// The activations of this silo by grain id: creates one on the first message for a grain, delivers
+/// messages to it, and removes it when it deactivates. Creation races are settled by the dictionary,
+/// so a grain has exactly one activation per silo.
+/// </summary>
+internal sealed class Catalog
+{
+    public const string ObserverGrainType = "sys.observer";
+
+    private readonly ConcurrentDictionary<GrainId, Activation> _activations = new();
+    private readonly GrainTypeRegistry _registry;
+    private readonly Lazy<ValueCopier> _copier;
+    private volatile bool _stopping;
+
+    public Catalog(
+        GrainTypeRegistry registry,
+        IOptions<JobHubRuntimeOptions> options,
+        TimeProvider time,
+        RuntimeInstruments instruments,
+        IServiceProvider services,
+        ILogger<Catalog> logger)
+    {
+        _registry = registry;
+        Options = options.Value;
+        Time = time;
+        Instruments = instruments;
+        Services = services;
+        Logger = logger;
+        _copier = new Lazy<ValueCopier>(() => services.GetRequiredService<RuntimeClient>().Copier);
+    }
+
+    public JobHubRuntimeOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public RuntimeInstruments Instruments { get; }
+
+    public IServiceProvider Services { get; }
+
+    public ILogger Logger { get; }
+
+    public ValueCopier Copier => _copier.Value;
+
+    public int Count => _activations.Count;
+
+    public bool IsStopping => _stopping;
+
+    public IEnumerable<Activation> Activations => _activations.Values;
+
+    /// <summary>Delivers a request to the grain's activation, creating it if needed.</summary>
+    public void Deliver(Message message)
+    {
+        while (true)
+        {
+            Activation activation;
+            try
+            {
+                activation = GetOrCreate(message.Target);
+            }
+            catch (JobHubException ex)
+            {
+                message.Response?.SetException(ex);
+                return;
+            }
+
+            if (activation.TryEnqueue(message))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>A message whose activation went away before running it goes to the next activation.</summary>
+    public void Reroute(Message message)
+    {
+        if (++message.Reroutes > 100)
+        {
+            message.Response?.SetException(new SiloUnavailableException($"{message} could not be delivered: its grain kept deactivating."));
+            return;
+        }
+
+        Deliver(message);
+    }
+
+    public bool TryGet(GrainId grainId, out Activation activation) => _activations.TryGetValue(grainId, out activation!);
+
+    public void Remove(Activation activation) =>
+        _activations.TryRemove(new KeyValuePair<GrainId, Activation>(activation.GrainId, activation));
+
+    public void AddObserver(GrainId observerId, object instance) =>
+        _activations[observerId] = new Activation(this, observerId, grainClass: null, instance);
+
+    public void RemoveObserver(GrainId observerId) => _activations.TryRemove(observerId, out _);
+
+    /// <summary>Deactivates every activation (their state is written) and refuses new ones.</summary>
+    public async Task DeactivateAllAsync(TimeSpan timeout)
+    {
+        _stopping = true;
+        var pending = new List<Task>();
+        foreach (var activation in _activations.Values)
+        {
+            if (activation.IsObserver)
+            {
+                continue;
+            }
+
+            pending.Add(activation.Deactivated);
+            activation.Enqueue(new ActivationCommand(ActivationCommandKind.Deactivate, DeactivationReason.ShuttingDown));
+        }
+
+        await Task.WhenAll(pending).WaitAsync(timeout, Time).ConfigureAwait(false);
+    }
+
+    private Activation GetOrCreate(GrainId grainId)
+    {
+        if (_activations.TryGetValue(grainId, out var existing))
+        {
+            return existing;
+        }
+
+        if (grainId.Type == ObserverGrainType)
+        {
+            throw new GrainTypeNotFoundException($"Observer {grainId} no longer exists: its reference was deleted or its owner went away.");
+        }
+
+        if (_stopping)
+        {
+            throw new SiloUnavailableException($"The silo is shutting down and activates no new grains ({grainId}).");
+        }
+
+        var grainClass = _registry.FindClass(grainId.Type)
+            ?? throw new GrainTypeNotFoundException($"No grain class is registered for grain type '{grainId.Type}' ({grainId}).");
+        var created = new Activation(this, grainId, grainClass);
+        return _activations.GetOrAdd(grainId, created);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using JobHub.Runtime.Copying;
+using JobHub.Runtime.Messaging;
+using JobHub.Runtime.Metadata;
+using JobHub.Runtime.Proxies;
+using Microsoft.Extensions.Options;
+using JobHub.Runtime.Hosting;
+
+namespace JobHub.Runtime.Core;
+
+/// <summary>
+/// The grain factory and the sending side of every call: builds references, copies arguments,
+/// stamps each request with its sender, call chain and deadline, and hands it to the router.
+/// </summary>
+internal sealed class RuntimeClient : IGrainFactory
+{
+    private static readonly ConcurrentDictionary<Type, Func<GrainReference>> ProxyFactories = new();
+
+    private readonly GrainTypeRegistry _registry;
+    private readonly Catalog _catalog;
+    private readonly PendingCalls _pending;
+    private readonly TimeProvider _time;
+    private readonly long _timeoutTimestampTicks;
+    private long _nextMessageId;
+
+    public RuntimeClient(GrainTypeRegistry registry, Catalog catalog, PendingCalls pending, TimeProvider time, IOptions<JobHubRuntimeOptions> options)
+    {
+        _registry = registry;
+        _catalog = catalog;
+        _pending = pending;
+        _time = time;
+        _timeoutTimestampTicks = (long)(options.Value.ResponseTimeout.TotalSeconds * time.TimestampFrequency);
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.General) { IncludeFields = true };
+        json.Converters.Add(new GrainReferenceJsonConverterFactory(CreateReference));
+        Copier = new ValueCopier(json);
+    }
+
+    public ValueCopier Copier { get; }
+
+    public TGrainInterface GetGrain<TGrainInterface>(string key)
+        where TGrainInterface : IGrainWithStringKey
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return (TGrainInterface)CreateReference(typeof(TGrainInterface), new GrainId(_registry.GrainTypeFor(typeof(TGrainInterface)), key));
+    }
+
+    public TGrainInterface GetGrain<TGrainInterface>(Guid key)
+        where TGrainInterface : IGrainWithGuidKey =>
+        (TGrainInterface)CreateReference(typeof(TGrainInterface), new GrainId(_registry.GrainTypeFor(typeof(TGrainInterface)), key.ToString("D")));
+
+    public TGrainInterface GetGrain<TGrainInterface>(GrainId grainId)
+        where TGrainInterface : IGrain =>
+        (TGrainInterface)CreateReference(typeof(TGrainInterface), grainId);
+
+    public TObserver CreateObjectReference<TObserver>(IGrainObserver observer)
+        where TObserver : IGrainObserver
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        if (observer is not TObserver)
+        {
+            throw new ArgumentException($"{observer.GetType().FullName} does not implement {typeof(TObserver).FullName}.", nameof(observer));
+        }
+
+        var id = new GrainId(Catalog.ObserverGrainType, Guid.NewGuid().ToString("N"));
+        _catalog.AddObserver(id, observer);
+        return (TObserver)CreateReference(typeof(TObserver), id);
+    }
+
+    public void DeleteObjectReference<TObserver>(TObserver reference)
+        where TObserver : IGrainObserver
+    {
+        if (reference is IAddressable { GrainId.Type: Catalog.ObserverGrainType } addressable)
+        {
+            _catalog.RemoveObserver(addressable.GrainId);
+        }
+    }
+
+    public object CreateReference(Type grainInterface, GrainId grainId)
+    {
+        var metadata = GrainInterfaceMetadata.For(grainInterface);
+        var reference = ProxyFactories.GetOrAdd(grainInterface, CreateProxyFactory)();
+        reference.Bind(this, metadata, grainId);
+        return reference;
+    }
+
+    public void SendRequest<TResult>(GrainId target, GrainMethod method, object?[] arguments, ResponseCompletion<TResult> response)
+    {
+        Message message;
+        try
+        {
+            message = CreateMessage(target, method, arguments, response);
+        }
+        catch (GrainArgumentCopyException ex)
+        {
+            response.SetException(ex);
+            return;
+        }
+
+        response.Bind(message, _pending);
+        _pending.Register(message);
+        _catalog.Deliver(message);
+    }
+
+    public void SendOneWay(GrainId target, GrainMethod method, object?[] arguments) =>
+        _catalog.Deliver(CreateMessage(target, method, arguments, response: null));
+
+    private Message CreateMessage(GrainId target, GrainMethod method, object?[] arguments, IResponseSink? response)
+    {
+        var copied = arguments;
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (method.ArgumentsNeedCopyCheck[i] && arguments[i] is not null)
+            {
+                if (ReferenceEquals(copied, arguments))
+                {
+                    copied = (object?[])arguments.Clone();
+                }
+
+                var index = i;
+                copied[i] = Copier.Copy(arguments[i], () => $"Argument '{method.Parameters[index].Name}' of {method.DisplayName}");
+            }
+        }
+
+        var current = Activation.Running;
+        var chain = current is null ? null : CallChain.Extend(current.CurrentChain, current.GrainId, current.CurrentRequestId);
+        var now = _time.GetTimestamp();
+        return new Message(Interlocked.Increment(ref _nextMessageId), target, method, copied, current?.GrainId, chain, now, now + _timeoutTimestampTicks, response);
+    }
+
+    private static Func<GrainReference> CreateProxyFactory(Type grainInterface)
+    {
+        // DispatchProxy.Create generates (once) and instantiates the proxy type; later references reuse its constructor.
+        var proxyType = DispatchProxy.Create(grainInterface, typeof(GrainReference)).GetType();
+        var constructor = proxyType.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes);
+        return constructor is not null
+            ? System.Linq.Expressions.Expression.Lambda<Func<GrainReference>>(System.Linq.Expressions.Expression.New(constructor)).Compile()
+            : () => (GrainReference)DispatchProxy.Create(grainInterface, typeof(GrainReference));
+    }
+}

@@ -1,0 +1,10 @@
+namespace JobHub.Runtime.Tests.Grains;
+
+public interface IGuidGrain : IGrainWithGuidKey
+{
+    Task<Guid> Key();
+
+    ValueTask<string> KeyText();
+
+    ValueTask Touch();
+}

@@ -1,0 +1,6 @@
+namespace JobHub.Runtime.Tests.Grains;
+
+public interface IStatusObserver : IGrainObserver
+{
+    Task OnStatus(string status);
+}

@@ -1,0 +1,130 @@
+using JobHub.Runtime.Hosting;
+using JobHub.Runtime.Storage;
+using JobHub.Runtime.Tests.Grains;
+using JobHub.Runtime.Tests.Infrastructure;
+using JobHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace JobHub.Runtime.Tests;
+
+public sealed class PersistentStateTests
+{
+    private static readonly GrainId Grain1 = new("state", "s1");
+
+    [Fact]
+    public async Task WriteState_SurvivesDeactivation()
+    {
+        var storage = new MemoryGrainStorage();
+        await using (var silo = await StartAsync(storage))
+        {
+            var grain = silo.Grains.GetGrain<IStateGrain>("s1");
+            await grain.IncrementAndWrite();
+            await grain.IncrementAndWrite();
+        }
+
+        await using var restarted = await StartAsync(storage);
+        var again = restarted.Grains.GetGrain<IStateGrain>("s1");
+        Assert.Equal(2, await again.Get());
+        Assert.True(await again.RecordExists());
+    }
+
+    [Fact]
+    public async Task EtagChangesWithEveryWrite_AndMatchesStorage()
+    {
+        var storage = new MemoryGrainStorage();
+        await using var silo = await StartAsync(storage);
+        var grain = silo.Grains.GetGrain<IStateGrain>("s1");
+        Assert.Null(await grain.Etag());
+
+        await grain.IncrementAndWrite();
+        var first = await grain.Etag();
+        await grain.IncrementAndWrite();
+        var second = await grain.Etag();
+
+        Assert.NotNull(first);
+        Assert.NotEqual(first, second);
+        Assert.Equal(second, (await storage.ReadAsync("counter", Grain1))!.Etag);
+    }
+
+    [Fact]
+    public async Task StaleWrite_ThrowsInconsistentState_ActivationStepsAsideAndReloads()
+    {
+        var storage = new MemoryGrainStorage();
+        await using var silo = await StartAsync(storage);
+        var grain = silo.Grains.GetGrain<IStateGrain>("s1");
+        await grain.IncrementAndWrite();
+        var staleActivation = await grain.ActivationId();
+
+        // Someone else (another activation, another silo) writes newer state behind this activation's back.
+        var stored = await storage.ReadAsync("counter", Grain1);
+        await storage.WriteAsync("counter", Grain1, """{"Value":41,"History":["elsewhere"]}""", stored!.Etag);
+
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => grain.IncrementAndWrite());
+        Assert.Contains("state/s1", error.Message);
+
+        await Eventually.WaitUntilAsync(async () => await grain.ActivationId() != staleActivation, "the stale activation deactivates itself");
+        Assert.Equal(41, await grain.Get());
+        Assert.Equal(42, await grain.IncrementAndWrite());
+    }
+
+    [Fact]
+    public async Task ClearState_RemovesRecord()
+    {
+        var storage = new MemoryGrainStorage();
+        await using var silo = await StartAsync(storage);
+        var grain = silo.Grains.GetGrain<IStateGrain>("s1");
+        await grain.IncrementAndWrite();
+
+        await grain.Clear();
+
+        Assert.False(await grain.RecordExists());
+        Assert.Equal(0, await grain.Get());
+        Assert.Null(await storage.ReadAsync("counter", Grain1));
+    }
+
+    [Fact]
+    public async Task GracefulStop_WritesStateChangedSinceLastWrite()
+    {
+        var storage = new MemoryGrainStorage();
+        await using (var silo = await StartAsync(storage))
+        {
+            var grain = silo.Grains.GetGrain<IStateGrain>("s1");
+            await grain.IncrementAndWrite();
+            await grain.IncrementInMemory();
+            await grain.IncrementInMemory();
+        }
+
+        Assert.Contains("\"Value\":3", (await storage.ReadAsync("counter", Grain1))!.PayloadJson);
+    }
+
+    [Fact]
+    public async Task GracefulStop_UnchangedState_IsNotWrittenAgain()
+    {
+        var storage = new MemoryGrainStorage();
+        string etag;
+        await using (var silo = await StartAsync(storage))
+        {
+            var grain = silo.Grains.GetGrain<IStateGrain>("s1");
+            await grain.IncrementAndWrite();
+            etag = (await grain.Etag())!;
+            await silo.Grains.GetGrain<IStateGrain>("never-written").Get();
+        }
+
+        Assert.Equal(etag, (await storage.ReadAsync("counter", Grain1))!.Etag);
+        Assert.Null(await storage.ReadAsync("counter", new GrainId("state", "never-written")));
+    }
+
+    [Fact]
+    public async Task MissingStorageProvider_FailsActivationNamingIt()
+    {
+        await using var silo = await TestSilo.StartAsync(services: s => s.RemoveAllKeyed<IGrainStorage>(GrainStorageNames.Default));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.Grains.GetGrain<IStateGrain>("s1").Get());
+
+        Assert.Contains("storage 'Default'", error.Message);
+    }
+
+    private static Task<TestSilo> StartAsync(IGrainStorage storage) =>
+        TestSilo.StartAsync(services: s => s.AddKeyedSingleton(GrainStorageNames.Default, storage));
+}
