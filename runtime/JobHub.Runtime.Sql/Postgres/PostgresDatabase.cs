@@ -11,7 +11,7 @@ namespace JobHub.Runtime.Sql.Postgres;
 /// <see cref="PostgresMembershipTable"/>: the pooled <see cref="NpgsqlDataSource"/> and the schema migrations,
 /// applied once on first use under <c>pg_advisory_xact_lock</c>, so concurrent silos never race.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 {
     private readonly RetryingOnce _migration;
 
@@ -44,6 +44,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public Task EnsureMigratedAsync(CancellationToken cancellationToken = default) => _migration.EnsureAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    public void Dispose() => DataSource.Dispose();
 
     /// <summary>Applies migrations if needed, then opens a pooled connection.</summary>
     internal async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace JobHub.Runtime.Sql.Sqlite;
 /// Grain state in SQLite. Writes and clears go through a group-commit writer (one transaction per batch); reads
 /// use separate pooled connections and, thanks to WAL, never wait for the writer. ETags are row versions.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
+public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly SqliteGroupCommitWriter _writer;
@@ -51,4 +51,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
 
     /// <summary>Stops the writer after the queued writes are committed.</summary>
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    /// <summary>Stops the writer after the queued writes are committed, blocking until then.</summary>
+    public void Dispose() => _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
