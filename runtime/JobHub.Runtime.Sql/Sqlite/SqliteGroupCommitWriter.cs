@@ -114,7 +114,7 @@ internal sealed partial class SqliteGroupCommitWriter : IAsyncDisposable
         catch (Exception ex)
         {
             LogBatchFailed(_logger, ex, batch.Count);
-            CommitOneByOne(batch);
+            await CommitOneByOneAsync(batch);
             return;
         }
 
@@ -124,13 +124,13 @@ internal sealed partial class SqliteGroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private void CommitOneByOne(List<PendingStateWrite> batch)
+    private async Task CommitOneByOneAsync(List<PendingStateWrite> batch)
     {
         foreach (var write in batch)
         {
             try
             {
-                var commands = _commands ?? throw new InvalidOperationException("The writer connection is closed.");
+                var commands = await GetCommandsAsync();
                 (string? Etag, InconsistentStateException? Conflict) outcome;
                 using (var transaction = _connection!.BeginTransaction(deferred: false))
                 {
