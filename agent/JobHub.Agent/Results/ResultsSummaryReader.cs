@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace JobHub.Agent.Results;
 
@@ -17,6 +18,8 @@ public static class ResultsSummaryReader
 
     /// <summary>Largest file that is checked for valid JSON (1 MiB).</summary>
     public const int MaxInspectedBytes = 1024 * 1024;
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Reads the summary at <paramref name="path"/>; null when there is no such file.</summary>
     public static async Task<ResultsSummary?> ReadAsync(string path, CancellationToken cancellationToken = default)
@@ -48,7 +51,12 @@ public static class ResultsSummaryReader
 
     internal static ResultsSummary FromBytes(ReadOnlySpan<byte> bytes, bool tooLarge)
     {
-        var valid = !tooLarge && IsValidJson(bytes);
+        if (bytes.StartsWith(Utf8Bom))
+        {
+            bytes = bytes[Utf8Bom.Length..];
+        }
+
+        var valid = !tooLarge && Utf8.IsValid(bytes) && IsValidJson(bytes);
         var text = Encoding.UTF8.GetString(bytes);
         var truncated = tooLarge || text.Length > MaxContentLength;
         if (text.Length > MaxContentLength)
