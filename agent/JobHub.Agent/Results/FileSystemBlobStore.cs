@@ -95,7 +95,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             Directory.Delete(folder, recursive: true);
         }
-        else
+        else if (File.Exists(folder))
         {
             File.Delete(folder);
         }
