@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace JobHub.GrainInterfaces.Jobs;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed record JobSpec
     public string? CodeBundleId { get; init; }
 
     /// <summary>Environment variables for every process; names starting JOBHUB_ or JULIAHUB_ are reserved.</summary>
-    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>Single process (default) or distributed.</summary>
     public JobMode Mode { get; init; } = JobMode.SingleProcess;

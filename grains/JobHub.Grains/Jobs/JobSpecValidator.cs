@@ -102,7 +102,12 @@ public static class JobSpecValidator
             }
         }
 
-        if (spec.Arguments.Any(argument => argument is null || argument.Contains('\0', StringComparison.Ordinal)))
+        // System.Text.Json does not enforce nullable annotations: "arguments": null arrives as null.
+        if (spec.Arguments is null)
+        {
+            errors.Add("arguments", "Arguments must be a list (use [] for none).");
+        }
+        else if (spec.Arguments.Any(argument => argument is null || argument.Contains('\0', StringComparison.Ordinal)))
         {
             errors.Add("arguments", "Arguments may not be null or contain NUL characters.");
         }
@@ -110,6 +115,12 @@ public static class JobSpecValidator
 
     private static void ValidateEnvironment(JobSpec spec, ErrorList errors)
     {
+        if (spec.Environment is null)
+        {
+            errors.Add("environment", "The environment must be an object of names and values (use {} for none).");
+            return;
+        }
+
         foreach (var (name, value) in spec.Environment)
         {
             var field = "environment." + name;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JobHub.GrainInterfaces.Jobs;
+using JobHub.Grains.Jobs;
 
 namespace JobHub.Agent.Tests.Specs;
 
@@ -33,5 +34,15 @@ public sealed class JobSpecJsonTests
         Assert.Equal(spec.Distributed, back.Distributed);
         Assert.Equal(spec.TimeLimit, back.TimeLimit);
         Assert.Equal(JobMode.SingleProcess, JsonSerializer.Deserialize<JobSpec>("""{"mode":"single-process"}""", Web)!.Mode);
+    }
+
+    [Fact]
+    public void JobSpec_JsonNullCollectionsAreReportedNotThrown()
+    {
+        var spec = JsonSerializer.Deserialize<JobSpec>("""{"name":"n","command":"true","nodeType":"small","arguments":null,"environment":null}""", Web)!;
+
+        var result = JobSpecValidator.Validate(spec, [new NodeTypeSpec("small", 2, 4096, 0, 0.1m)]);
+
+        Assert.Equal(["arguments", "environment"], result.Errors.Keys.Order(StringComparer.Ordinal));
     }
 }
