@@ -53,6 +53,7 @@ public sealed class LocalNodeAgentOptions
     /// <summary>
     /// Variables copied from the agent's own environment into every job process (nothing else of the
     /// agent's environment, which may hold secrets, is passed on). Default PATH, HOME, LANG, TZ, TMPDIR.
+    /// Names bound from configuration are added to these defaults; clear the list in code to replace them.
     /// </summary>
     public IList<string> PassThroughEnvironmentVariables { get; } = ["PATH", "HOME", "LANG", "TZ", "TMPDIR"];
 }
