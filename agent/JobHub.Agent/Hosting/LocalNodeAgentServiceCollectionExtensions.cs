@@ -1,0 +1,36 @@
+using JobHub.Agent.Jobs;
+using JobHub.Agent.Processes;
+using JobHub.Agent.Results;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace JobHub.Agent.Hosting;
+
+/// <summary>Registers the local node agent's process layer.</summary>
+public static class LocalNodeAgentServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="ProcessLauncher"/>, <see cref="JobWorkspaceLayout"/>, <see cref="ResultsUploader"/>,
+    /// a <see cref="FileSystemBlobStore"/> as <see cref="IBlobStore"/> (unless one is registered) and
+    /// <see cref="LocalNodeAgentOptions"/> bound to <see cref="LocalNodeAgentOptions.SectionName"/>,
+    /// validated at start. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddLocalNodeAgent(this IServiceCollection services, Action<LocalNodeAgentOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<LocalNodeAgentOptions>().BindConfiguration(LocalNodeAgentOptions.SectionName).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalNodeAgentOptions>, LocalNodeAgentOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ProcessLauncher>();
+        services.TryAddSingleton<JobWorkspaceLayout>();
+        services.TryAddSingleton<IBlobStore, FileSystemBlobStore>();
+        services.TryAddSingleton<ResultsUploader>();
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace JobHub.Agent.Processes;
+
+public sealed partial class RunningProcess
+{
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Sent SIGTERM to {Process} (pid {Pid}); killing it after {Grace}")]
+    private static partial void LogTerminateSent(ILogger logger, ProcessLabel process, int pid, TimeSpan grace);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "SIGTERM to {Process} (pid {Pid}) failed with errno {Errno}")]
+    private static partial void LogTerminateFailed(ILogger logger, ProcessLabel process, int pid, int errno);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Killed the process tree of {Process} (pid {Pid}): it outlived the grace period of {Grace}")]
+    private static partial void LogKilled(ILogger logger, ProcessLabel process, int pid, TimeSpan grace);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "{Process} (pid {Pid}) exited with code {ExitCode}")]
+    private static partial void LogExited(ILogger logger, ProcessLabel process, int pid, int exitCode);
+}

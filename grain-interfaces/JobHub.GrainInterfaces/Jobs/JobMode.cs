@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace JobHub.GrainInterfaces.Jobs;
+
+/// <summary>How a job runs: one process, or a master plus workers spread over nodes.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<JobMode>))]
+public enum JobMode
+{
+    /// <summary>One process on one node; <see cref="JobSpec.Distributed"/> must be null.</summary>
+    [JsonStringEnumMemberName("single-process")]
+    SingleProcess = 0,
+
+    /// <summary>A master and workers; <see cref="JobSpec.Distributed"/> says how many and where.</summary>
+    [JsonStringEnumMemberName("distributed")]
+    Distributed = 1,
+}

@@ -1,0 +1,9 @@
+namespace JobHub.GrainInterfaces.Jobs;
+
+/// <summary>A node type (the node pool of that name): the size of each of its nodes and its price.</summary>
+/// <param name="Name">Node pool name, for example <c>local</c>.</param>
+/// <param name="Vcpu">Virtual CPUs per node.</param>
+/// <param name="MemoryMiB">Memory per node in MiB.</param>
+/// <param name="Gpus">GPUs per node.</param>
+/// <param name="PricePerHour">Price of one node for one hour, in dollars.</param>
+public sealed record NodeTypeSpec(string Name, int Vcpu, long MemoryMiB, int Gpus, decimal PricePerHour);

@@ -1,0 +1,170 @@
+using JobHub.GrainInterfaces.Jobs;
+using JobHub.Grains.Jobs;
+
+namespace JobHub.Agent.Tests.Specs;
+
+public sealed class JobSpecValidatorTests
+{
+    private static readonly NodeTypeSpec Small = new("small", Vcpu: 2, MemoryMiB: 4096, Gpus: 0, PricePerHour: 0.10m);
+    private static readonly NodeTypeSpec Gpu = new("gpu", Vcpu: 8, MemoryMiB: 32768, Gpus: 2, PricePerHour: 2.50m);
+    private static readonly NodeTypeSpec[] NodeTypes = [Small, Gpu];
+
+    private static readonly JobSpec Good = new()
+    {
+        Name = "train",
+        Command = "julia",
+        Arguments = ["main.jl"],
+        Environment = new Dictionary<string, string> { ["EPOCHS"] = "3" },
+        Mode = JobMode.Distributed,
+        Distributed = new DistributedSpec { Nodes = 2, ProcessesPerNode = 2, Pool = WorkerPoolKind.Elastic, MinimumWorkers = 1 },
+        NodeType = "small",
+        CostLimit = 5m,
+    };
+
+    private static JobSpecValidationResult Validate(JobSpec spec) => JobSpecValidator.Validate(spec, NodeTypes);
+
+    private static void AssertOnlyError(JobSpec spec, string field, string fragment)
+    {
+        var result = Validate(spec);
+        Assert.False(result.IsValid);
+        Assert.Equal([field], result.Errors.Keys);
+        Assert.Contains(result.Errors[field], message => message.Contains(fragment, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Validate_GoodSpecsPass()
+    {
+        Assert.True(Validate(Good).IsValid);
+        Assert.True(Validate(new JobSpec { Name = "one", Command = "true", NodeType = "small" }).IsValid);
+        Assert.True(Validate(new JobSpec { Name = "script", EntryScript = "bin/run.sh", CodeBundleId = "b-1", NodeType = "gpu" }).IsValid);
+        Assert.True(Validate(Good with { NodeType = "gpu", Distributed = Good.Distributed! with { ProcessesPerNode = 2 }, ProcessResources = new ProcessResources(4, 16384, 1) }).IsValid);
+        Assert.Equal(TimeSpan.FromHours(1), new JobSpec().TimeLimit);
+    }
+
+    [Fact]
+    public void Validate_EmptyCommandWithoutEntryScriptIsRefused() => AssertOnlyError(Good with { Command = " " }, "command", "give a command");
+
+    [Fact]
+    public void Validate_CommandAndEntryScriptTogetherAreRefused()
+    {
+        var result = Validate(Good with { EntryScript = "run.sh" });
+
+        Assert.Equal(["command", "entryScript"], result.Errors.Keys.Order());
+    }
+
+    [Fact]
+    public void Validate_EntryScriptOutsideTheBundleIsRefused() => AssertOnlyError(Good with { Command = null, EntryScript = "../run.sh" }, "entryScript", "relative path");
+
+    [Theory]
+    [InlineData(0, 2, "distributed.nodes")]
+    [InlineData(-1, 2, "distributed.nodes")]
+    [InlineData(2, 0, "distributed.processesPerNode")]
+    [InlineData(2, -3, "distributed.processesPerNode")]
+    public void Validate_ZeroOrNegativeCountsAreRefused(int nodes, int processesPerNode, string field)
+    {
+        var result = Validate(Good with { Distributed = Good.Distributed! with { Nodes = nodes, ProcessesPerNode = processesPerNode, MinimumWorkers = null } });
+
+        Assert.Equal([field], result.Errors.Keys);
+        Assert.Contains("at least 1", result.Errors[field][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UnknownNodeTypeIsRefusedNamingTheKnownOnes() => AssertOnlyError(Good with { NodeType = "huge" }, "nodeType", "unknown node type 'huge' (known: gpu, small)");
+
+    [Fact]
+    public void Validate_MissingNodeTypeIsRefused() => AssertOnlyError(Good with { NodeType = "" }, "nodeType", "choose a node type");
+
+    [Fact]
+    public void Validate_MoreProcessesPerNodeThanVcpusFitOnNoNode() =>
+        AssertOnlyError(Good with { Distributed = Good.Distributed! with { ProcessesPerNode = 3 } }, "distributed.processesPerNode", "needs at least 1 vCPU and the node has 2");
+
+    [Fact]
+    public void Validate_ExplicitResourcesThatFitOnNoNodeAreRefused()
+    {
+        var spec = Good with { NodeType = "gpu", Distributed = Good.Distributed! with { ProcessesPerNode = 2 }, ProcessResources = new ProcessResources(2, 20000, 2) };
+
+        var result = Validate(spec);
+
+        var message = Assert.Single(Assert.Single(result.Errors, pair => pair.Key == "processResources").Value);
+        Assert.Contains("20000 MiB memory each", message, StringComparison.Ordinal);
+        Assert.Contains("2 GPUs each", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("vCPU", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_HugeExplicitResourcesDoNotOverflow()
+    {
+        var spec = Good with { ProcessResources = new ProcessResources(decimal.MaxValue, long.MaxValue, int.MaxValue), Distributed = Good.Distributed! with { ProcessesPerNode = int.MaxValue, MinimumWorkers = null } };
+
+        var result = Validate(spec);
+
+        Assert.Contains("processResources", result.Errors.Keys);
+    }
+
+    [Fact]
+    public void Validate_SingleProcessJobNeedingMoreThanANodeIsRefused() =>
+        AssertOnlyError(new JobSpec { Name = "one", Command = "true", NodeType = "small", ProcessResources = new ProcessResources(4, 1024) }, "processResources", "4 vCPU each (node has 2)");
+
+    [Fact]
+    public void Validate_UnknownPoolKindIsRefused()
+    {
+        AssertOnlyError(Good with { Distributed = Good.Distributed! with { Pool = (WorkerPoolKind)7 } }, "distributed.pool", "unknown worker pool kind");
+
+        Assert.False(JobSpecValidator.TryParsePoolKind("sometimes", out _, out var error));
+        Assert.Contains("'sometimes'", error, StringComparison.Ordinal);
+        Assert.True(JobSpecValidator.TryParsePoolKind("Elastic", out var kind, out _));
+        Assert.Equal(WorkerPoolKind.Elastic, kind);
+    }
+
+    [Fact]
+    public void Validate_MinimumWorkersAboveTotalWorkersIsRefused() =>
+        AssertOnlyError(Good with { Distributed = Good.Distributed! with { MinimumWorkers = 4 } }, "distributed.minimumWorkers", "more than the job's 3 workers");
+
+    [Fact]
+    public void Validate_NegativeMinimumWorkersIsRefused() =>
+        AssertOnlyError(Good with { Distributed = Good.Distributed! with { MinimumWorkers = -1 } }, "distributed.minimumWorkers", "must not be negative");
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-60)]
+    public void Validate_NonPositiveTimeLimitIsRefused(int seconds) =>
+        AssertOnlyError(Good with { TimeLimit = TimeSpan.FromSeconds(seconds) }, "timeLimit", "must be positive");
+
+    [Fact]
+    public void Validate_NegativeCostLimitIsRefused() => AssertOnlyError(Good with { CostLimit = -0.01m }, "costLimit", "must not be negative");
+
+    [Fact]
+    public void Validate_SingleProcessModeWithDistributedSettingsIsRefused() =>
+        AssertOnlyError(Good with { Mode = JobMode.SingleProcess }, "distributed", "single-process job takes no distributed settings");
+
+    [Fact]
+    public void Validate_DistributedModeWithoutSettingsIsRefused() =>
+        AssertOnlyError(Good with { Distributed = null }, "distributed", "needs its distributed settings");
+
+    [Fact]
+    public void Validate_ReservedEnvironmentNamesAreRefused() =>
+        AssertOnlyError(Good with { Environment = new Dictionary<string, string> { ["JULIAHUB_JOB_ID"] = "x" } }, "environment.JULIAHUB_JOB_ID", "reserved");
+
+    [Fact]
+    public void Validate_EmptyNameIsRefused() => AssertOnlyError(Good with { Name = "" }, "name", "needs a name");
+
+    [Fact]
+    public void Validate_ReportsAllProblemsAtOnce()
+    {
+        var spec = new JobSpec
+        {
+            Name = "bad",
+            Mode = JobMode.Distributed,
+            Distributed = new DistributedSpec { Nodes = 0, ProcessesPerNode = 1, MinimumWorkers = -2 },
+            NodeType = "nope",
+            TimeLimit = TimeSpan.Zero,
+            CostLimit = -1,
+        };
+
+        var result = Validate(spec);
+
+        Assert.Equal(
+            ["command", "costLimit", "distributed.minimumWorkers", "distributed.nodes", "nodeType", "timeLimit"],
+            result.Errors.Keys.Order(StringComparer.Ordinal));
+    }
+}
