@@ -2,7 +2,7 @@ using JobHub.Runtime.Hosting;
 using JobHub.Runtime.Storage;
 using JobHub.Runtime.Tests.Grains;
 using JobHub.Runtime.Tests.Infrastructure;
-using JobHub.Testing;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -63,7 +63,7 @@ public sealed class PersistentStateTests
         var error = await Assert.ThrowsAsync<InconsistentStateException>(() => grain.IncrementAndWrite());
         Assert.Contains("state/s1", error.Message);
 
-        await Eventually.WaitUntilAsync(async () => await grain.ActivationId() != staleActivation, "the stale activation deactivates itself");
+        await JobHub.Testing.Eventually.WaitUntilAsync(async () => await grain.ActivationId() != staleActivation, "the stale activation deactivates itself");
         Assert.Equal(41, await grain.Get());
         Assert.Equal(42, await grain.IncrementAndWrite());
     }
@@ -125,6 +125,6 @@ public sealed class PersistentStateTests
         Assert.Contains("storage 'Default'", error.Message);
     }
 
-    private static Task<TestSilo> StartAsync(IGrainStorage storage) =>
+    private static Task<JobHub.Testing.TestSilo> StartAsync(IGrainStorage storage) =>
         TestSilo.StartAsync(services: s => s.AddKeyedSingleton(GrainStorageNames.Default, storage));
 }
