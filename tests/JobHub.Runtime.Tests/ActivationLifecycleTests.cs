@@ -12,7 +12,7 @@ public sealed class ActivationLifecycleTests
     public async Task FirstCall_ActivatesThroughDependencyInjection()
     {
         var log = new LifecycleLog();
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(log));
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log));
 
         await silo.Grains.GetGrain<ILifecycleGrain>("x").Ping();
 
@@ -24,7 +24,7 @@ public sealed class ActivationLifecycleTests
     {
         var log = new LifecycleLog();
         var time = new FakeTimeProvider();
-        await using var silo = await TestSilo.StartAsync(
+        await using var silo = await RuntimeTestSilo.StartAsync(
             r => Hosting.JobHubRuntimeBuilderExtensions.Configure(r, o =>
             {
                 o.CollectionAge = TimeSpan.FromMinutes(5);
@@ -52,7 +52,7 @@ public sealed class ActivationLifecycleTests
     public async Task BusyGrain_NotCollectedWhileCalled()
     {
         var time = new FakeTimeProvider();
-        await using var silo = await TestSilo.StartAsync(
+        await using var silo = await RuntimeTestSilo.StartAsync(
             r => Hosting.JobHubRuntimeBuilderExtensions.Configure(r, o => o.CollectionAge = TimeSpan.FromMinutes(5)),
             time: time);
         var counter = silo.Grains.GetGrain<ICounterGrain>("busy");
@@ -72,7 +72,7 @@ public sealed class ActivationLifecycleTests
     public async Task DeactivateOnIdle_DeactivatesAfterTheCallAndNextCallGetsNewActivation()
     {
         var log = new LifecycleLog();
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(log));
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log));
         var grain = silo.Grains.GetGrain<ILifecycleGrain>("asked");
         var first = await grain.Ping();
 
@@ -88,7 +88,7 @@ public sealed class ActivationLifecycleTests
     {
         var log = new LifecycleLog();
         log.ActivationFailuresLeft["flaky"] = 1;
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(log));
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log));
         var grain = silo.Grains.GetGrain<ILifecycleGrain>("flaky");
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => grain.Ping());
@@ -102,7 +102,7 @@ public sealed class ActivationLifecycleTests
     public async Task SiloStop_DeactivatesEveryActivation()
     {
         var log = new LifecycleLog();
-        var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(log));
+        var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log));
         for (var i = 0; i < 20; i++)
         {
             await silo.Grains.GetGrain<ILifecycleGrain>($"g{i}").Ping();

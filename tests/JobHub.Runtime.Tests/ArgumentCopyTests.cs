@@ -8,7 +8,7 @@ public sealed class ArgumentCopyTests
     [Fact]
     public async Task MutableArgument_IsCopied_CalleeChangesDoNotReachCaller()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var grain = silo.Grains.GetGrain<ICopyGrain>("copy");
         var bag = new MutableBag { Items = [1, 2] };
 
@@ -25,7 +25,7 @@ public sealed class ArgumentCopyTests
     [Fact]
     public async Task ImmutableRecord_PassesWithoutCopy()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var ping = new PingRecord(7, "hello");
 
         var echoed = await silo.Grains.GetGrain<ICopyGrain>("copy").Echo(ping);
@@ -36,7 +36,7 @@ public sealed class ArgumentCopyTests
     [Fact]
     public async Task TypeMarkedImmutable_PassesWithoutCopy()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var payload = new TrustedPayload { Values = [1, 2, 3] };
 
         Assert.Same(payload, await silo.Grains.GetGrain<ICopyGrain>("copy").EchoTrusted(payload));
@@ -45,7 +45,7 @@ public sealed class ArgumentCopyTests
     [Fact]
     public async Task UncopyableArgument_ReportedAtTheCallWithTypeName()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
 
         var error = await Assert.ThrowsAsync<GrainArgumentCopyException>(() => silo.Grains.GetGrain<ICopyGrain>("copy").Accept(new Uncopyable()));
 
@@ -57,7 +57,7 @@ public sealed class ArgumentCopyTests
     [Fact]
     public async Task UncopyableResult_ReportedToCallerWithTypeName()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
 
         var error = await Assert.ThrowsAsync<GrainArgumentCopyException>(() => silo.Grains.GetGrain<ICopyGrain>("copy").Produce());
 

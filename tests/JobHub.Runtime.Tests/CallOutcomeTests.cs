@@ -15,7 +15,7 @@ public sealed class CallOutcomeTests
     [Fact]
     public async Task CallThatNeverAnswers_TimesOutAfterConfiguredTimeout()
     {
-        await using var silo = await TestSilo.StartAsync(
+        await using var silo = await RuntimeTestSilo.StartAsync(
             r => r.Configure(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(300)),
             s => s.AddSingleton(new Gate()));
         var grain = silo.Grains.GetGrain<IGatedGrain>("stuck");
@@ -31,7 +31,7 @@ public sealed class CallOutcomeTests
     [Fact]
     public async Task ExceptionInGrain_ReachesCallerWithTypeAndMessage_ActivationKeepsServing()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var grain = silo.Grains.GetGrain<ICounterGrain>("thrower");
         await grain.Increment();
         var activation = await grain.ActivationId();
@@ -46,7 +46,7 @@ public sealed class CallOutcomeTests
     [Fact]
     public async Task BadOptions_StopTheSiloAtStartWithEveryPropertyNamed()
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestSilo.StartAsync(r => r.Configure(o =>
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RuntimeTestSilo.StartAsync(r => r.Configure(o =>
         {
             o.ResponseTimeout = TimeSpan.Zero;
             o.CollectionAge = TimeSpan.FromSeconds(-1);

@@ -9,7 +9,7 @@ public sealed class GrainReferenceTests
     [Fact]
     public async Task GetGrain_StringKey_SameKeyReachesSameActivation()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var first = silo.Grains.GetGrain<ICounterGrain>("a");
         var again = silo.Grains.GetGrain<ICounterGrain>("a");
         var other = silo.Grains.GetGrain<ICounterGrain>("b");
@@ -26,7 +26,7 @@ public sealed class GrainReferenceTests
     [Fact]
     public async Task GetGrain_GuidKey_GrainSeesItsKey()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var key = Guid.NewGuid();
         var grain = silo.Grains.GetGrain<IGuidGrain>(key);
 
@@ -39,7 +39,7 @@ public sealed class GrainReferenceTests
     public async Task Start_InterfaceWithBadMethods_RefusedNamingInterfaceAndEachMethod()
     {
         var error = await Assert.ThrowsAsync<GrainInterfaceValidationException>(() =>
-            TestSilo.StartAsync(r => Hosting.JobHubRuntimeBuilderExtensions.AddGrains(r, typeof(IBadGrain).Assembly)));
+            RuntimeTestSilo.StartAsync(r => Hosting.JobHubRuntimeBuilderExtensions.AddGrains(r, typeof(IBadGrain).Assembly)));
 
         Assert.Contains($"{typeof(IBadGrain).FullName}.ReturnsPlainInt", error.Message);
         Assert.Contains("must return Task, Task<T>, ValueTask or ValueTask<T>", error.Message);
@@ -51,7 +51,7 @@ public sealed class GrainReferenceTests
     [Fact]
     public async Task GetGrain_ForBadInterfaceOutsideRegisteredAssemblies_RefusedAtFirstUse()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
 
         var error = Assert.Throws<GrainInterfaceValidationException>(() => silo.Grains.GetGrain<IBadGrain>(new GrainId("bad", "1")));
 
@@ -61,7 +61,7 @@ public sealed class GrainReferenceTests
     [Fact]
     public async Task Call_UnknownGrainType_FailsWithTypeName()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var grain = silo.Grains.GetGrain<ICounterGrain>(new GrainId("nosuchtype", "x"));
 
         var error = await Assert.ThrowsAsync<GrainTypeNotFoundException>(() => grain.Get());

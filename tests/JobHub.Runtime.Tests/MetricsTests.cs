@@ -12,7 +12,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task Snapshot_CountsCallsFailuresAndActivationsByType()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         for (var i = 0; i < 3; i++)
         {
             await silo.Grains.GetGrain<ICounterGrain>($"c{i}").Increment();
@@ -46,7 +46,7 @@ public sealed class MetricsTests
         listener.SetMeasurementEventCallback<long>((i, value, _, _) => measurements.AddOrUpdate(i.Name, value, (_, old) => old + value));
         listener.SetMeasurementEventCallback<double>((i, value, _, _) => measurements.AddOrUpdate(i.Name, 1, (_, old) => old + 1));
         listener.Start();
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
 
         await silo.Grains.GetGrain<ICounterGrain>("m").Increment();
         await silo.Grains.GetGrain<ICounterGrain>("m").Increment();

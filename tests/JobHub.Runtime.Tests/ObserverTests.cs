@@ -9,7 +9,7 @@ public sealed class ObserverTests
     [Fact]
     public async Task Observer_ReceivesNotificationsInOrder()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var received = new RecordingObserver();
         var reference = silo.Grains.CreateObjectReference<IStatusObserver>(received);
         var notifier = silo.Grains.GetGrain<INotifierGrain>("n");
@@ -26,7 +26,7 @@ public sealed class ObserverTests
     [Fact]
     public async Task FailingObserver_IsDropped_GrainAndOtherObserversCarryOn()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var good = new RecordingObserver();
         var notifier = silo.Grains.GetGrain<INotifierGrain>("n");
         await notifier.Subscribe(silo.Grains.CreateObjectReference<IStatusObserver>(good));
@@ -41,7 +41,7 @@ public sealed class ObserverTests
     [Fact]
     public async Task DeletedObserverReference_IsDroppedOnNextNotification()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var reference = silo.Grains.CreateObjectReference<IStatusObserver>(new RecordingObserver());
         var notifier = silo.Grains.GetGrain<INotifierGrain>("n");
         await notifier.Subscribe(reference);

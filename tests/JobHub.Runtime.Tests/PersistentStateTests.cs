@@ -118,7 +118,7 @@ public sealed class PersistentStateTests
     [Fact]
     public async Task MissingStorageProvider_FailsActivationNamingIt()
     {
-        await using var silo = await TestSilo.StartAsync(services: s => s.RemoveAllKeyed<IGrainStorage>(GrainStorageNames.Default));
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.RemoveAllKeyed<IGrainStorage>(GrainStorageNames.Default));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.Grains.GetGrain<IStateGrain>("s1").Get());
 
@@ -126,5 +126,5 @@ public sealed class PersistentStateTests
     }
 
     private static Task<JobHub.Testing.TestSilo> StartAsync(IGrainStorage storage) =>
-        TestSilo.StartAsync(services: s => s.AddKeyedSingleton(GrainStorageNames.Default, storage));
+        RuntimeTestSilo.StartAsync(services: s => s.AddKeyedSingleton(GrainStorageNames.Default, storage));
 }

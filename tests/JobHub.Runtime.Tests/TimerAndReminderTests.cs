@@ -14,7 +14,7 @@ public sealed class TimerAndReminderTests
     {
         var log = new LifecycleLog();
         var time = new FakeTimeProvider();
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(log), time: time);
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log), time: time);
         var grain = silo.Grains.GetGrain<ITimerGrain>("t");
         await grain.Start(TimeSpan.FromSeconds(1));
 
@@ -34,7 +34,7 @@ public sealed class TimerAndReminderTests
     {
         var log = new LifecycleLog();
         var time = new FakeTimeProvider();
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(log), time: time);
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log), time: time);
         var grain = silo.Grains.GetGrain<ITimerGrain>("t");
         await grain.Start(TimeSpan.FromSeconds(1));
         time.Advance(TimeSpan.FromSeconds(1));
@@ -54,7 +54,7 @@ public sealed class TimerAndReminderTests
     {
         var log = new LifecycleLog();
         var time = new FakeTimeProvider();
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(log), time: time);
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log), time: time);
         var grain = silo.Grains.GetGrain<IReminderGrain>("r");
         await grain.Register("poke", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
 
@@ -75,13 +75,13 @@ public sealed class TimerAndReminderTests
         var log = new LifecycleLog();
         var time = new FakeTimeProvider();
         var table = new MemoryReminderTable();
-        await using (var before = await TestSilo.StartAsync(services: s => s.AddSingleton(log).AddSingleton<IReminderTable>(table), time: time))
+        await using (var before = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log).AddSingleton<IReminderTable>(table), time: time))
         {
             await before.Grains.GetGrain<IReminderGrain>("durable").Register("wake", TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10));
         }
 
         time.Advance(TimeSpan.FromMinutes(2));
-        await using var after = await TestSilo.StartAsync(services: s => s.AddSingleton(log).AddSingleton<IReminderTable>(table), time: time);
+        await using var after = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log).AddSingleton<IReminderTable>(table), time: time);
         time.Advance(TimeSpan.FromMinutes(3));
 
         await Eventually.WaitUntilAsync(() => log.Count("reminder:durable:wake") == 1, "the reminder registered before the restart fires after it");
@@ -90,7 +90,7 @@ public sealed class TimerAndReminderTests
     [Fact]
     public async Task Reminder_PeriodBelowMinimum_Refused()
     {
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(new LifecycleLog()));
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(new LifecycleLog()));
 
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
             silo.Grains.GetGrain<IReminderGrain>("r").Register("fast", TimeSpan.Zero, TimeSpan.FromSeconds(1)));
@@ -101,7 +101,7 @@ public sealed class TimerAndReminderTests
     [Fact]
     public async Task Reminder_OnGrainThatIsNotRemindable_Refused()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var service = silo.Services.GetRequiredService<ReminderService>();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>

@@ -10,7 +10,7 @@ public sealed class TurnSchedulingTests
     [Fact]
     public async Task TenThousandConcurrentIncrements_OnPlainField_EndAtExactlyTenThousand()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var grain = silo.Grains.GetGrain<ICounterGrain>("hot");
 
         var calls = Enumerable.Range(0, 10_000).Select(_ => Task.Run(() => grain.IncrementSlowly()));
@@ -24,7 +24,7 @@ public sealed class TurnSchedulingTests
     public async Task NonReentrantGrain_SecondRequestWaitsUntilFirstCompletes()
     {
         var gate = new Gate();
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(gate));
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(gate));
         var grain = silo.Grains.GetGrain<IGatedGrain>("one-at-a-time");
 
         var first = grain.WaitAtGate();
@@ -46,7 +46,7 @@ public sealed class TurnSchedulingTests
     public async Task AlwaysInterleaveMethod_RunsWhileAnotherRequestHoldsTheGrain()
     {
         var gate = new Gate();
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(gate));
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(gate));
         var grain = silo.Grains.GetGrain<IGatedGrain>("interleave");
 
         var holding = grain.WaitAtGate();
@@ -62,7 +62,7 @@ public sealed class TurnSchedulingTests
     public async Task ReentrantGrain_RequestsInterleaveAtAwaits()
     {
         var gate = new Gate();
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(gate));
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(gate));
         var grain = silo.Grains.GetGrain<IReentrantGatedGrain>("reentrant");
 
         var waiting = Enumerable.Range(0, 3).Select(_ => grain.WaitAtGate()).ToArray();
@@ -75,7 +75,7 @@ public sealed class TurnSchedulingTests
     [Fact]
     public async Task ReentrantGrain_TurnsNeverRunInParallel()
     {
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(new Gate()));
+        await using var silo = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(new Gate()));
         var grain = silo.Grains.GetGrain<IReentrantGatedGrain>("turns");
 
         // Interleaving at awaits may lose read-modify-write updates; the grain throws if two turns ever overlap.
@@ -87,7 +87,7 @@ public sealed class TurnSchedulingTests
     [Fact]
     public async Task NonReentrantCycle_EndsInTimeoutNamingTheChain()
     {
-        await using var silo = await TestSilo.StartAsync(r => Hosting.JobHubRuntimeBuilderExtensions.Configure(r, o => o.ResponseTimeout = TimeSpan.FromSeconds(2)));
+        await using var silo = await RuntimeTestSilo.StartAsync(r => Hosting.JobHubRuntimeBuilderExtensions.Configure(r, o => o.ResponseTimeout = TimeSpan.FromSeconds(2)));
         var a = silo.Grains.GetGrain<IChainGrain>("A");
 
         var error = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => a.CallThrough(["B", "A"]));
@@ -100,7 +100,7 @@ public sealed class TurnSchedulingTests
     [Fact]
     public async Task ChainWithoutCycle_Completes()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
 
         Assert.Equal("A>B>C", await silo.Grains.GetGrain<IChainGrain>("A").CallThrough(["B", "C"]));
     }

@@ -5,11 +5,11 @@ using SharedTestSilo = JobHub.Testing.TestSilo;
 namespace JobHub.Runtime.Tests.Infrastructure;
 
 /// <summary>Starts the shared test silo with this project's test grains.</summary>
-public static class TestSilo
+public static class RuntimeTestSilo
 {
     public static Task<SharedTestSilo> StartAsync(
         Action<IJobHubRuntimeBuilder>? runtime = null,
         Action<IServiceCollection>? services = null,
         TimeProvider? time = null) =>
-        SharedTestSilo.StartAsync(typeof(TestSilo).Assembly, runtime, services, time);
+        SharedTestSilo.StartAsync(typeof(RuntimeTestSilo).Assembly, runtime, services, time);
 }
