@@ -105,7 +105,7 @@ internal sealed class Catalog
     public void RemoveObserver(GrainId observerId) => _activations.TryRemove(observerId, out _);
 
     /// <summary>Deactivates every activation (their state is written) and refuses new ones.</summary>
-    public async Task DeactivateAllAsync(TimeSpan timeout)
+    public async Task DeactivateAllAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         _stopping = true;
         var pending = new List<Task>();
@@ -120,7 +120,7 @@ internal sealed class Catalog
             activation.Enqueue(new ActivationCommand(ActivationCommandKind.Deactivate, DeactivationReason.ShuttingDown));
         }
 
-        await Task.WhenAll(pending).WaitAsync(timeout, Time).ConfigureAwait(false);
+        await Task.WhenAll(pending).WaitAsync(timeout, Time, cancellationToken).ConfigureAwait(false);
     }
 
     private Activation GetOrCreate(GrainId grainId)

@@ -2,6 +2,7 @@ using JobHub.Runtime.Core;
 using JobHub.Runtime.Messaging;
 using JobHub.Runtime.Metadata;
 using JobHub.Runtime.Reminders;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,18 +13,28 @@ namespace JobHub.Runtime.Hosting;
 /// Starts the runtime with the host (grain types validated, reminders loaded, idle collection on) and
 /// stops it gracefully: every activation is deactivated with its state written before the host exits.
 /// </summary>
-internal sealed partial class SiloLifecycleService(
-    GrainTypeRegistry registry,
-    Catalog catalog,
-    PendingCalls pending,
-    ReminderService reminders,
-    IdleCollector collector,
-    LocalSiloDetails silo,
-    IOptions<JobHubRuntimeOptions> options,
-    ILogger<SiloLifecycleService> logger) : IHostedService
+/// <remarks>
+/// Dependencies are resolved at start, not construction: the host builds hosted services before it
+/// validates options, and a bad setting must be reported by the validators, by name, not as a crash here.
+/// </remarks>
+internal sealed partial class SiloLifecycleService(IServiceProvider services, ILogger<SiloLifecycleService> logger) : IHostedService
 {
+    private GrainTypeRegistry registry = null!;
+    private Catalog catalog = null!;
+    private PendingCalls pending = null!;
+    private ReminderService reminders = null!;
+    private IdleCollector collector = null!;
+    private IOptions<JobHubRuntimeOptions> options = null!;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        registry = services.GetRequiredService<GrainTypeRegistry>();
+        catalog = services.GetRequiredService<Catalog>();
+        pending = services.GetRequiredService<PendingCalls>();
+        reminders = services.GetRequiredService<ReminderService>();
+        collector = services.GetRequiredService<IdleCollector>();
+        options = services.GetRequiredService<IOptions<JobHubRuntimeOptions>>();
+        var silo = services.GetRequiredService<LocalSiloDetails>();
         await reminders.StartAsync(0, 0, cancellationToken).ConfigureAwait(false);
         collector.Start();
         LogStarted(logger, silo.Name, silo.Address, registry.Classes.Count());
@@ -31,14 +42,19 @@ internal sealed partial class SiloLifecycleService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (catalog is null)
+        {
+            return; // never started
+        }
+
         LogStopping(logger, catalog.Count);
         collector.Dispose();
         await reminders.DisposeAsync().ConfigureAwait(false);
         try
         {
-            await catalog.DeactivateAllAsync(options.Value.DeactivationTimeout).ConfigureAwait(false);
+            await catalog.DeactivateAllAsync(options.Value.DeactivationTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             LogDeactivationTimedOut(logger, catalog.Count);
         }

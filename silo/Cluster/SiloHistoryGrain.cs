@@ -1,0 +1,36 @@
+using JobHub.Runtime;
+
+namespace JobHub.Silo.Cluster;
+
+/// <summary>Keeps the last <see cref="MaxKept"/> silo incarnations, newest last, in durable state.</summary>
+public sealed class SiloHistoryGrain([PersistentState("history")] IPersistentState<SiloHistoryState> state) : Grain, ISiloHistoryGrain
+{
+    public const string ClusterKey = "cluster";
+    public const int MaxKept = 50;
+
+    public async Task RecordStart(SiloIncarnation incarnation)
+    {
+        var list = state.State.Incarnations;
+        list.RemoveAll(i => i.Address == incarnation.Address);
+        list.Add(incarnation);
+        if (list.Count > MaxKept)
+        {
+            list.RemoveRange(0, list.Count - MaxKept);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public async Task RecordStop(string address, DateTimeOffset stoppedAt)
+    {
+        var list = state.State.Incarnations;
+        var index = list.FindIndex(i => i.Address == address);
+        if (index >= 0)
+        {
+            list[index] = list[index] with { StoppedAt = stoppedAt };
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<SiloIncarnation>> GetIncarnations() => Task.FromResult<IReadOnlyList<SiloIncarnation>>(state.State.Incarnations.ToList());
+}

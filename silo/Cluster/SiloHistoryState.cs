@@ -1,0 +1,6 @@
+namespace JobHub.Silo.Cluster;
+
+public sealed class SiloHistoryState
+{
+    public List<SiloIncarnation> Incarnations { get; set; } = [];
+}

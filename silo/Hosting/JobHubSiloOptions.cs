@@ -1,0 +1,24 @@
+namespace JobHub.Silo.Hosting;
+
+/// <summary>Settings of the silo host. Bound from the "JobHub:Silo" configuration section.</summary>
+public sealed class JobHubSiloOptions
+{
+    public const string SectionName = "JobHub:Silo";
+
+    /// <summary>The address the REST API listens on when no --urls / ASPNETCORE_URLS is given (default http://127.0.0.1:5080).</summary>
+    public string DefaultUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>Folder for the SQLite file and, later, logs and results (default "data", relative to the working folder).</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>This silo's name in the cluster view (default: the machine name).</summary>
+    public string Name { get; set; } = Environment.MachineName;
+
+    /// <summary>
+    /// How long a graceful stop (SIGTERM, Ctrl-C) may take before the process exits anyway (default 10 s).
+    /// Activations still deactivating then lose state written after their last explicit write.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public string DatabasePath => Path.Combine(DataDirectory, "jobhub.db");
+}
