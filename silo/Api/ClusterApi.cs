@@ -26,7 +26,7 @@ public static class ClusterApi
         var statistics = instruments.Snapshot();
         var status = lifetime.ApplicationStopping.IsCancellationRequested ? "stopping" : "active";
         return TypedResults.Ok(new ClusterView(
-            new SiloView(silo.Name, silo.Address.ToString(), silo.StartTime, silo.Version, status),
+            new SiloView(silo.Address.ToString(), silo.Name, silo.Address.ToString(), silo.StartTime, silo.Version, status),
             statistics.ActivationsByType,
             statistics,
             incarnations));

@@ -1,5 +1,7 @@
 using JobHub.Runtime.Hosting;
 using JobHub.Runtime.Reminders;
+using JobHub.Runtime.Sql.Options;
+using JobHub.Runtime.Sql.Sqlite;
 using JobHub.Runtime.Tests.Grains;
 using JobHub.Runtime.Tests.Infrastructure;
 using JobHub.Testing;
@@ -70,18 +72,40 @@ public sealed class TimerAndReminderTests
     }
 
     [Fact]
-    public async Task Reminder_RegisteredBeforeRestart_FiresAfterIt()
+    public Task Reminder_RegisteredBeforeRestart_FiresAfterIt_Memory()
+    {
+        var table = new MemoryReminderTable();
+        return AssertReminderSurvivesRestartAsync(() => table);
+    }
+
+    [Fact]
+    public async Task Reminder_RegisteredBeforeRestart_FiresAfterIt_SqliteFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("jobhub-reminders-").FullName;
+        try
+        {
+            // Each silo opens the file anew: only what reached the disk survives.
+            await AssertReminderSurvivesRestartAsync(() => new SqliteReminderTable(new SqliteDatabase(new SqliteStorageOptions { DataSource = Path.Combine(folder, "r.db") })));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task AssertReminderSurvivesRestartAsync(Func<IReminderTable> openTable)
     {
         var log = new LifecycleLog();
         var time = new FakeTimeProvider();
-        var table = new MemoryReminderTable();
-        await using (var before = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log).AddSingleton<IReminderTable>(table), time: time))
+        await using (var before = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log).AddSingleton(openTable()), time: time))
         {
             await before.Grains.GetGrain<IReminderGrain>("durable").Register("wake", TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10));
         }
 
         time.Advance(TimeSpan.FromMinutes(2));
-        await using var after = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log).AddSingleton<IReminderTable>(table), time: time);
+        await using var after = await RuntimeTestSilo.StartAsync(services: s => s.AddSingleton(log).AddSingleton(openTable()), time: time);
+        Assert.Equal(0, log.Count("reminder:durable:wake"));
         time.Advance(TimeSpan.FromMinutes(3));
 
         await Eventually.WaitUntilAsync(() => log.Count("reminder:durable:wake") == 1, "the reminder registered before the restart fires after it");

@@ -22,6 +22,7 @@ public sealed class SiloEndToEndTests : IDisposable
             var self = cluster.GetProperty("silo");
             firstAddress = self.GetProperty("address").GetString()!;
             Assert.StartsWith($"127.0.0.1:{silo.Port}@", firstAddress);
+            Assert.Equal(firstAddress, self.GetProperty("id").GetString());
             Assert.Equal("active", self.GetProperty("status").GetString());
             Assert.False(string.IsNullOrEmpty(self.GetProperty("version").GetString()));
             Assert.True(self.GetProperty("startTime").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);

@@ -1,6 +1,7 @@
 using JobHub.Runtime.Sql.Options;
 using JobHub.Runtime.Sql.Postgres;
 using JobHub.Runtime.Sql.Tests.Support;
+using JobHub.Testing;
 using Npgsql;
 using Xunit;
 

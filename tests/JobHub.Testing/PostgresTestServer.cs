@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace JobHub.Runtime.Sql.Tests.Support;
+namespace JobHub.Testing;
 
 /// <summary>The PostgreSQL the tests use: <c>JOBHUB_TEST_POSTGRES</c>, or the database scripts/postgres.sh creates.</summary>
 public static class PostgresTestServer
