@@ -1,3 +1,4 @@
+using JobHub.Runtime.Membership;
 using JobHub.Runtime.Reminders;
 using JobHub.Runtime.Sql.Tests.Support;
 using JobHub.Runtime.Storage;

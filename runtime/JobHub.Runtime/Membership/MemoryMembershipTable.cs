@@ -1,10 +1,8 @@
 using System.Globalization;
-using JobHub.Runtime.Membership;
-
-namespace JobHub.Runtime.Sql.Tests.Support;
+namespace JobHub.Runtime.Membership;
 
 /// <summary>
-/// Reference membership semantics for the contract suite (the core has no in-memory membership table yet):
+/// In-memory membership table for tests and single-process clusters; the reference semantics of the contract:
 /// row writes compare-and-swap on the table version's ETag and, for updates, the row's ETag.
 /// </summary>
 public sealed class MemoryMembershipTable : IMembershipTable
