@@ -1,0 +1,14 @@
+using JobHub.Runtime.Messaging;
+using JobHub.Runtime.Metadata;
+
+namespace JobHub.Runtime.Serialization;
+
+/// <summary>A grain call as read off the wire, ready to become a <see cref="Message"/> on the receiving silo.</summary>
+internal sealed record WireRequest(
+    long Id,
+    GrainId Target,
+    GrainMethod Method,
+    object?[] Arguments,
+    GrainId? Sender,
+    CallChain? Chain,
+    TimeSpan RemainingTime);
