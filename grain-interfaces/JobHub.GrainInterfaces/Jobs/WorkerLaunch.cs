@@ -17,6 +17,9 @@ public sealed record WorkerLaunch
     /// <summary>The executable (for an entry script: the script path relative to the working folder).</summary>
     public required string Command { get; init; }
 
+    /// <summary>True when <see cref="Command"/> is an entry script path relative to the job's working folder (the unpacked code bundle).</summary>
+    public bool CommandIsEntryScript { get; init; }
+
     /// <summary>argv[1..].</summary>
     public ImmutableArray<string> Arguments { get; init; } = [];
 
