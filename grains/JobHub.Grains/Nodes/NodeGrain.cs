@@ -104,6 +104,28 @@ internal sealed partial class NodeGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The process handles (and their output pipes) die with this activation and cannot be picked up
+    /// again, so the processes are stopped rather than left running unobserved.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        var stops = _processes.Values.Select(process =>
+        {
+            process.StopRequested = true;
+            process.StopReason ??= $"node {GetPrimaryKeyString()} went away ({reason})";
+            return process.Process.StopAsync(options.Value.StopGracePeriod, cancellationToken);
+        });
+        try
+        {
+            await Task.WhenAll(stops);
+        }
+        catch (OperationCanceledException)
+        {
+            // The deactivation timeout ran out; what is left was sent SIGTERM at least.
+        }
+    }
+
     /// <inheritdoc />
     public Task<NodeProcessInfo?> GetProcess(string jobId, int index) =>
         Task.FromResult(_processes.TryGetValue((jobId, index), out var process) ? InfoOf(jobId, index, process) : null);
