@@ -100,25 +100,37 @@ public sealed class JobsHost : IAsyncDisposable
     public async Task<JobInfo> WaitForStateAsync(string jobId, JobState state, TimeSpan? timeout = null)
     {
         JobInfo? last = null;
-        await Eventually.WaitUntilAsync(
-            async () => (last = await Job(jobId).Get()).State == state,
-            $"job {jobId} should reach {state} (it is {last?.State}: {last?.Reason})",
-            timeout ?? TimeSpan.FromSeconds(10));
+        try
+        {
+            await Eventually.WaitUntilAsync(async () => (last = await Job(jobId).Get()).State == state, $"job {jobId} should reach {state}", timeout ?? TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} (it is {last?.State}: {last?.Reason})", ex);
+        }
+
         return last!;
     }
 
     public async Task<WorkerInfo> WaitForWorkerAsync(string jobId, int index, Func<WorkerInfo, bool> condition, string what)
     {
         WorkerInfo? last = null;
-        await Eventually.WaitUntilAsync(
-            async () =>
-            {
-                var workers = await Job(jobId).GetWorkers();
-                last = workers.FirstOrDefault(w => w.Index == index);
-                return last is not null && condition(last);
-            },
-            $"worker {index} of {jobId} should be {what} (it is {last?.Status}: {last?.Reason})",
-            TimeSpan.FromSeconds(10));
+        try
+        {
+            await Eventually.WaitUntilAsync(
+                async () =>
+                {
+                    last = (await Job(jobId).GetWorkers()).FirstOrDefault(w => w.Index == index);
+                    return last is not null && condition(last);
+                },
+                $"worker {index} of {jobId} should be {what}",
+                TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} (it is {last?.Status}: {last?.Reason})", ex);
+        }
+
         return last!;
     }
 
