@@ -51,6 +51,13 @@ internal sealed partial class JobGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ArmTimers();
+        if (S.Spec is not null && !(S.State.IsTerminal() && S.Released))
+        {
+            // A new activation of a live job (after idle collection, a silo restart or a failover):
+            // check at once that its processes still exist instead of waiting for the reminder.
+            RegisterGrainTimer(_ => ReconcileAsync(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -161,6 +168,17 @@ internal sealed partial class JobGrain(
         if (S.Spec is null || (S.State.IsTerminal() && S.Released))
         {
             await UnregisterReminder(reminderName);
+            return;
+        }
+
+        await ReconcileAsync();
+    }
+
+    /// <summary>Asks every worker that should have a process to check it with its node, then takes the steps due.</summary>
+    private async Task ReconcileAsync()
+    {
+        if (S.Spec is null)
+        {
             return;
         }
 

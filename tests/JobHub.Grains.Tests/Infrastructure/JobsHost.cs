@@ -6,6 +6,8 @@ using JobHub.Grains.Hosting;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
 using JobHub.Runtime;
+using JobHub.Runtime.Reminders;
+using JobHub.Runtime.Storage;
 using JobHub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,11 +18,13 @@ public sealed class JobsHost : IAsyncDisposable
 {
     public const string Owner = "alice";
 
-    private readonly TestSilo _silo;
+    private readonly Func<Task<TestSilo>> _startSilo;
+    private TestSilo _silo;
 
-    private JobsHost(TestSilo silo, string root)
+    private JobsHost(TestSilo silo, Func<Task<TestSilo>> startSilo, string root)
     {
         _silo = silo;
+        _startSilo = startSilo;
         Root = root;
     }
 
@@ -40,7 +44,11 @@ public sealed class JobsHost : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "jobhub-grains-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
-        var silo = await TestSilo.StartAsync(
+
+        // Shared by every incarnation of the silo, so a restart finds the grains' state and reminders.
+        var storage = new MemoryGrainStorage();
+        var reminders = new MemoryReminderTable();
+        Task<TestSilo> StartSilo() => TestSilo.StartAsync(
             typeof(NodeTypeCatalog).Assembly,
             runtime => runtime
                 .AddJobHubGrains(
@@ -60,7 +68,10 @@ public sealed class JobsHost : IAsyncDisposable
                         nodes?.Invoke(o);
                     })
                 .UseInMemoryJobLogs(),
-            services => services.Configure<LocalNodeAgentOptions>(o =>
+            services => services
+                .AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Default, storage)
+                .AddSingleton<IReminderTable>(reminders)
+                .Configure<LocalNodeAgentOptions>(o =>
             {
                 o.WorkRoot = Path.Combine(root, "jobs");
                 o.BlobRoot = Path.Combine(root, "blobs");
@@ -70,7 +81,14 @@ public sealed class JobsHost : IAsyncDisposable
                     o.ResultsUploadLimitBytes = limit;
                 }
             }));
-        return new JobsHost(silo, root);
+        return new JobsHost(await StartSilo(), StartSilo, root);
+    }
+
+    /// <summary>Stops the silo (its nodes stop their processes) and starts a new one on the same storage and reminders.</summary>
+    public async Task RestartSiloAsync()
+    {
+        await _silo.DisposeAsync();
+        _silo = await _startSilo();
     }
 
     public IJobGrain Job(string jobId) => Grains.GetGrain<IJobGrain>(jobId);
