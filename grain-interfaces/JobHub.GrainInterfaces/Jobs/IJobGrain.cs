@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using JobHub.Runtime;
+
+namespace JobHub.GrainInterfaces.Jobs;
+
+/// <summary>
+/// One job (key: the job id): its spec, state machine and history, its worker set, time limit and results.
+/// Calls out to <see cref="Nodes.INodePoolGrain"/> and <see cref="IWorkerGrain"/>; they call back only with
+/// one-way notifications, so no call cycle can form.
+/// </summary>
+public interface IJobGrain : IGrainWithStringKey
+{
+    /// <summary>Accepts a job. A bad spec throws <c>JobSpecRejectedException</c> naming every bad field, and nothing is created.</summary>
+    Task<JobInfo> Submit(JobSpec spec, string owner);
+
+    /// <summary>The job as it is now; throws <c>JobNotFoundException</c> for a job never submitted.</summary>
+    Task<JobInfo> Get();
+
+    /// <summary>Stops the job (only its owner may): its processes get SIGTERM, then a kill after the grace period.</summary>
+    Task<JobInfo> Stop(string by, string reason);
+
+    /// <summary>Adds <paramref name="duration"/> to the time limit (only the owner may, and only before the job ended).</summary>
+    Task<JobInfo> Extend(string by, TimeSpan duration);
+
+    /// <summary>The job's processes (master at index 0) as last reported by their worker grains.</summary>
+    Task<ImmutableArray<WorkerInfo>> GetWorkers();
+
+    /// <summary>Every state change with time and reason.</summary>
+    Task<ImmutableArray<JobTransition>> GetHistory();
+
+    /// <summary>A worker reports a change (one-way: the worker never waits for the job).</summary>
+    [OneWay]
+    Task OnWorkerChanged(WorkerInfo worker);
+
+    /// <summary>The node pool released resources; a job waiting for room asks again (one-way).</summary>
+    [OneWay]
+    Task OnCapacityAvailable();
+}

@@ -1,0 +1,28 @@
+using JobHub.GrainInterfaces.Nodes;
+using JobHub.Runtime;
+
+namespace JobHub.GrainInterfaces.Jobs;
+
+/// <summary>
+/// One process of a job (key: <c>{jobId}/{index}</c>, index 0 the master):
+/// pending → placed → starting → running → exited | failed | lost, with restarts for elastic pools.
+/// Reports every change to its job with the one-way <see cref="IJobGrain.OnWorkerChanged"/>.
+/// </summary>
+public interface IWorkerGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the process on its reserved node; returns the worker once running or failed to start.</summary>
+    Task<WorkerInfo> Start(WorkerLaunch launch);
+
+    /// <summary>Stops the process (SIGTERM, kill after the grace period) and never restarts it; returns at once.</summary>
+    Task<WorkerInfo> Stop(string reason);
+
+    /// <summary>The worker as it is now.</summary>
+    Task<WorkerInfo> Get();
+
+    /// <summary>Checks with the node that a running process still exists; a missing one counts as lost.</summary>
+    Task<WorkerInfo> Reconcile();
+
+    /// <summary>The node reports that the process ended (one-way: the node never waits for the worker).</summary>
+    [OneWay]
+    Task OnProcessExited(ProcessExit exit);
+}

@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+
+namespace JobHub.GrainInterfaces.Jobs;
+
+/// <summary>What was uploaded from the job's upload folder after its master exited.</summary>
+/// <param name="Accepted">True when every file was stored; false when the upload was refused and nothing is kept.</param>
+/// <param name="BlobPrefix">Where the files are in the blob store.</param>
+/// <param name="Files">The stored files (empty when refused).</param>
+/// <param name="TotalBytes">Bytes stored, or found when refused for size.</param>
+/// <param name="RefusalReason">Why the upload was refused; null when accepted.</param>
+public sealed record JobResults(bool Accepted, string BlobPrefix, ImmutableArray<JobResultFile> Files, long TotalBytes, string? RefusalReason);

@@ -1,0 +1,8 @@
+namespace JobHub.GrainInterfaces.Jobs;
+
+/// <summary>Helpers over <see cref="JobState"/>.</summary>
+public static class JobStates
+{
+    /// <summary>True for completed, failed, stopped and timed out: nothing runs any more.</summary>
+    public static bool IsTerminal(this JobState state) => state >= JobState.Completed;
+}

@@ -1,0 +1,41 @@
+namespace JobHub.GrainInterfaces.Jobs;
+
+/// <summary>One process of a job (the master is index 0).</summary>
+public sealed record WorkerInfo
+{
+    /// <summary>The job.</summary>
+    public required string JobId { get; init; }
+
+    /// <summary>0 for the master, 1..N for workers.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>Master or worker.</summary>
+    public WorkerRole Role => Index == 0 ? WorkerRole.Master : WorkerRole.Worker;
+
+    /// <summary>Where it is in its life.</summary>
+    public required WorkerStatus Status { get; init; }
+
+    /// <summary>Why it is in that status.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>The node it is placed on; null while pending.</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>The OS process id while running (and after, for the record).</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>The exit code of its last process, once exited.</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>How often it was restarted (elastic pools only).</summary>
+    public int Restarts { get; init; }
+
+    /// <summary>When its current process started running; null before.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When the status last changed.</summary>
+    public required DateTimeOffset Since { get; init; }
+
+    /// <summary>Grows with every change, so a receiver can ignore an older snapshot that arrives late.</summary>
+    public long Version { get; init; }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace JobHub.GrainInterfaces.Jobs;
+
+/// <summary>What a job tells one of its workers to run, and where.</summary>
+public sealed record WorkerLaunch
+{
+    /// <summary>The job.</summary>
+    public required string JobId { get; init; }
+
+    /// <summary>0 for the master, 1..N for workers.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>The node reserved for this process.</summary>
+    public required string NodeId { get; init; }
+
+    /// <summary>The executable (for an entry script: the script path relative to the working folder).</summary>
+    public required string Command { get; init; }
+
+    /// <summary>True when <see cref="Command"/> is an entry script path relative to the job's working folder (the unpacked code bundle).</summary>
+    public bool CommandIsEntryScript { get; init; }
+
+    /// <summary>argv[1..].</summary>
+    public ImmutableArray<string> Arguments { get; init; } = [];
+
+    /// <summary>The user's environment variables (the node adds the JOBHUB_* and JULIAHUB_* ones).</summary>
+    public ImmutableDictionary<string, string> Environment { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Number of workers of the job (total processes − 1).</summary>
+    public int WorkerCount { get; init; }
+
+    /// <summary>True for an elastic pool: a failed or lost worker is restarted.</summary>
+    public bool Elastic { get; init; }
+
+    /// <summary>Workers a fixed pool's master waits for.</summary>
+    public int MinWorkersRequired { get; init; }
+
+    /// <summary>Shared secret of the job's processes.</summary>
+    public required string ClusterCookie { get; init; }
+
+    /// <summary>Bearer token scoped to the job.</summary>
+    public required string JobToken { get; init; }
+}

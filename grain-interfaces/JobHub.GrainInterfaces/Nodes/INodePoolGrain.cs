@@ -1,0 +1,23 @@
+using JobHub.Runtime;
+
+namespace JobHub.GrainInterfaces.Nodes;
+
+/// <summary>
+/// A node pool (key: the pool name, which is the node type name): its nodes and the reservations on
+/// them. Places a job's processes on as few nodes as fit; a job that does not fit is told why and
+/// told again (one-way <see cref="Jobs.IJobGrain.OnCapacityAvailable"/>) when resources are released.
+/// </summary>
+public interface INodePoolGrain : IGrainWithStringKey
+{
+    /// <summary>Reserves resources for processes of a job (see <see cref="ReservationRequest.Required"/>).</summary>
+    Task<ReservationResult> Reserve(ReservationRequest request);
+
+    /// <summary>Releases the reservation of one process of a job (no-op when it holds none).</summary>
+    Task Release(string jobId, int index);
+
+    /// <summary>Releases every reservation of a job and forgets that it waits.</summary>
+    Task ReleaseJob(string jobId);
+
+    /// <summary>The node type, nodes, free resources and waiting jobs.</summary>
+    Task<NodePoolInfo> GetInfo();
+}

@@ -1,0 +1,37 @@
+namespace JobHub.Grains.Hosting;
+
+/// <summary>Policies of jobs and workers (section <c>JobHub:Jobs</c>).</summary>
+public sealed class JobsOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "JobHub:Jobs";
+
+    /// <summary>
+    /// How long a fixed pool's master waits, once the job is placed, for its minimum number of workers
+    /// to run; then the job fails with that reason. Default 5 min. Longer tolerates slow starts;
+    /// shorter frees reserved nodes sooner.
+    /// </summary>
+    public TimeSpan FixedPoolStartDeadline { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Restarts an elastic worker gets before it stays failed. Default 3; 0 disables restarts.</summary>
+    public int MaxWorkerRestarts { get; set; } = 3;
+
+    /// <summary>Wait before an elastic worker's first restart; doubles for each further restart. Default 1 s.</summary>
+    public TimeSpan RestartBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between restarts. Default 1 min.</summary>
+    public TimeSpan MaxRestartBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Time a process gets between SIGTERM and a kill when it is stopped. Default 10 s.</summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Period of each job's durable reminder, which reactivates the job after a silo restart and
+    /// reconciles its workers with their nodes. Default 1 min; must not be below the runtime's
+    /// <c>MinimumReminderPeriod</c>.
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Base URL of the JobHub API given to job processes (<c>JOBHUB_API_URL</c>). Default <c>http://localhost:5000/</c>.</summary>
+    public Uri ApiUrl { get; set; } = new("http://localhost:5000/");
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+
+namespace JobHub.Grains.Hosting;
+
+/// <summary>Reports every bad <see cref="LocalNodesOptions"/> value by property name.</summary>
+public sealed class LocalNodesOptionsValidator : IValidateOptions<LocalNodesOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, LocalNodesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        const string Prefix = nameof(LocalNodesOptions) + ".";
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.PoolName) || options.PoolName.Contains('/', StringComparison.Ordinal))
+        {
+            failures.Add($"{Prefix}{nameof(options.PoolName)} must be a non-empty name without '/' (was '{options.PoolName}').");
+        }
+
+        if (options.NodeCount is < 1 or > 1000)
+        {
+            failures.Add($"{Prefix}{nameof(options.NodeCount)} must be between 1 and 1000 (was {options.NodeCount}).");
+        }
+
+        if (options.VcpuPerNode < 1)
+        {
+            failures.Add($"{Prefix}{nameof(options.VcpuPerNode)} must be at least 1 (was {options.VcpuPerNode}).");
+        }
+
+        if (options.MemoryMiBPerNode < 1)
+        {
+            failures.Add($"{Prefix}{nameof(options.MemoryMiBPerNode)} must be at least 1 (was {options.MemoryMiBPerNode}).");
+        }
+
+        if (options.GpusPerNode < 0)
+        {
+            failures.Add($"{Prefix}{nameof(options.GpusPerNode)} must not be negative (was {options.GpusPerNode}).");
+        }
+
+        if (options.PricePerHour < 0)
+        {
+            failures.Add($"{Prefix}{nameof(options.PricePerHour)} must not be negative (was {options.PricePerHour}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

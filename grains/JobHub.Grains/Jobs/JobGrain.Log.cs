@@ -1,0 +1,16 @@
+using JobHub.GrainInterfaces.Jobs;
+using Microsoft.Extensions.Logging;
+
+namespace JobHub.Grains.Jobs;
+
+internal sealed partial class JobGrain
+{
+    [LoggerMessage(EventId = 4500, Level = LogLevel.Information, Message = "Job {JobId} is {State}: {Reason}")]
+    private static partial void LogTransition(ILogger logger, string jobId, JobState state, string reason);
+
+    [LoggerMessage(EventId = 4501, Level = LogLevel.Information, Message = "Job {JobId}: time limit extended by {Duration} to {TimeLimit}")]
+    private static partial void LogExtended(ILogger logger, string jobId, TimeSpan duration, TimeSpan timeLimit);
+
+    [LoggerMessage(EventId = 4502, Level = LogLevel.Error, Message = "Job {JobId}: could not collect its results")]
+    private static partial void LogResultsFailed(ILogger logger, Exception exception, string jobId);
+}

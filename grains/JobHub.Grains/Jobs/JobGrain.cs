@@ -1,0 +1,562 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using JobHub.Agent.Jobs;
+using JobHub.Agent.Results;
+using JobHub.GrainInterfaces.Jobs;
+using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Hosting;
+using JobHub.Grains.Nodes;
+using JobHub.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JobHub.Grains.Jobs;
+
+/// <summary>
+/// One job: validates and keeps its spec, asks the node pool for reservations, starts its workers
+/// (master = index 0) in the order its pool kind asks for, follows their one-way reports, enforces the
+/// time limit, collects the results when the master exits and gives the reservations back.
+/// </summary>
+/// <remarks>
+/// Calls go job → pool and job → worker → node only; everything flowing back is one-way, so no call
+/// cycle can deadlock. A durable reminder reactivates the job after a silo restart to reconcile it.
+/// </remarks>
+internal sealed partial class JobGrain(
+    NodeTypeCatalog catalog,
+    JobWorkspaceLayout layout,
+    ResultsUploader uploader,
+    IOptions<JobsOptions> options,
+    TimeProvider time,
+    ILogger<JobGrain> logger,
+    [PersistentState("job")] IPersistentState<JobGrainState> state) : Grain, IJobGrain, IRemindable
+{
+    private const string ReconcileReminder = "reconcile";
+    private IGrainTimer? _deadlineTimer;
+    private IGrainTimer? _startDeadlineTimer;
+
+    private JobGrainState S => state.State;
+
+    private string JobId => GetPrimaryKeyString();
+
+    private JobSpec Spec => S.Spec ?? throw new JobNotFoundException(JobId);
+
+    private bool Elastic => Spec.Distributed?.Pool == WorkerPoolKind.Elastic;
+
+    private int WorkerCount => Spec.Mode == JobMode.Distributed && Spec.Distributed is { } d ? d.Nodes * d.ProcessesPerNode - 1 : 0;
+
+    private int MinWorkers => Spec.Distributed?.MinimumWorkers ?? WorkerCount;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ArmTimers();
+        if (S.Spec is not null && !(S.State.IsTerminal() && S.Released))
+        {
+            // A new activation of a live job (after idle collection, a silo restart or a failover):
+            // check at once that its processes still exist instead of waiting for the reminder.
+            RegisterGrainTimer(_ => ReconcileAsync(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<JobInfo> Submit(JobSpec spec, string owner)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        if (S.Spec is not null)
+        {
+            throw new JobOperationException($"Job '{JobId}' was already submitted.");
+        }
+
+        var validation = JobSpecValidator.Validate(spec, catalog.NodeTypes);
+        if (!validation.IsValid)
+        {
+            throw new JobSpecRejectedException(validation.Errors);
+        }
+
+        var now = time.GetUtcNow();
+        S.Spec = spec;
+        S.Owner = owner;
+        S.SubmittedAt = now;
+        S.TimeLimit = spec.TimeLimit;
+        S.ClusterCookie = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        S.JobToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        for (var index = 0; index <= WorkerCount; index++)
+        {
+            S.Workers[index] = new WorkerInfo { JobId = JobId, Index = index, Status = WorkerStatus.Pending, Reason = "not placed yet", Since = now };
+        }
+
+        Transition(JobState.Submitted, $"submitted by {owner}");
+        await state.WriteStateAsync();
+        await RegisterOrUpdateReminder(ReconcileReminder, options.Value.ReconcileInterval, options.Value.ReconcileInterval);
+        await PlaceAsync();
+        return Info();
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> Get() => Task.FromResult(Info());
+
+    /// <inheritdoc />
+    public async Task<JobInfo> Stop(string by, string reason)
+    {
+        RequireOwner(by, "stop");
+        if (!S.State.IsTerminal())
+        {
+            await EndAsync(JobState.Stopped, string.IsNullOrWhiteSpace(reason) ? $"stopped by {by}" : $"stopped by {by}: {reason}");
+        }
+
+        return Info();
+    }
+
+    /// <inheritdoc />
+    public async Task<JobInfo> Extend(string by, TimeSpan duration)
+    {
+        RequireOwner(by, "extend");
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        if (S.State.IsTerminal())
+        {
+            throw new JobOperationException($"Job '{JobId}' has ended ({S.State.ToString().ToLowerInvariant()}); its time limit can no longer be extended.");
+        }
+
+        S.TimeLimit += duration;
+        await state.WriteStateAsync();
+        LogExtended(logger, JobId, duration, S.TimeLimit);
+        ArmTimers();
+        return Info();
+    }
+
+    /// <inheritdoc />
+    public Task<ImmutableArray<WorkerInfo>> GetWorkers()
+    {
+        _ = Spec;
+        return Task.FromResult(S.Workers.Values.OrderBy(w => w.Index).ToImmutableArray());
+    }
+
+    /// <inheritdoc />
+    public Task<ImmutableArray<JobTransition>> GetHistory()
+    {
+        _ = Spec;
+        return Task.FromResult(S.History.ToImmutableArray());
+    }
+
+    /// <inheritdoc />
+    public async Task OnWorkerChanged(WorkerInfo worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        if (S.Spec is not null && Record(worker))
+        {
+            await state.WriteStateAsync();
+            await AdvanceAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task OnCapacityAvailable()
+    {
+        if (S.Spec is not null && !S.State.IsTerminal())
+        {
+            await PlaceAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (S.Spec is null || (S.State.IsTerminal() && S.Released))
+        {
+            await UnregisterReminder(reminderName);
+            return;
+        }
+
+        await ReconcileAsync();
+    }
+
+    /// <summary>Asks every worker that should have a process to check it with its node, then takes the steps due.</summary>
+    private async Task ReconcileAsync()
+    {
+        if (S.Spec is null)
+        {
+            return;
+        }
+
+        foreach (var index in S.Workers.Values.Where(w => w.Status is WorkerStatus.Placed or WorkerStatus.Starting or WorkerStatus.Running).Select(w => w.Index).ToList())
+        {
+            Record(await Worker(index).Reconcile());
+        }
+
+        await state.WriteStateAsync();
+        await AdvanceAsync();
+        if (S.State == JobState.Queued || (Elastic && !S.State.IsTerminal()))
+        {
+            await PlaceAsync();
+        }
+
+        ArmTimers();
+    }
+
+    private async Task PlaceAsync()
+    {
+        if (S.State.IsTerminal() || (!Elastic && S.MasterStarted))
+        {
+            return; // a fixed pool takes no late workers
+        }
+
+        var pending = S.Workers.Values
+            .Where(w => w.Status == WorkerStatus.Pending && !S.Placements.ContainsKey(w.Index))
+            .Select(w => w.Index)
+            .Order()
+            .ToImmutableArray();
+        if (pending.IsEmpty)
+        {
+            return;
+        }
+
+        var nodeType = catalog.Find(Spec.NodeType) ?? throw new JobOperationException($"Node type '{Spec.NodeType}' no longer exists.");
+        var required = Elastic ? (S.Placements.ContainsKey(0) ? 0 : 1) : pending.Length;
+        var result = await Pool.Reserve(new ReservationRequest(JobId, pending, NodeTypeCatalog.PerProcess(Spec, nodeType), required));
+        foreach (var placement in result.Placed)
+        {
+            S.Placements[placement.Index] = placement.NodeId;
+            if (S.Workers[placement.Index].Status == WorkerStatus.Pending)
+            {
+                S.Workers[placement.Index] = S.Workers[placement.Index] with { Status = WorkerStatus.Placed, NodeId = placement.NodeId, Reason = $"placed on {placement.NodeId}" };
+            }
+        }
+
+        if (S.State is JobState.Submitted or JobState.Queued)
+        {
+            if (result.Placed.IsEmpty)
+            {
+                if (S.State == JobState.Submitted)
+                {
+                    Transition(JobState.Queued, result.WaitingReason ?? "waiting for free nodes");
+                }
+                else
+                {
+                    S.Reason = result.WaitingReason ?? S.Reason;
+                }
+            }
+            else
+            {
+                S.PlacedAt = time.GetUtcNow();
+                var nodes = string.Join(", ", result.Placed.Select(p => p.NodeId).Distinct().Order(StringComparer.Ordinal));
+                Transition(JobState.Starting, string.Create(CultureInfo.InvariantCulture, $"{result.Placed.Length} processes placed on {nodes}"));
+            }
+        }
+
+        await state.WriteStateAsync();
+        if (!result.Placed.IsEmpty)
+        {
+            await LaunchPlacedAsync();
+        }
+    }
+
+    private async Task LaunchPlacedAsync()
+    {
+        if (S.State.IsTerminal())
+        {
+            return;
+        }
+
+        if (!S.MasterStarted && (Elastic || WorkerCount == 0) && S.Placements.ContainsKey(0))
+        {
+            await StartMasterAsync(); // elastic and single-process: the master goes first
+        }
+
+        if (Elastic || !S.MasterStarted)
+        {
+            var toStart = S.Placements.Keys.Where(i => i != 0 && S.Workers[i].Status == WorkerStatus.Placed).Order().ToList();
+            var started = await Task.WhenAll(toStart.Select(i => Worker(i).Start(Launch(i))));
+            foreach (var info in started)
+            {
+                Record(info);
+            }
+        }
+
+        await state.WriteStateAsync();
+        ArmTimers();
+        await AdvanceAsync();
+    }
+
+    private async Task StartMasterAsync()
+    {
+        S.MasterStarted = true;
+        await state.WriteStateAsync();
+        Record(await Worker(0).Start(Launch(0)));
+    }
+
+    /// <summary>Looks at the workers and takes every step that is due; safe to call any time.</summary>
+    private async Task AdvanceAsync()
+    {
+        if (!S.State.IsTerminal())
+        {
+            if (!S.MasterStarted && !Elastic && S.Placements.ContainsKey(0))
+            {
+                var running = RunningWorkers();
+                if (running >= MinWorkers)
+                {
+                    await StartMasterAsync();
+                    await StopUnstartedFixedWorkersAsync();
+                }
+                else if (running + S.Workers.Values.Count(w => w.Index > 0 && !w.Status.IsTerminal() && w.Status != WorkerStatus.Running) < MinWorkers)
+                {
+                    await EndAsync(JobState.Failed, string.Create(CultureInfo.InvariantCulture, $"only {running} of the {MinWorkers} required workers could start"));
+                    return;
+                }
+            }
+
+            var master = S.Workers[0];
+            if (master.Status == WorkerStatus.Running && S.State == JobState.Starting)
+            {
+                S.StartedAt = master.StartedAt ?? time.GetUtcNow();
+                Transition(JobState.Running, $"master running on {master.NodeId}");
+                await state.WriteStateAsync();
+                ArmTimers();
+            }
+        }
+
+        if (S.Workers[0].Status.IsTerminal() && S.Workers[0].StartedAt is not null && !S.ResultsCollected)
+        {
+            await CollectResultsAsync();
+        }
+
+        if (!S.State.IsTerminal() && S.Workers[0].Status.IsTerminal())
+        {
+            var master = S.Workers[0];
+            S.ExitCode = master.ExitCode;
+            if (master.Status == WorkerStatus.Exited && master.ExitCode == 0)
+            {
+                await EndAsync(JobState.Completed, "master exited with code 0");
+            }
+            else
+            {
+                await EndAsync(JobState.Failed, $"master {master.Reason}");
+            }
+
+            return;
+        }
+
+        await ReleaseFinishedAsync();
+    }
+
+    private async Task StopUnstartedFixedWorkersAsync()
+    {
+        foreach (var worker in S.Workers.Values.Where(w => w.Index > 0 && !w.Status.IsTerminal() && w.Status != WorkerStatus.Running).ToList())
+        {
+            Record(await Worker(worker.Index).Stop("fixed pool: the master started without it"));
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Moves to an end state and stops every process still there.</summary>
+    private async Task EndAsync(JobState end, string reason)
+    {
+        Transition(end, reason);
+        _deadlineTimer?.Dispose();
+        _deadlineTimer = null;
+        _startDeadlineTimer?.Dispose();
+        _startDeadlineTimer = null;
+        await state.WriteStateAsync();
+        foreach (var worker in S.Workers.Values.Where(w => !w.Status.IsTerminal()).ToList())
+        {
+            Record(await Worker(worker.Index).Stop(reason));
+        }
+
+        await state.WriteStateAsync();
+        await ReleaseFinishedAsync();
+    }
+
+    /// <summary>Gives back the reservations of processes that are over for good, and the whole job's once it ended.</summary>
+    private async Task ReleaseFinishedAsync()
+    {
+        if (S.Released)
+        {
+            return;
+        }
+
+        if (S.State.IsTerminal() && S.Workers.Values.All(w => w.Status.IsTerminal()))
+        {
+            await Pool.ReleaseJob(JobId);
+            S.Released = true;
+            await state.WriteStateAsync();
+            await UnregisterReminder(ReconcileReminder);
+            return;
+        }
+
+        foreach (var worker in S.Workers.Values.Where(w => w.Status.IsTerminal() && S.Placements.ContainsKey(w.Index) && !S.ReleasedIndexes.Contains(w.Index)).ToList())
+        {
+            await Pool.Release(JobId, worker.Index);
+            S.ReleasedIndexes.Add(worker.Index);
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task CollectResultsAsync()
+    {
+        S.ResultsCollected = true;
+        var workspace = layout.For(JobId);
+        try
+        {
+            if (await ResultsSummaryReader.ReadAsync(workspace.ResultsSummaryFile) is { } summary)
+            {
+                S.Summary = new JobResultsSummary(summary.Content, summary.Truncated, summary.InvalidJson);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogResultsFailed(logger, ex, JobId);
+        }
+
+        var prefix = $"jobs/{JobId}/results";
+        try
+        {
+            var outcome = await uploader.UploadAsync(workspace.UploadDirectory, prefix);
+            S.Results = new JobResults(
+                outcome.Accepted,
+                prefix,
+                [.. outcome.Files.Select(f => new JobResultFile(f.RelativePath, f.Size, f.Sha256))],
+                outcome.TotalBytes,
+                outcome.RefusalReason);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogResultsFailed(logger, ex, JobId);
+            S.Results = new JobResults(false, prefix, [], 0, $"the upload failed: {ex.Message}");
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    private void ArmTimers()
+    {
+        if (S.Spec is null)
+        {
+            return;
+        }
+
+        _deadlineTimer?.Dispose();
+        _deadlineTimer = null;
+        if (S.State == JobState.Running && S.StartedAt is { } started)
+        {
+            _deadlineTimer = RegisterGrainTimer(OnDeadlineAsync, Until(started + S.TimeLimit), Timeout.InfiniteTimeSpan);
+        }
+
+        _startDeadlineTimer?.Dispose();
+        _startDeadlineTimer = null;
+        if (S.State == JobState.Starting && !Elastic && !S.MasterStarted && S.PlacedAt is { } placed)
+        {
+            _startDeadlineTimer = RegisterGrainTimer(OnStartDeadlineAsync, Until(placed + options.Value.FixedPoolStartDeadline), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private TimeSpan Until(DateTimeOffset moment)
+    {
+        var due = moment - time.GetUtcNow();
+        return due < TimeSpan.Zero ? TimeSpan.Zero : due;
+    }
+
+    private async Task OnDeadlineAsync(CancellationToken cancellationToken)
+    {
+        if (S.State == JobState.Running && S.StartedAt is { } started)
+        {
+            if (time.GetUtcNow() >= started + S.TimeLimit)
+            {
+                await EndAsync(JobState.TimedOut, $"time limit of {S.TimeLimit} reached");
+            }
+            else
+            {
+                ArmTimers();
+            }
+        }
+    }
+
+    private async Task OnStartDeadlineAsync(CancellationToken cancellationToken)
+    {
+        if (S.State == JobState.Starting && !S.MasterStarted)
+        {
+            await EndAsync(JobState.Failed, string.Create(
+                CultureInfo.InvariantCulture,
+                $"only {RunningWorkers()} of the {MinWorkers} required workers were running after {options.Value.FixedPoolStartDeadline}"));
+        }
+    }
+
+    private int RunningWorkers() => S.Workers.Values.Count(w => w.Index > 0 && w.Status == WorkerStatus.Running);
+
+    /// <summary>Keeps a worker's report unless a newer one is already known; true when it changed something.</summary>
+    private bool Record(WorkerInfo info)
+    {
+        if (S.Workers.TryGetValue(info.Index, out var known) && known.Version >= info.Version)
+        {
+            return false;
+        }
+
+        S.Workers[info.Index] = info;
+        return true;
+    }
+
+    private void Transition(JobState next, string reason)
+    {
+        var now = time.GetUtcNow();
+        S.State = next;
+        S.Reason = reason;
+        S.History.Add(new JobTransition(next, now, reason));
+        if (next.IsTerminal())
+        {
+            S.EndedAt = now;
+        }
+
+        LogTransition(logger, JobId, next, reason);
+    }
+
+    private void RequireOwner(string by, string action)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        _ = Spec;
+        if (!string.Equals(by, S.Owner, StringComparison.Ordinal))
+        {
+            throw new JobAccessDeniedException(JobId, by, action);
+        }
+    }
+
+    private WorkerLaunch Launch(int index) => new()
+    {
+        JobId = JobId,
+        Index = index,
+        NodeId = S.Placements[index],
+        Command = Spec.Command ?? Spec.EntryScript!,
+        CommandIsEntryScript = Spec.Command is null,
+        Arguments = [.. Spec.Arguments],
+        Environment = Spec.Environment.ToImmutableDictionary(StringComparer.Ordinal),
+        WorkerCount = WorkerCount,
+        Elastic = Elastic,
+        MinWorkersRequired = MinWorkers,
+        ClusterCookie = S.ClusterCookie,
+        JobToken = S.JobToken,
+    };
+
+    private IWorkerGrain Worker(int index) => GrainFactory.GetGrain<IWorkerGrain>(WorkerGrain.KeyOf(JobId, index));
+
+    private INodePoolGrain Pool => GrainFactory.GetGrain<INodePoolGrain>(Spec.NodeType);
+
+    private JobInfo Info() => new()
+    {
+        JobId = JobId,
+        Owner = S.Owner ?? throw new JobNotFoundException(JobId),
+        Spec = Spec,
+        State = S.State,
+        Reason = S.Reason,
+        SubmittedAt = S.SubmittedAt,
+        StartedAt = S.StartedAt,
+        EndedAt = S.EndedAt,
+        TimeLimit = S.TimeLimit,
+        Deadline = S.StartedAt + S.TimeLimit,
+        ExitCode = S.ExitCode,
+        Summary = S.Summary,
+        Results = S.Results,
+        History = [.. S.History],
+    };
+}

@@ -1,0 +1,13 @@
+using JobHub.Runtime;
+
+namespace JobHub.Grains.Jobs;
+
+/// <summary>An operation that the job's current state does not allow (submit twice, extend an ended job).</summary>
+public sealed class JobOperationException : JobHubException
+{
+    /// <summary>Creates the exception with a message for the caller.</summary>
+    public JobOperationException(string message)
+        : base(message)
+    {
+    }
+}

@@ -1,0 +1,228 @@
+using System.Globalization;
+using JobHub.GrainInterfaces.Jobs;
+using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Hosting;
+using JobHub.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JobHub.Grains.Jobs;
+
+/// <summary>
+/// One process of a job (key <c>{jobId}/{index}</c>). Starts it on its node, takes the node's exit
+/// report, and decides: stopped or exit 0 → exited; otherwise a fixed pool's worker or the master
+/// fails, while an elastic pool's worker is restarted after a backoff until the restart cap.
+/// Every change goes to the job with the one-way <see cref="IJobGrain.OnWorkerChanged"/>.
+/// </summary>
+internal sealed partial class WorkerGrain(
+    IOptions<JobsOptions> options,
+    TimeProvider time,
+    ILogger<WorkerGrain> logger,
+    [PersistentState("worker")] IPersistentState<WorkerGrainState> state) : Grain, IWorkerGrain
+{
+    private IGrainTimer? _restartTimer;
+
+    private WorkerGrainState S => state.State;
+
+    private string JobId => GetPrimaryKeyString()[..GetPrimaryKeyString().LastIndexOf('/')];
+
+    private int Index => int.Parse(GetPrimaryKeyString()[(GetPrimaryKeyString().LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
+
+    /// <summary>The grain key of worker <paramref name="index"/> of <paramref name="jobId"/>.</summary>
+    public static string KeyOf(string jobId, int index) => string.Create(CultureInfo.InvariantCulture, $"{jobId}/{index}");
+
+    /// <inheritdoc />
+    public async Task<WorkerInfo> Start(WorkerLaunch launch)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        if (S.StopRequested || S.Status.IsTerminal() || S.Launch is not null)
+        {
+            return Info(); // started before (a repeated call) or already over
+        }
+
+        S.Launch = launch;
+        Set(WorkerStatus.Placed, $"placed on {launch.NodeId}");
+        await LaunchAsync();
+        return Info();
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkerInfo> Stop(string reason)
+    {
+        if (S.Status.IsTerminal() || S.StopRequested)
+        {
+            return Info();
+        }
+
+        S.StopRequested = true;
+        if (S.Status == WorkerStatus.Running && S.Launch is { } launch)
+        {
+            await Node(launch).StopProcess(JobId, Index, reason);
+            S.Reason = $"stopping: {reason}";
+            S.Version++;
+        }
+        else
+        {
+            _restartTimer?.Dispose();
+            _restartTimer = null;
+            Set(WorkerStatus.Exited, $"stopped before it ran: {reason}");
+        }
+
+        await SaveAndNotifyAsync();
+        return Info();
+    }
+
+    /// <inheritdoc />
+    public Task<WorkerInfo> Get() => Task.FromResult(Info());
+
+    /// <inheritdoc />
+    public async Task<WorkerInfo> Reconcile()
+    {
+        if (S.Launch is not { } launch)
+        {
+            return Info();
+        }
+
+        if (S.Status == WorkerStatus.Running)
+        {
+            var process = await Node(launch).GetProcess(JobId, Index);
+            if (process is null || process.Attempt != S.Attempt)
+            {
+                S.ExitCode = null;
+                AfterFailure($"lost: {launch.NodeId} no longer runs its process (node or silo restarted)", WorkerStatus.Lost);
+                await SaveAndNotifyAsync();
+            }
+        }
+        else if (S.Status is WorkerStatus.Starting or WorkerStatus.Placed && _restartTimer is null && !S.StopRequested)
+        {
+            // A restart whose timer went with an earlier activation.
+            await LaunchAsync();
+        }
+
+        return Info();
+    }
+
+    /// <inheritdoc />
+    public async Task OnProcessExited(ProcessExit exit)
+    {
+        ArgumentNullException.ThrowIfNull(exit);
+        if (exit.Attempt != S.Attempt || S.Status != WorkerStatus.Running)
+        {
+            return; // a late report about an earlier process
+        }
+
+        S.ExitCode = exit.ExitCode;
+        if (exit.Stopped || S.StopRequested)
+        {
+            Set(WorkerStatus.Exited, exit.Reason);
+        }
+        else if (exit.ExitCode == 0)
+        {
+            Set(WorkerStatus.Exited, exit.Reason);
+        }
+        else
+        {
+            AfterFailure(exit.Reason, exit.ExitCode is null ? WorkerStatus.Lost : WorkerStatus.Failed);
+        }
+
+        await SaveAndNotifyAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
+        var launch = S.Launch!;
+        S.Attempt++;
+        S.Pid = null;
+        Set(WorkerStatus.Starting, $"starting on {launch.NodeId}");
+        var result = await Node(launch).StartProcess(new ProcessStartRequest(launch, S.Attempt));
+        if (result.Started)
+        {
+            S.Pid = result.Pid;
+            S.ExitCode = null;
+            S.StartedAt = time.GetUtcNow();
+            Set(WorkerStatus.Running, S.Restarts == 0 ? $"running on {launch.NodeId}" : string.Create(CultureInfo.InvariantCulture, $"running on {launch.NodeId} after restart {S.Restarts}"));
+        }
+        else
+        {
+            AfterFailure($"could not start: {result.Error}", WorkerStatus.Failed);
+        }
+
+        await SaveAndNotifyAsync();
+    }
+
+    /// <summary>The restart policy: only an elastic pool's workers are restarted, with doubling backoff, up to the cap.</summary>
+    private void AfterFailure(string what, WorkerStatus finalStatus)
+    {
+        var launch = S.Launch!;
+        var cap = options.Value.MaxWorkerRestarts;
+        if (launch.Index == 0)
+        {
+            Set(finalStatus, what);
+        }
+        else if (!launch.Elastic)
+        {
+            Set(finalStatus, $"{what}; not restarted (fixed pool)");
+        }
+        else if (S.Restarts >= cap)
+        {
+            Set(finalStatus, string.Create(CultureInfo.InvariantCulture, $"{what}; not restarted: it was restarted {S.Restarts} times, the cap is {cap}"));
+        }
+        else
+        {
+            S.Restarts++;
+            var backoff = TimeSpan.FromTicks(Math.Min(
+                options.Value.MaxRestartBackoff.Ticks,
+                options.Value.RestartBackoff.Ticks * (1L << Math.Min(S.Restarts - 1, 30))));
+            Set(WorkerStatus.Starting, string.Create(CultureInfo.InvariantCulture, $"{what}; restart {S.Restarts} of {cap} in {backoff}"));
+            LogRestartScheduled(logger, JobId, Index, S.Restarts, backoff);
+            _restartTimer?.Dispose();
+            _restartTimer = RegisterGrainTimer(RestartAsync, backoff, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        _restartTimer?.Dispose();
+        _restartTimer = null;
+        if (!S.StopRequested && S.Status == WorkerStatus.Starting && S.Launch is not null)
+        {
+            await LaunchAsync();
+        }
+    }
+
+    private void Set(WorkerStatus status, string reason)
+    {
+        S.Status = status;
+        S.Reason = reason;
+        S.Since = time.GetUtcNow();
+        S.Version++;
+    }
+
+    private async Task SaveAndNotifyAsync()
+    {
+        await state.WriteStateAsync();
+
+        // One-way: the worker never waits for its job, so the job may call the worker at any time.
+        await GrainFactory.GetGrain<IJobGrain>(JobId).OnWorkerChanged(Info());
+    }
+
+    private INodeGrain Node(WorkerLaunch launch) => GrainFactory.GetGrain<INodeGrain>(launch.NodeId);
+
+    private WorkerInfo Info() => new()
+    {
+        JobId = JobId,
+        Index = Index,
+        Status = S.Status,
+        Reason = S.Reason,
+        NodeId = S.Launch?.NodeId,
+        Pid = S.Pid,
+        ExitCode = S.ExitCode,
+        Restarts = S.Restarts,
+        StartedAt = S.StartedAt,
+        Since = S.Since,
+        Version = S.Version,
+    };
+
+    [LoggerMessage(EventId = 4400, Level = LogLevel.Information, Message = "Worker {Index} of job {JobId}: restart {Restart} in {Backoff}")]
+    private static partial void LogRestartScheduled(ILogger logger, string jobId, int index, int restart, TimeSpan backoff);
+}

@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using JobHub.Agent.Jobs;
+using JobHub.Agent.Processes;
+using JobHub.GrainInterfaces.Jobs;
+using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Hosting;
+using JobHub.Grains.Jobs;
+using JobHub.Grains.Logs;
+using JobHub.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JobHub.Grains.Nodes;
+
+/// <summary>
+/// A local node: starts job processes through the agent's <see cref="ProcessLauncher"/> in the job's
+/// working folder with the job environment, stores their output in the <see cref="IJobLogStore"/>, and
+/// reports every exit to the process's worker with the one-way <see cref="IWorkerGrain.OnProcessExited"/>.
+/// </summary>
+/// <remarks>
+/// Process handles live in memory only: a keep-alive timer holds the activation while processes run.
+/// After a silo restart the node knows no process, so workers that reconcile find theirs missing and
+/// count it as lost (the orphaned OS processes are not killed yet: see docs/jobs.md).
+/// </remarks>
+internal sealed partial class NodeGrain(
+    ProcessLauncher launcher,
+    JobWorkspaceLayout layout,
+    IJobLogStore logStore,
+    IOptions<JobsOptions> options,
+    TimeProvider time,
+    ILogger<NodeGrain> logger) : Grain, INodeGrain
+{
+    private readonly Dictionary<(string JobId, int Index), NodeProcess> _processes = [];
+    private IGrainTimer? _keepAlive;
+
+    /// <inheritdoc />
+    public async Task<ProcessStartResult> StartProcess(ProcessStartRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var launch = request.Launch;
+        var key = (launch.JobId, launch.Index);
+        if (_processes.TryGetValue(key, out var running))
+        {
+            return running.Attempt == request.Attempt
+                ? new ProcessStartResult(running.Process.Pid, null)
+                : new ProcessStartResult(null, $"{running.Process.Label} already runs on {GetPrimaryKeyString()} (pid {running.Process.Pid}).");
+        }
+
+        JobWorkspace workspace;
+        IReadOnlyDictionary<string, string> environment;
+        try
+        {
+            workspace = layout.Create(launch.JobId);
+            environment = JobEnvironment.Build(
+                new JobEnvironmentValues(
+                    launch.JobId,
+                    launch.Index == 0 ? ProcessRole.Master : ProcessRole.Worker,
+                    launch.Index,
+                    launch.WorkerCount,
+                    launch.Elastic,
+                    launch.MinWorkersRequired,
+                    launch.ClusterCookie,
+                    options.Value.ApiUrl,
+                    launch.JobToken,
+                    workspace.ResultsSummaryFile,
+                    workspace.UploadDirectory),
+                launch.Environment);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            return new ProcessStartResult(null, $"Could not prepare the job's folder or environment on {GetPrimaryKeyString()}: {ex.Message}");
+        }
+
+        var label = launch.Index == 0 ? ProcessLabel.Master(launch.JobId) : ProcessLabel.Worker(launch.JobId, launch.Index);
+        var command = launch.CommandIsEntryScript ? Path.Combine(workspace.WorkDirectory, launch.Command) : launch.Command;
+        var sink = new JobLogSink(logStore, launch.JobId, logger);
+        var result = launcher.Start(new ProcessLaunchSpec(command, launch.Arguments, workspace.WorkDirectory, environment, label), sink);
+        if (!result.Started)
+        {
+            await sink.CompleteAsync();
+            return new ProcessStartResult(null, result.Error);
+        }
+
+        var process = new NodeProcess(result.Process, sink, request.Attempt, time.GetUtcNow());
+        _processes[key] = process;
+        _keepAlive ??= RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
+        _ = WatchAsync(key, process);
+        return new ProcessStartResult(result.Process.Pid, null);
+    }
+
+    /// <inheritdoc />
+    public Task StopProcess(string jobId, int index, string reason)
+    {
+        if (_processes.TryGetValue((jobId, index), out var process) && !process.StopRequested)
+        {
+            process.StopRequested = true;
+            process.StopReason = reason;
+            LogStopping(logger, process.Process.Label, process.Process.Pid, reason);
+
+            // In the background: the grace period must not hold up this node's other calls.
+            _ = process.Process.StopAsync(options.Value.StopGracePeriod);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The process handles (and their output pipes) die with this activation and cannot be picked up
+    /// again, so the processes are stopped rather than left running unobserved.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        var stops = _processes.Values.Select(process =>
+        {
+            process.StopRequested = true;
+            process.StopReason ??= $"node {GetPrimaryKeyString()} went away ({reason})";
+            return process.Process.StopAsync(options.Value.StopGracePeriod, cancellationToken);
+        });
+        try
+        {
+            await Task.WhenAll(stops);
+        }
+        catch (OperationCanceledException)
+        {
+            // The deactivation timeout ran out; what is left was sent SIGTERM at least.
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<NodeProcessInfo?> GetProcess(string jobId, int index) =>
+        Task.FromResult(_processes.TryGetValue((jobId, index), out var process) ? InfoOf(jobId, index, process) : null);
+
+    /// <inheritdoc />
+    public Task<NodeInfo> GetInfo()
+    {
+        var processes = _processes.Select(entry => InfoOf(entry.Key.JobId, entry.Key.Index, entry.Value)).ToImmutableArray();
+        var pool = GetPrimaryKeyString()[..Math.Max(0, GetPrimaryKeyString().LastIndexOf('-'))];
+        return Task.FromResult(new NodeInfo(GetPrimaryKeyString(), pool, processes));
+    }
+
+    private static NodeProcessInfo InfoOf(string jobId, int index, NodeProcess process) =>
+        new(jobId, index, process.Attempt, process.Process.Pid, process.StartedAt);
+
+    /// <summary>
+    /// Waits for the exit off the grain's turns; the continuation after the await runs back on this
+    /// activation (its synchronisation context), so the dictionary is only touched there.
+    /// </summary>
+    private async Task WatchAsync((string JobId, int Index) key, NodeProcess process)
+    {
+        int exitCode;
+        try
+        {
+            exitCode = await process.Process.Exited;
+            await process.Sink.CompleteAsync();
+        }
+        finally
+        {
+            process.Process.Dispose();
+        }
+
+        if (_processes.TryGetValue(key, out var current) && ReferenceEquals(current, process))
+        {
+            _processes.Remove(key);
+        }
+
+        if (_processes.Count == 0)
+        {
+            _keepAlive?.Dispose();
+            _keepAlive = null;
+        }
+
+        var reason = process.StopRequested
+            ? $"stopped ({process.StopReason}), exit code {exitCode}"
+            : $"exited with code {exitCode}";
+        try
+        {
+            await GrainFactory.GetGrain<IWorkerGrain>(WorkerGrain.KeyOf(key.JobId, key.Index))
+                .OnProcessExited(new ProcessExit(key.JobId, key.Index, process.Attempt, exitCode, process.StopRequested, reason));
+        }
+        catch (Exception ex)
+        {
+            LogExitReportFailed(logger, ex, process.Process.Label);
+        }
+    }
+
+    private sealed class NodeProcess(RunningProcess process, JobLogSink sink, int attempt, DateTimeOffset startedAt)
+    {
+        public RunningProcess Process { get; } = process;
+
+        public JobLogSink Sink { get; } = sink;
+
+        public int Attempt { get; } = attempt;
+
+        public DateTimeOffset StartedAt { get; } = startedAt;
+
+        public bool StopRequested { get; set; }
+
+        public string? StopReason { get; set; }
+    }
+}

@@ -1,0 +1,166 @@
+using JobHub.Agent.Hosting;
+using JobHub.Agent.Jobs;
+using JobHub.Agent.Results;
+using JobHub.GrainInterfaces.Jobs;
+using JobHub.Grains.Hosting;
+using JobHub.Grains.Logs;
+using JobHub.Grains.Nodes;
+using JobHub.Runtime;
+using JobHub.Runtime.Reminders;
+using JobHub.Runtime.Storage;
+using JobHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobHub.Grains.Tests.Infrastructure;
+
+/// <summary>A real silo with the job grains, one local pool of 4 vCPU nodes and its own temporary folders.</summary>
+public sealed class JobsHost : IAsyncDisposable
+{
+    public const string Owner = "alice";
+
+    private readonly Func<Task<TestSilo>> _startSilo;
+    private TestSilo _silo;
+
+    private JobsHost(TestSilo silo, Func<Task<TestSilo>> startSilo, string root)
+    {
+        _silo = silo;
+        _startSilo = startSilo;
+        Root = root;
+    }
+
+    public string Root { get; }
+
+    public IGrainFactory Grains => _silo.Grains;
+
+    public IServiceProvider Services => _silo.Services;
+
+    public IJobLogStore Logs => Services.GetRequiredService<IJobLogStore>();
+
+    public IBlobStore Blobs => Services.GetRequiredService<IBlobStore>();
+
+    public JobWorkspaceLayout Layout => Services.GetRequiredService<JobWorkspaceLayout>();
+
+    public static async Task<JobsHost> StartAsync(Action<JobsOptions>? jobs = null, Action<LocalNodesOptions>? nodes = null, long? uploadLimitBytes = null)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "jobhub-grains-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+
+        // Shared by every incarnation of the silo, so a restart finds the grains' state and reminders.
+        var storage = new MemoryGrainStorage();
+        var reminders = new MemoryReminderTable();
+        Task<TestSilo> StartSilo() => TestSilo.StartAsync(
+            typeof(NodeTypeCatalog).Assembly,
+            runtime => runtime
+                .AddJobHubGrains(
+                    o =>
+                    {
+                        o.StopGracePeriod = TimeSpan.FromSeconds(2);
+                        o.RestartBackoff = TimeSpan.FromMilliseconds(100);
+                        o.MaxRestartBackoff = TimeSpan.FromSeconds(1);
+                        o.FixedPoolStartDeadline = TimeSpan.FromSeconds(10);
+                        jobs?.Invoke(o);
+                    },
+                    o =>
+                    {
+                        o.NodeCount = 1;
+                        o.VcpuPerNode = 4;
+                        o.MemoryMiBPerNode = 4096;
+                        nodes?.Invoke(o);
+                    })
+                .UseInMemoryJobLogs(),
+            services => services
+                .AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Default, storage)
+                .AddSingleton<IReminderTable>(reminders)
+                .Configure<LocalNodeAgentOptions>(o =>
+            {
+                o.WorkRoot = Path.Combine(root, "jobs");
+                o.BlobRoot = Path.Combine(root, "blobs");
+                o.OutputDrainTimeout = TimeSpan.FromMilliseconds(200);
+                if (uploadLimitBytes is { } limit)
+                {
+                    o.ResultsUploadLimitBytes = limit;
+                }
+            }));
+        return new JobsHost(await StartSilo(), StartSilo, root);
+    }
+
+    /// <summary>Stops the silo (its nodes stop their processes) and starts a new one on the same storage and reminders.</summary>
+    public async Task RestartSiloAsync()
+    {
+        await _silo.DisposeAsync();
+        _silo = await _startSilo();
+    }
+
+    public IJobGrain Job(string jobId) => Grains.GetGrain<IJobGrain>(jobId);
+
+    public static string NewJobId() => "job-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A job running <c>/bin/sh -c script</c> with 1 vCPU per process.</summary>
+    public static JobSpec Shell(string script, Func<JobSpec, JobSpec>? change = null)
+    {
+        var spec = new JobSpec
+        {
+            Name = "test",
+            Command = "/bin/sh",
+            Arguments = ["-c", script],
+            NodeType = "local",
+            ProcessResources = new ProcessResources(1, 256),
+        };
+        return change is null ? spec : change(spec);
+    }
+
+    public async Task<(string JobId, JobInfo Info)> SubmitAsync(JobSpec spec)
+    {
+        var jobId = NewJobId();
+        return (jobId, await Job(jobId).Submit(spec, Owner));
+    }
+
+    public async Task<JobInfo> WaitForStateAsync(string jobId, JobState state, TimeSpan? timeout = null)
+    {
+        JobInfo? last = null;
+        try
+        {
+            await Eventually.WaitUntilAsync(async () => (last = await Job(jobId).Get()).State == state, $"job {jobId} should reach {state}", timeout ?? TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} (it is {last?.State}: {last?.Reason})", ex);
+        }
+
+        return last!;
+    }
+
+    public async Task<WorkerInfo> WaitForWorkerAsync(string jobId, int index, Func<WorkerInfo, bool> condition, string what)
+    {
+        WorkerInfo? last = null;
+        try
+        {
+            await Eventually.WaitUntilAsync(
+                async () =>
+                {
+                    last = (await Job(jobId).GetWorkers()).FirstOrDefault(w => w.Index == index);
+                    return last is not null && condition(last);
+                },
+                $"worker {index} of {jobId} should be {what}",
+                TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} (it is {last?.Status}: {last?.Reason})", ex);
+        }
+
+        return last!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _silo.DisposeAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
