@@ -25,12 +25,12 @@ internal sealed partial class Connection
         Connection? connection = null;
         try
         {
-            await socket.ConnectAsync(target.Host, target.Port, linked.Token);
+            await socket.ConnectAsync(target.Host, target.Port, linked.Token).ConfigureAwait(false);
             connection = new Connection(socket, inbound: false, PeerIdentity.ForSilo(target), options, time, instruments, logger);
             var hello = new HandshakeRequest(HandshakeRequest.CurrentProtocolVersion, options.ClusterId, local, target).Encode();
             FrameCodec.Write(connection._writer, new FrameHeader(FrameKind.Handshake, FrameFlags.None, 0, 0, hello.Length), hello);
-            await connection._writer.FlushAsync(linked.Token);
-            var (header, payload) = await connection.ReadHandshakeFrameAsync(linked.Token);
+            await connection._writer.FlushAsync(linked.Token).ConfigureAwait(false);
+            var (header, payload) = await connection.ReadHandshakeFrameAsync(linked.Token).ConfigureAwait(false);
             switch (header.Kind)
             {
                 case FrameKind.HandshakeAccepted:
@@ -46,12 +46,12 @@ internal sealed partial class Connection
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await DisposeFailedAsync(connection, socket);
+            await DisposeFailedAsync(connection, socket).ConfigureAwait(false);
             throw new TimeoutException($"Connecting to {target} (and the handshake) took longer than {options.ConnectTimeout.TotalSeconds:0.###} s.");
         }
         catch
         {
-            await DisposeFailedAsync(connection, socket);
+            await DisposeFailedAsync(connection, socket).ConfigureAwait(false);
             throw;
         }
     }
@@ -67,7 +67,7 @@ internal sealed partial class Connection
         HandshakeRequest? request = null;
         try
         {
-            var (header, payload) = await ReadHandshakeFrameAsync(cancellationToken);
+            var (header, payload) = await ReadHandshakeFrameAsync(cancellationToken).ConfigureAwait(false);
             if (header.Kind != FrameKind.Handshake)
             {
                 refusal = $"expected a handshake, got a {header.Kind} frame.";
@@ -86,7 +86,7 @@ internal sealed partial class Connection
         var answer = refusal is null ? Encoding.UTF8.GetBytes(self.ToString()) : Encoding.UTF8.GetBytes(refusal);
         var kind = refusal is null ? FrameKind.HandshakeAccepted : FrameKind.Reject;
         FrameCodec.Write(_writer, new FrameHeader(kind, FrameFlags.None, 0, 0, answer.Length), answer);
-        await _writer.FlushAsync(cancellationToken);
+        await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
         {
             return null;
@@ -100,7 +100,7 @@ internal sealed partial class Connection
     {
         if (connection is not null)
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
         else
         {
@@ -112,7 +112,7 @@ internal sealed partial class Connection
     {
         while (true)
         {
-            var result = await _reader.ReadAsync(cancellationToken);
+            var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             if (FrameCodec.TryReadHeader(buffer, out var header))
             {

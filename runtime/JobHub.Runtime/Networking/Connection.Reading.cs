@@ -15,7 +15,7 @@ internal sealed partial class Connection
         {
             while (true)
             {
-                var result = await _reader.ReadAsync(token);
+                var result = await _reader.ReadAsync(token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 try
                 {
@@ -37,7 +37,7 @@ internal sealed partial class Connection
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            await _reader.CompleteAsync();
+            await _reader.CompleteAsync().ConfigureAwait(false);
             return;
         }
         catch (InvalidDataException e)
@@ -52,7 +52,7 @@ internal sealed partial class Connection
             reason = new ConnectionLostException($"Reading from {Remote} failed: {e.Message}", e);
         }
 
-        await _reader.CompleteAsync();
+        await _reader.CompleteAsync().ConfigureAwait(false);
         Close(reason);
     }
 
@@ -171,7 +171,7 @@ internal sealed partial class Connection
     {
         try
         {
-            Answer(header, await work);
+            Answer(header, await work.ConfigureAwait(false));
         }
         catch (Exception e)
         {

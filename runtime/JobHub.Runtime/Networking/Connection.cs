@@ -63,7 +63,7 @@ internal sealed partial class Connection : IAsyncDisposable
     /// <summary>Write calls that reached the socket stream: one per flushed batch (or per 64 KiB of a big one).</summary>
     public long SocketWrites => _stream.WriteCalls;
 
-    /// <summary>Requests and one-way messages in the send queue.</summary>
+    /// <summary>Requests and one-way messages queued, or written to the pipe but not yet flushed to the socket.</summary>
     public int QueuedFrames => _options.SendQueueCapacity - _room.CurrentCount;
 
     public int PendingRequestCount => _pending.Count;
@@ -95,8 +95,8 @@ internal sealed partial class Connection : IAsyncDisposable
             : default;
         try
         {
-            await EnqueueAsync(new OutboundFrame(kind, flags, requestId, deadlineTimestamp, payload, HoldsRoom: kind == FrameKind.Request), cancellationToken);
-            return await pending.Task;
+            await EnqueueAsync(new OutboundFrame(kind, flags, requestId, deadlineTimestamp, payload, HoldsRoom: kind == FrameKind.Request), cancellationToken).ConfigureAwait(false);
+            return await pending.Task.ConfigureAwait(false);
         }
         finally
         {
@@ -167,14 +167,14 @@ internal sealed partial class Connection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Close(new ConnectionLostException("The connection was closed locally."));
-        await Task.WhenAll(_readLoop, _writeLoop);
+        await Task.WhenAll(_readLoop, _writeLoop).ConfigureAwait(false);
         if (!_started)
         {
-            await _reader.CompleteAsync();
-            await _writer.CompleteAsync();
+            await _reader.CompleteAsync().ConfigureAwait(false);
+            await _writer.CompleteAsync().ConfigureAwait(false);
         }
 
-        await _stream.DisposeAsync();
+        await _stream.DisposeAsync().ConfigureAwait(false);
         _closing.Dispose();
     }
 
@@ -194,7 +194,7 @@ internal sealed partial class Connection : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
         try
         {
-            await _room.WaitAsync(linked.Token);
+            await _room.WaitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -229,25 +229,24 @@ internal sealed partial class Connection : IAsyncDisposable
     {
         var token = _closing.Token;
         var queue = _queue.Reader;
+        var unflushedWithRoom = 0;
         try
         {
-            while (await queue.WaitToReadAsync(token))
+            while (await queue.WaitToReadAsync(token).ConfigureAwait(false))
             {
                 while (queue.TryRead(out var frame))
                 {
-                    if (frame.HoldsRoom)
-                    {
-                        _room.Release();
-                    }
-
+                    unflushedWithRoom += frame.HoldsRoom ? 1 : 0;
                     WriteFrame(frame);
                     if (_writer.UnflushedBytes >= _options.MaxBatchBytes)
                     {
-                        await FlushAsync(token);
+                        await FlushAsync(token).ConfigureAwait(false);
+                        ReleaseRoom(ref unflushedWithRoom);
                     }
                 }
 
-                await FlushAsync(token);
+                await FlushAsync(token).ConfigureAwait(false);
+                ReleaseRoom(ref unflushedWithRoom);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -260,13 +259,26 @@ internal sealed partial class Connection : IAsyncDisposable
         }
         finally
         {
-            await _writer.CompleteAsync();
+            await _writer.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Room is given back after the flush, a batch at a time: the bound covers frames written but not yet
+    /// on the socket, and waiting senders wake together and refill the queue while the next batch is written.
+    /// </summary>
+    private void ReleaseRoom(ref int count)
+    {
+        if (count > 0)
+        {
+            _room.Release(count);
+            count = 0;
         }
     }
 
     private async ValueTask FlushAsync(CancellationToken token)
     {
-        var result = await _writer.FlushAsync(token);
+        var result = await _writer.FlushAsync(token).ConfigureAwait(false);
         if (result.IsCompleted)
         {
             throw new IOException("The socket stream stopped accepting data.");

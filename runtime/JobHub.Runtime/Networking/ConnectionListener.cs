@@ -80,13 +80,13 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync();
+        await _stopping.CancelAsync().ConfigureAwait(false);
         _socket?.Dispose();
-        await _acceptLoop;
-        await Task.WhenAll(_handshakes.Keys);
+        await _acceptLoop.ConfigureAwait(false);
+        await Task.WhenAll(_handshakes.Keys).ConfigureAwait(false);
         foreach (var connection in _connections.Keys)
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
 
         _stopping.Dispose();
@@ -100,7 +100,7 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
             Socket accepted;
             try
             {
-                accepted = await _socket!.AcceptAsync(token);
+                accepted = await _socket!.AcceptAsync(token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException || token.IsCancellationRequested)
             {
@@ -127,18 +127,18 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
         HandshakeRequest? request;
         try
         {
-            request = await connection.AcceptHandshakeAsync(Address, Check, linked.Token);
+            request = await connection.AcceptHandshakeAsync(Address, Check, linked.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             LogHandshakeFailed(_logger, socket.RemoteEndPoint?.ToString() ?? "?", e.Message);
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             return;
         }
 
         if (request is null)
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             return;
         }
 
@@ -157,10 +157,10 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
 
     private async Task RemoveWhenClosedAsync(Connection connection)
     {
-        await connection.Closed;
+        await connection.Closed.ConfigureAwait(false);
         if (_connections.TryRemove(connection, out _))
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 

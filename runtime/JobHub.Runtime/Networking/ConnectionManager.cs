@@ -59,8 +59,8 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     {
         CheckSize(payload);
         var deadlineTimestamp = ToTimestamp(target, deadline);
-        var connection = await GetConnectionAsync(target, deadlineTimestamp, cancellationToken);
-        return await connection.SendRequestAsync(FrameKind.Request, NextRequestId(), payload, flags, deadlineTimestamp, cancellationToken);
+        var connection = await GetConnectionAsync(target, deadlineTimestamp, cancellationToken).ConfigureAwait(false);
+        return await connection.SendRequestAsync(FrameKind.Request, NextRequestId(), payload, flags, deadlineTimestamp, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -74,17 +74,17 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     public async ValueTask SendOneWayAsync(SiloAddress target, ReadOnlyMemory<byte> payload, FrameFlags flags, CancellationToken cancellationToken = default)
     {
         CheckSize(payload);
-        var connection = await GetConnectionAsync(target, 0, cancellationToken);
-        await connection.SendOneWayAsync(payload, flags, 0, cancellationToken);
+        var connection = await GetConnectionAsync(target, 0, cancellationToken).ConfigureAwait(false);
+        await connection.SendOneWayAsync(payload, flags, 0, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Round trip of a ping answered by the peer's transport itself (no handler involved), for liveness probes.</summary>
     public async Task<TimeSpan> PingAsync(SiloAddress target, DateTimeOffset deadline, CancellationToken cancellationToken = default)
     {
         var deadlineTimestamp = ToTimestamp(target, deadline);
-        var connection = await GetConnectionAsync(target, deadlineTimestamp, cancellationToken);
+        var connection = await GetConnectionAsync(target, deadlineTimestamp, cancellationToken).ConfigureAwait(false);
         var started = _time.GetTimestamp();
-        await connection.SendRequestAsync(FrameKind.Ping, NextRequestId(), ReadOnlyMemory<byte>.Empty, FrameFlags.System, deadlineTimestamp, cancellationToken);
+        await connection.SendRequestAsync(FrameKind.Ping, NextRequestId(), ReadOnlyMemory<byte>.Empty, FrameFlags.System, deadlineTimestamp, cancellationToken).ConfigureAwait(false);
         return _time.GetElapsedTime(started);
     }
 
@@ -106,11 +106,11 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
             return;
         }
 
-        await _shutdown.CancelAsync();
-        await _deadlineTimer.DisposeAsync();
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        await _deadlineTimer.DisposeAsync().ConfigureAwait(false);
         foreach (var connector in _connectors.Values)
         {
-            await connector.CloseAsync();
+            await connector.CloseAsync().ConfigureAwait(false);
         }
 
         _shutdown.Dispose();
@@ -136,14 +136,16 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
         var pending = _connectors.GetOrAdd(target, CreateConnector).GetAsync();
         if (pending.IsCompleted)
         {
-            return await pending;
+            return await pending.ConfigureAwait(false);
         }
 
         // Connecting: wait no longer than the call's deadline allows (the attempt itself goes on for other callers).
-        var limit = deadlineTimestamp == 0 ? Timeout.InfiniteTimeSpan : _time.GetElapsedTime(_time.GetTimestamp(), deadlineTimestamp);
+        var limit = deadlineTimestamp == 0
+            ? Timeout.InfiniteTimeSpan
+            : TimeSpan.FromTicks(Math.Max(0, _time.GetElapsedTime(_time.GetTimestamp(), deadlineTimestamp).Ticks));
         try
         {
-            return await pending.AsTask().WaitAsync(limit < TimeSpan.Zero ? TimeSpan.Zero : limit, _time, cancellationToken);
+            return await pending.AsTask().WaitAsync(limit, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

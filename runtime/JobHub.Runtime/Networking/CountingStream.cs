@@ -34,7 +34,7 @@ internal sealed class CountingStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await _inner.ReadAsync(buffer, cancellationToken);
+        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         _instruments.SocketRead(read);
         return read;
     }

@@ -44,6 +44,9 @@ public sealed class NetworkingInstruments : IDisposable
         _dropped = _meter.CreateCounter<long>("jobhub.network.dropped", "{frame}", "Requests timed out, late responses and expired requests dropped, oversize frames refused; by reason");
     }
 
+    /// <summary>This instance's meter (several instances share the name; tests tell them apart by this).</summary>
+    internal Meter Meter => _meter;
+
     public NetworkingStatistics Snapshot() => new(
         Interlocked.Read(ref _bytesSentTotal),
         Interlocked.Read(ref _bytesReceivedTotal),

@@ -72,7 +72,7 @@ internal sealed partial class SiloConnector
 
         if (current is not null)
         {
-            await current.DisposeAsync();
+            await current.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -118,7 +118,7 @@ internal sealed partial class SiloConnector
         Connection connection;
         try
         {
-            connection = await Connection.ConnectAsync(Target, _local, _handler, _options, _time, _instruments, _connectionLogger, _shutdown);
+            connection = await Connection.ConnectAsync(Target, _local, _handler, _options, _time, _instruments, _connectionLogger, _shutdown).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -154,7 +154,7 @@ internal sealed partial class SiloConnector
 
         if (dead)
         {
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw new SiloDeadException(Target);
         }
 
@@ -164,7 +164,7 @@ internal sealed partial class SiloConnector
 
     private async Task DisposeWhenClosedAsync(Connection connection)
     {
-        await connection.Closed;
+        await connection.Closed.ConfigureAwait(false);
         lock (_lock)
         {
             if (_current == connection)
@@ -173,6 +173,6 @@ internal sealed partial class SiloConnector
             }
         }
 
-        await connection.DisposeAsync();
+        await connection.DisposeAsync().ConfigureAwait(false);
     }
 }
