@@ -16,6 +16,9 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>The job as it is now; throws <c>JobNotFoundException</c> for a job never submitted.</summary>
     Task<JobInfo> Get();
 
+    /// <summary>True when <paramref name="token"/> is this job's JOBHUB_JOB_TOKEN (compared in constant time).</summary>
+    Task<bool> VerifyJobToken(string token);
+
     /// <summary>Stops the job (only its owner may): its processes get SIGTERM, then a kill after the grace period.</summary>
     Task<JobInfo> Stop(string by, string reason);
 

@@ -1,4 +1,5 @@
 using JobHub.Agent.Hosting;
+using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
 using JobHub.Runtime.Hosting;
@@ -42,6 +43,30 @@ public static class JobHubGrainsBuilderExtensions
         services.TryAddSingleton<NodeTypeCatalog>();
         services.AddOptions<SqliteJobLogStoreOptions>().BindConfiguration(SqliteJobLogStoreOptions.SectionName);
         services.TryAddSingleton<IJobLogStore, SqliteJobLogStore>();
+        services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);
+        services.TryAddSingleton<IJobIndex, SqliteJobIndex>();
+        return builder;
+    }
+
+    /// <summary>Keeps the job list in memory (tests; lost with the process).</summary>
+    public static IJobHubRuntimeBuilder UseInMemoryJobIndex(this IJobHubRuntimeBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IJobIndex, InMemoryJobIndex>());
+        return builder;
+    }
+
+    /// <summary>Keeps the job list in a SQLite file (the default of <see cref="AddJobHubGrains"/>).</summary>
+    public static IJobHubRuntimeBuilder UseSqliteJobIndex(this IJobHubRuntimeBuilder builder, Action<SqliteJobIndexOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.Replace(ServiceDescriptor.Singleton<IJobIndex, SqliteJobIndex>());
         return builder;
     }
 

@@ -13,4 +13,7 @@ internal sealed partial class JobGrain
 
     [LoggerMessage(EventId = 4502, Level = LogLevel.Error, Message = "Job {JobId}: could not collect its results")]
     private static partial void LogResultsFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(EventId = 4503, Level = LogLevel.Warning, Message = "Job {JobId}: the job list row could not be written; the next save retries it")]
+    private static partial void LogIndexWriteFailed(ILogger logger, Exception exception, string jobId);
 }

@@ -5,6 +5,7 @@ using JobHub.Agent.Jobs;
 using JobHub.Agent.Results;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Nodes;
 using JobHub.Runtime;
@@ -29,6 +30,7 @@ internal sealed partial class JobGrain(
     IOptions<JobsOptions> options,
     TimeProvider time,
     ILogger<JobGrain> logger,
+    IJobIndex index,
     [PersistentState("job")] IPersistentState<JobGrainState> state) : Grain, IJobGrain, IRemindable
 {
     private const string ReconcileReminder = "reconcile";
@@ -90,7 +92,7 @@ internal sealed partial class JobGrain(
         }
 
         Transition(JobState.Submitted, $"submitted by {owner}");
-        await state.WriteStateAsync();
+        await SaveAsync();
         await RegisterOrUpdateReminder(ReconcileReminder, options.Value.ReconcileInterval, options.Value.ReconcileInterval);
         await PlaceAsync();
         return Info();
@@ -98,6 +100,11 @@ internal sealed partial class JobGrain(
 
     /// <inheritdoc />
     public Task<JobInfo> Get() => Task.FromResult(Info());
+
+    /// <inheritdoc />
+    public Task<bool> VerifyJobToken(string token) =>
+        Task.FromResult(S.JobToken is { } expected && token is not null
+            && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(token)));
 
     /// <inheritdoc />
     public async Task<JobInfo> Stop(string by, string reason)
@@ -122,7 +129,7 @@ internal sealed partial class JobGrain(
         }
 
         S.TimeLimit += duration;
-        await state.WriteStateAsync();
+        await SaveAsync();
         LogExtended(logger, JobId, duration, S.TimeLimit);
         ArmTimers();
         return Info();
@@ -148,7 +155,7 @@ internal sealed partial class JobGrain(
         ArgumentNullException.ThrowIfNull(worker);
         if (S.Spec is not null && Record(worker))
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
             await AdvanceAsync();
         }
     }
@@ -187,7 +194,7 @@ internal sealed partial class JobGrain(
             Record(await Worker(index).Reconcile());
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         await AdvanceAsync();
         if (S.State == JobState.Queued || (Elastic && !S.State.IsTerminal()))
         {
@@ -247,7 +254,7 @@ internal sealed partial class JobGrain(
             }
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         if (!result.Placed.IsEmpty)
         {
             await LaunchPlacedAsync();
@@ -276,7 +283,7 @@ internal sealed partial class JobGrain(
             }
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         ArmTimers();
         await AdvanceAsync();
     }
@@ -284,7 +291,7 @@ internal sealed partial class JobGrain(
     private async Task StartMasterAsync()
     {
         S.MasterStarted = true;
-        await state.WriteStateAsync();
+        await SaveAsync();
         Record(await Worker(0).Start(Launch(0)));
     }
 
@@ -313,7 +320,7 @@ internal sealed partial class JobGrain(
             {
                 S.StartedAt = master.StartedAt ?? time.GetUtcNow();
                 Transition(JobState.Running, $"master running on {master.NodeId}");
-                await state.WriteStateAsync();
+                await SaveAsync();
                 ArmTimers();
             }
         }
@@ -349,7 +356,7 @@ internal sealed partial class JobGrain(
             Record(await Worker(worker.Index).Stop("fixed pool: the master started without it"));
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     /// <summary>Moves to an end state and stops every process still there.</summary>
@@ -360,13 +367,13 @@ internal sealed partial class JobGrain(
         _deadlineTimer = null;
         _startDeadlineTimer?.Dispose();
         _startDeadlineTimer = null;
-        await state.WriteStateAsync();
+        await SaveAsync();
         foreach (var worker in S.Workers.Values.Where(w => !w.Status.IsTerminal()).ToList())
         {
             Record(await Worker(worker.Index).Stop(reason));
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         await ReleaseFinishedAsync();
     }
 
@@ -382,7 +389,7 @@ internal sealed partial class JobGrain(
         {
             await Pool.ReleaseJob(JobId);
             S.Released = true;
-            await state.WriteStateAsync();
+            await SaveAsync();
             await UnregisterReminder(ReconcileReminder);
             return;
         }
@@ -391,7 +398,7 @@ internal sealed partial class JobGrain(
         {
             await Pool.Release(JobId, worker.Index);
             S.ReleasedIndexes.Add(worker.Index);
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -428,7 +435,7 @@ internal sealed partial class JobGrain(
             S.Results = new JobResults(false, prefix, [], 0, $"the upload failed: {ex.Message}");
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     private void ArmTimers()
@@ -496,6 +503,25 @@ internal sealed partial class JobGrain(
 
         S.Workers[info.Index] = info;
         return true;
+    }
+
+    /// <summary>Writes the job's state, then its row in the job list (a projection: rewritten on every save, so it catches up).</summary>
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        if (S.Spec is null || S.Owner is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await index.UpsertAsync(new JobSummary(JobId, S.Spec.Name, S.Owner, S.State, S.Reason, S.SubmittedAt, S.StartedAt, S.EndedAt));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogIndexWriteFailed(logger, ex, JobId);
+        }
     }
 
     private void Transition(JobState next, string reason)

@@ -3,6 +3,7 @@ using JobHub.Agent.Jobs;
 using JobHub.Agent.Results;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Hosting;
+using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
 using JobHub.Runtime;
@@ -67,7 +68,8 @@ public sealed class JobsHost : IAsyncDisposable
                         o.MemoryMiBPerNode = 4096;
                         nodes?.Invoke(o);
                     })
-                .UseInMemoryJobLogs(),
+                .UseInMemoryJobLogs()
+                .UseSqliteJobIndex(o => o.DataSource = Path.Combine(root, "jobs.db")),
             services => services
                 .AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Default, storage)
                 .AddSingleton<IReminderTable>(reminders)
