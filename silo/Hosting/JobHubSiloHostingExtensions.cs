@@ -1,3 +1,5 @@
+using JobHub.Agent.Hosting;
+using JobHub.Grains.Hosting;
 using JobHub.Runtime;
 using JobHub.Runtime.Hosting;
 using JobHub.Runtime.Sql.Hosting;
@@ -35,10 +37,27 @@ public static class JobHubSiloHostingExtensions
         });
         builder.Services.AddJobHubRuntime(runtime => runtime
             .AddGrainsFromAssemblyOf<SiloHistoryGrain>()
-            .UseSqliteStorage(o => o.DataSource = siloOptions.DatabasePath));
+            .UseSqliteStorage(o => o.DataSource = siloOptions.DatabasePath)
+            .AddJobHubGrains(jobs => jobs.ApiUrl = apiUrl)
+            .UseSqliteJobLogs(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "logs.db"))
+            .UseSqliteJobIndex(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "jobs.db")));
+        builder.Services.Configure<LocalNodeAgentOptions>(o =>
+        {
+            // Job folders and results live under the data folder unless configured on their own.
+            if (builder.Configuration[$"{LocalNodeAgentOptions.SectionName}:{nameof(o.WorkRoot)}"] is null)
+            {
+                o.WorkRoot = Path.Combine(siloOptions.DataDirectory, "jobs");
+            }
+
+            if (builder.Configuration[$"{LocalNodeAgentOptions.SectionName}:{nameof(o.BlobRoot)}"] is null)
+            {
+                o.BlobRoot = Path.Combine(siloOptions.DataDirectory, "blobs");
+            }
+        });
         builder.Services.AddHostedService<SiloIncarnationRecorder>();
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<JobExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -53,6 +72,7 @@ public static class JobHubSiloHostingExtensions
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapClusterApi();
+        app.MapJobsApi();
         return app;
     }
 }

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using JobHub.Testing;
 
-namespace JobHub.Silo.Tests;
+
+namespace JobHub.Testing;
 
 /// <summary>The silo as a user runs it: a real process on a free loopback port, with its data folder.</summary>
 public sealed class SiloProcess : IAsyncDisposable
