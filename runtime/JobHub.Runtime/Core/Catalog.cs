@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using JobHub.Runtime.Cluster;
 using JobHub.Runtime.Copying;
 using JobHub.Runtime.Diagnostics;
 using JobHub.Runtime.Hosting;
@@ -15,7 +16,7 @@ namespace JobHub.Runtime.Core;
 /// messages to it, and removes it when it deactivates. Creation races are settled by the dictionary,
 /// so a grain has exactly one activation per silo.
 /// </summary>
-internal sealed class Catalog
+internal sealed class Catalog : IMessageRouter
 {
     public const string ObserverGrainType = "sys.observer";
 
@@ -23,6 +24,7 @@ internal sealed class Catalog
     private readonly GrainTypeRegistry _registry;
     private readonly Lazy<ValueCopier> _copier;
     private volatile bool _stopping;
+    private long _inboundIds;
 
     public Catalog(
         GrainTypeRegistry registry,
@@ -39,6 +41,7 @@ internal sealed class Catalog
         Services = services;
         Logger = logger;
         _copier = new Lazy<ValueCopier>(() => services.GetRequiredService<RuntimeClient>().Copier);
+        Router = this;
     }
 
     public JobHubRuntimeOptions Options { get; }
@@ -54,6 +57,9 @@ internal sealed class Catalog
     public ValueCopier Copier => _copier.Value;
 
     public int Count => _activations.Count;
+
+    /// <summary>Where calls go: this catalog in a single silo, the cluster router in a cluster.</summary>
+    public IMessageRouter Router { get; set; }
 
     public bool IsStopping => _stopping;
 
@@ -82,7 +88,15 @@ internal sealed class Catalog
         }
     }
 
-    /// <summary>A message whose activation went away before running it goes to the next activation.</summary>
+    /// <summary>Sends a call to its grain's owner (this silo's catalog, or another silo).</summary>
+    public void Route(Message message) => Router.Route(message);
+
+    void IMessageRouter.Route(Message message) => Deliver(message);
+
+    /// <summary>Ids for calls that arrived from other silos; negative, so they never collide with this silo's own.</summary>
+    public long NextInboundId() => Interlocked.Decrement(ref _inboundIds);
+
+    /// <summary>A message whose activation went away before running it goes to the grain's next activation, wherever the ring now places it.</summary>
     public void Reroute(Message message)
     {
         if (++message.Reroutes > 100)
@@ -91,7 +105,23 @@ internal sealed class Catalog
             return;
         }
 
-        Deliver(message);
+        Route(message);
+    }
+
+    /// <summary>Asks every activation this silo no longer owns to go (state written); their waiting calls follow them to the owner.</summary>
+    public int DeactivateWhere(Func<GrainId, bool> notOwned, DeactivationReason reason)
+    {
+        var asked = 0;
+        foreach (var activation in _activations.Values)
+        {
+            if (!activation.IsObserver && notOwned(activation.GrainId))
+            {
+                activation.Enqueue(new ActivationCommand(ActivationCommandKind.Deactivate, reason));
+                asked++;
+            }
+        }
+
+        return asked;
     }
 
     public bool TryGet(GrainId grainId, out Activation activation) => _activations.TryGetValue(grainId, out activation!);

@@ -100,11 +100,11 @@ internal sealed class RuntimeClient : IGrainFactory
 
         response.Bind(message, _pending);
         _pending.Register(message);
-        _catalog.Deliver(message);
+        _catalog.Route(message);
     }
 
     public void SendOneWay(GrainId target, GrainMethod method, object?[] arguments) =>
-        _catalog.Deliver(CreateMessage(target, method, arguments, response: null));
+        _catalog.Route(CreateMessage(target, method, arguments, response: null));
 
     private Message CreateMessage(GrainId target, GrainMethod method, object?[] arguments, IResponseSink? response)
     {

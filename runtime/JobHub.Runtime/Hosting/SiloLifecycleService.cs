@@ -1,3 +1,4 @@
+using JobHub.Runtime.Cluster;
 using JobHub.Runtime.Core;
 using JobHub.Runtime.Messaging;
 using JobHub.Runtime.Metadata;
@@ -25,6 +26,7 @@ internal sealed partial class SiloLifecycleService(IServiceProvider services, IL
     private ReminderService reminders = null!;
     private IdleCollector collector = null!;
     private IOptions<JobHubRuntimeOptions> options = null!;
+    private IClusterLifecycle? cluster;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,7 +37,16 @@ internal sealed partial class SiloLifecycleService(IServiceProvider services, IL
         collector = services.GetRequiredService<IdleCollector>();
         options = services.GetRequiredService<IOptions<JobHubRuntimeOptions>>();
         var silo = services.GetRequiredService<LocalSiloDetails>();
-        await reminders.StartAsync(0, 0, cancellationToken).ConfigureAwait(false);
+        cluster = services.GetService<IClusterLifecycle>();
+        if (cluster is not null)
+        {
+            await cluster.JoinAsync(cancellationToken).ConfigureAwait(false); // reminders follow the ring from here on
+        }
+        else
+        {
+            await reminders.StartAsync(0, 0, cancellationToken).ConfigureAwait(false);
+        }
+
         collector.Start();
         LogStarted(logger, silo.Name, silo.Address, registry.Classes.Count());
     }
@@ -49,6 +60,12 @@ internal sealed partial class SiloLifecycleService(IServiceProvider services, IL
 
         LogStopping(logger, catalog.Count);
         collector.Dispose();
+        if (cluster is not null)
+        {
+            // Leave first: the ring moves on without this silo, so its grains go to their new owners as they deactivate.
+            await cluster.BeginLeavingAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await reminders.DisposeAsync().ConfigureAwait(false);
         try
         {
@@ -57,6 +74,11 @@ internal sealed partial class SiloLifecycleService(IServiceProvider services, IL
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             LogDeactivationTimedOut(logger, catalog.Count);
+        }
+
+        if (cluster is not null)
+        {
+            await cluster.FinishLeavingAsync(cancellationToken).ConfigureAwait(false);
         }
 
         pending.FailAll(m => new SiloUnavailableException($"{m} was not answered: the silo stopped."));

@@ -134,6 +134,20 @@ public sealed partial class MembershipService : IAsyncDisposable
         }
     }
 
+    /// <summary>Re-reads the table now (a caller found its view out of date).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _tickGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RefreshViewAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _tickGate.Release();
+        }
+    }
+
     /// <summary>Graceful leave, first step: others stop placing new grains here.</summary>
     public Task BeginLeavingAsync(CancellationToken cancellationToken) => SetOwnStatusAsync(SiloStatus.ShuttingDown, cancellationToken);
 

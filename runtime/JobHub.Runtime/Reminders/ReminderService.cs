@@ -47,6 +47,32 @@ internal sealed partial class ReminderService : IAsyncDisposable
         LogLoaded(_logger, rows.Count);
     }
 
+    /// <summary>
+    /// The ring ranges this silo owns changed: stop firing reminders outside them, and load and arm
+    /// those inside them (a dead silo's reminders move to their new owners this way).
+    /// </summary>
+    public async Task ReloadAsync(IReadOnlyList<(uint Begin, uint End)> ranges, CancellationToken cancellationToken)
+    {
+        foreach (var (key, scheduled) in _scheduled)
+        {
+            if (!ranges.Any(r => RingRange.Contains(r.Begin, r.End, key.GrainId.StableHash)) && _scheduled.TryRemove(key, out _))
+            {
+                scheduled.Dispose();
+            }
+        }
+
+        foreach (var (begin, end) in ranges)
+        {
+            foreach (var row in await _table.ReadRangeAsync(begin, end, cancellationToken).ConfigureAwait(false))
+            {
+                if (!_scheduled.ContainsKey((row.GrainId, row.Name)))
+                {
+                    Schedule(row);
+                }
+            }
+        }
+    }
+
     public async Task<IGrainReminder> RegisterOrUpdateAsync(GrainId grainId, string name, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

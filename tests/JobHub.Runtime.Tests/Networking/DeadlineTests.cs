@@ -71,7 +71,7 @@ public sealed class DeadlineTests
         var listener = harness.StartListener(Echo);
         var manager = harness.CreateManager();
 
-        var error = await Assert.ThrowsAsync<RemoteCallTimeoutException>(() => manager.SendRequestAsync(listener.Address, new byte[1], DateTimeOffset.UtcNow.AddSeconds(-1)));
+        var error = await Assert.ThrowsAsync<RemoteCallTimeoutException>(() => manager.SendRequestAsync(listener.Address, new byte[1], TimeProvider.System.GetUtcNow().AddSeconds(-1)));
 
         Assert.Contains("not sent", error.Message);
         Assert.Empty(listener.Connections);

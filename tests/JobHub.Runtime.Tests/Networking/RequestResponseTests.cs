@@ -29,7 +29,7 @@ public sealed class RequestResponseTests
         Assert.Equal(FrameKind.Request, seen.Kind);
         Assert.Equal(FrameFlags.ReadOnly, seen.Flags);
         Assert.Equal(new SiloAddress("127.0.0.1", 1, 1), seen.Sender.Silo);
-        Assert.InRange(seen.Deadline!.Value, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddSeconds(21));
+        Assert.InRange(seen.Deadline!.Value, TimeProvider.System.GetUtcNow(), TimeProvider.System.GetUtcNow().AddSeconds(21));
     }
 
     [Fact]

@@ -1,0 +1,217 @@
+using JobHub.Runtime.Core;
+using JobHub.Runtime.Messaging;
+using JobHub.Runtime.Networking;
+using JobHub.Runtime.Placement;
+using JobHub.Runtime.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace JobHub.Runtime.Cluster;
+
+/// <summary>
+/// Routes calls by the consistent-hash ring of active silos: to the local catalog when this silo owns
+/// the target grain, else over TCP to the owner. On the receiving side it checks ownership again
+/// (rule 1): a silo that does not own a grain refuses the call, and the caller refreshes its view and
+/// re-sends — only when nothing ran (refused, or the owner is known dead or unreachable). A call whose
+/// answer was lost fails with <see cref="UnknownOutcomeException"/> and is never re-sent, so nothing
+/// runs twice; duplicates of one request id within a window get the first answer.
+/// </summary>
+internal sealed partial class ClusterMessageRouter : IMessageRouter
+{
+    private const int MaxResends = 5;
+
+    private readonly Catalog _catalog;
+    private readonly WireFormat _wire;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ClusterMessageRouter> _logger;
+    private readonly RecentRequests _recent;
+    private readonly SiloAddress _self;
+    private ConnectionManager? _connections;
+    private Func<CancellationToken, Task>? _refreshView;
+    private volatile ConsistentHashRing _ring;
+    private volatile bool _fenced;
+
+    public ClusterMessageRouter(Catalog catalog, WireFormat wire, SiloAddress self, TimeProvider time, ILogger<ClusterMessageRouter> logger)
+    {
+        _catalog = catalog;
+        _wire = wire;
+        _self = self;
+        _time = time;
+        _logger = logger;
+        _recent = new RecentRequests(time);
+        _ring = new ConsistentHashRing([self]);
+    }
+
+    public ConsistentHashRing Ring => _ring;
+
+    /// <summary>Connects the router to the transport and to a way of re-reading the membership table.</summary>
+    public void Attach(ConnectionManager connections, Func<CancellationToken, Task> refreshView)
+    {
+        _connections = connections;
+        _refreshView = refreshView;
+    }
+
+    /// <summary>A new membership view: calls follow the new ring from now on.</summary>
+    public void UpdateRing(IReadOnlyList<SiloAddress> activeSilos)
+    {
+        // A silo that is leaving (or not yet active) still routes by the others; it never owns anything new.
+        _ring = new ConsistentHashRing(activeSilos.Count == 0 ? [_self] : activeSilos);
+    }
+
+    /// <summary>This silo was declared dead: it must not serve or send grain calls any more (rule 3).</summary>
+    public void Fence() => _fenced = true;
+
+    public bool Owns(GrainId grainId) => grainId.Type == Catalog.ObserverGrainType || _ring.OwnerOf(grainId) == _self;
+
+    public void Route(Message message)
+    {
+        if (_fenced)
+        {
+            message.Response?.SetException(new SiloUnavailableException($"This silo ({_self}) was declared dead by the cluster and serves no calls."));
+            return;
+        }
+
+        if (Owns(message.Target) || _connections is null)
+        {
+            _catalog.Deliver(message);
+            return;
+        }
+
+        _ = SendAsync(message, _ring.OwnerOf(message.Target), resends: 0);
+    }
+
+    /// <summary>The transport's handler for requests from other silos and clients.</summary>
+    public async ValueTask<ReadOnlyMemory<byte>> HandleInboundAsync(InboundMessage inbound, CancellationToken cancellationToken)
+    {
+        if (_fenced)
+        {
+            return WireFormat.WriteException(new SiloUnavailableException($"Silo {_self} was declared dead by the cluster and serves no calls."));
+        }
+
+        WireRequest request;
+        try
+        {
+            request = _wire.ReadRequest(inbound.Payload);
+        }
+        catch (Exception ex) when (ex is JobHubException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            return WireFormat.WriteException(ex);
+        }
+
+        if (!Owns(request.Target))
+        {
+            return WireFormat.WriteException(new NotOwnerException($"Silo {_self} does not own {request.Target}; its view says {_ring.OwnerOf(request.Target)} does."));
+        }
+
+        if (inbound.IsOneWay)
+        {
+            Deliver(request, response: null);
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        return await _recent.GetOrRun(inbound.Sender.ToString(), request.Id, () =>
+        {
+            var (sink, body) = RemoteResponseSinks.Create(request.Method, _wire);
+            Deliver(request, sink);
+            return body;
+        }).ConfigureAwait(false);
+    }
+
+    private void Deliver(WireRequest request, IResponseSink? response)
+    {
+        var now = _time.GetTimestamp();
+        var deadline = now + (long)(request.RemainingTime.TotalSeconds * _time.TimestampFrequency);
+        _catalog.Deliver(new Message(_catalog.NextInboundId(), request.Target, request.Method, request.Arguments, request.Sender, request.Chain, now, deadline, response));
+    }
+
+    private async Task SendAsync(Message message, SiloAddress owner, int resends)
+    {
+        var remaining = _time.GetElapsedTime(_time.GetTimestamp(), message.DeadlineTimestamp);
+        if (remaining <= TimeSpan.Zero)
+        {
+            return; // PendingCalls reports the timeout
+        }
+
+        ReadOnlyMemory<byte> payload;
+        try
+        {
+            payload = _wire.WriteRequest(message, remaining);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            message.Response?.SetException(new GrainArgumentCopyException($"{message} could not be serialized for {owner}: {ex.Message}", typeof(object), ex));
+            return;
+        }
+
+        try
+        {
+            if (message.Response is null)
+            {
+                await _connections!.SendOneWayAsync(owner, payload).ConfigureAwait(false);
+                return;
+            }
+
+            var answer = await _connections!.SendRequestAsync(owner, payload, _time.GetUtcNow() + remaining).ConfigureAwait(false);
+            if (IsNotOwner(answer.Span) && resends < MaxResends)
+            {
+                await ResendAsync(message, resends, $"{owner} does not own it").ConfigureAwait(false);
+                return;
+            }
+
+            _wire.CompleteResponse(message.Method, message.Response, answer);
+        }
+        catch (Exception ex) when (ex is SiloDeadException or SiloUnreachableException)
+        {
+            // Nothing was sent: once the view has moved on, the new owner can take it.
+            if (resends < MaxResends)
+            {
+                await ResendAsync(message, resends, ex.Message).ConfigureAwait(false);
+            }
+            else
+            {
+                message.Response?.SetException(ex);
+            }
+        }
+        catch (Exception ex) when (ex is ConnectionLostException or RemoteCallTimeoutException)
+        {
+            message.Response?.SetException(new UnknownOutcomeException($"{message} was sent to {owner} but its answer was lost ({ex.Message}); it may or may not have run.", ex));
+        }
+        catch (Exception ex) when (ex is JobHubException)
+        {
+            message.Response?.SetException(ex);
+        }
+    }
+
+    private async Task ResendAsync(Message message, int resends, string why)
+    {
+        LogResending(_logger, message.ToString(), why);
+        try
+        {
+            // Back off a little more each time so a view that is still settling can catch up.
+            await Task.Delay(TimeSpan.FromMilliseconds(50 * (1 << resends)), _time).ConfigureAwait(false);
+            await _refreshView!(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRefreshFailed(_logger, ex);
+        }
+
+        var owner = _ring.OwnerOf(message.Target);
+        if (owner == _self)
+        {
+            _catalog.Deliver(message);
+        }
+        else
+        {
+            await SendAsync(message, owner, resends + 1).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsNotOwner(ReadOnlySpan<byte> answer) =>
+        answer.IndexOf("\"ok\":false"u8) >= 0 && answer.IndexOf("JobHub.Runtime.NotOwnerException"u8) >= 0;
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Debug, Message = "Re-sending {Message}: {Why}")]
+    private static partial void LogResending(ILogger logger, string message, string why);
+
+    [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Could not refresh the membership view before re-sending")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,28 @@
+using JobHub.Runtime.Messaging;
+using JobHub.Runtime.Serialization;
+
+namespace JobHub.Runtime.Cluster;
+
+/// <summary>The receiving silo's side of a remote call: the outcome becomes the response body sent back to the caller.</summary>
+internal sealed class RemoteResponseSink<TResult>(WireFormat wire) : IResponseSink<TResult>
+{
+    private readonly TaskCompletionSource<ReadOnlyMemory<byte>> _body = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<ReadOnlyMemory<byte>> Body => _body.Task;
+
+    public void SetResult(TResult result)
+    {
+        try
+        {
+            _body.TrySetResult(wire.WriteResult(result, typeof(TResult)));
+        }
+        catch (Exception ex) when (ex is NotSupportedException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            _body.TrySetResult(WireFormat.WriteException(new GrainArgumentCopyException($"The result ({typeof(TResult).FullName}) could not be serialized: {ex.Message}", typeof(TResult), ex)));
+        }
+    }
+
+    public void SetBoxedResult(object? result) => SetResult((TResult)result!);
+
+    public void SetException(Exception exception) => _body.TrySetResult(WireFormat.WriteException(exception));
+}

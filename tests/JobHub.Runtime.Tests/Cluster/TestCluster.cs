@@ -1,0 +1,82 @@
+using JobHub.Runtime.Cluster;
+using JobHub.Runtime.Sql.Hosting;
+using JobHub.Runtime.Tests.Infrastructure;
+using JobHub.Testing;
+
+namespace JobHub.Runtime.Tests.Cluster;
+
+/// <summary>
+/// Several real silos in this process, on PostgreSQL (membership, state, reminders) in a schema of
+/// their own, talking over real loopback TCP. Membership timings are shortened so failures show fast.
+/// </summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    private readonly string _schema = "jobhub_cluster_" + Guid.NewGuid().ToString("N");
+    private readonly string _clusterId = "c" + Guid.NewGuid().ToString("N")[..8];
+
+    public List<TestSilo> Silos { get; } = [];
+
+    public static async Task<TestCluster> StartAsync(int silos)
+    {
+        await PostgresTestServer.EnsureReachableAsync();
+        var cluster = new TestCluster();
+        for (var i = 0; i < silos; i++)
+        {
+            await cluster.AddSiloAsync();
+        }
+
+        return cluster;
+    }
+
+    public async Task<TestSilo> AddSiloAsync()
+    {
+        var port = FreePort.Next();
+        var silo = await RuntimeTestSilo.StartAsync(runtime => runtime
+            .UsePostgresStorage(o =>
+            {
+                o.ConnectionString = PostgresTestServer.PooledConnectionString;
+                o.Schema = _schema;
+                o.ClusterId = _clusterId;
+            })
+            .UseCluster(
+                c => c.SiloPort = port,
+                m =>
+                {
+                    m.ClusterId = _clusterId;
+                    m.ProbePeriod = TimeSpan.FromMilliseconds(500);
+                    m.ProbeTimeout = TimeSpan.FromSeconds(1);
+                    m.IAmAlivePeriod = TimeSpan.FromSeconds(1);
+                    m.IAmAliveStaleness = TimeSpan.FromSeconds(4);
+                },
+                n => n.ClusterId = _clusterId));
+        Silos.Add(silo);
+        await WaitForViewAsync();
+        return silo;
+    }
+
+    /// <summary>Waits until every running silo sees the same active set.</summary>
+    public Task WaitForViewAsync() => Eventually.WaitUntilAsync(
+        () =>
+        {
+            var views = Silos.Select(s => ((ClusterRuntime)s.Services.GetService(typeof(ClusterRuntime))!).View.ActiveSilos.OrderBy(a => a.Port).ToList()).ToList();
+            return views.All(v => v.Count == Silos.Count && v.SequenceEqual(views[0]));
+        },
+        $"all {Silos.Count} silos see each other as active");
+
+    public async Task StopSiloAsync(TestSilo silo)
+    {
+        Silos.Remove(silo);
+        await silo.DisposeAsync();
+        await WaitForViewAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in Silos.AsEnumerable().Reverse())
+        {
+            await silo.DisposeAsync();
+        }
+
+        await PostgresTestServer.DropSchemaAsync(_schema);
+    }
+}
