@@ -29,10 +29,15 @@ public sealed partial class JobHubClient
         using var request = CreateRequest(HttpMethod.Get, JobPath(jobId) + "/results", null);
         using var response = await SendForStreamAsync(request, cancellationToken);
         Directory.CreateDirectory(root);
+        var written = new List<string>();
+        if (response.Content.Headers.ContentLength == 0)
+        {
+            return written; // a job whose upload folder was empty: the server sends no archive at all
+        }
+
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         await using var gzip = new GZipStream(body, CompressionMode.Decompress);
         await using var reader = new TarReader(gzip);
-        var written = new List<string>();
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
         {
             var target = Path.GetFullPath(Path.Combine(root, entry.Name));
