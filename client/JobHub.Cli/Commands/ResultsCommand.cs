@@ -20,9 +20,17 @@ internal static class ResultsCommand
                 Directory.CreateDirectory(folder);
                 var target = Path.Combine(folder, Path.GetFileName(path.TrimEnd('/')));
                 var partial = target + ".part";
-                await using (var stream = File.Create(partial))
+                try
                 {
-                    await client.DownloadResultFileAsync(jobId, path, stream, cancellationToken);
+                    await using (var stream = File.Create(partial))
+                    {
+                        await client.DownloadResultFileAsync(jobId, path, stream, cancellationToken);
+                    }
+                }
+                catch
+                {
+                    File.Delete(partial); // nothing half-written is left behind
+                    throw;
                 }
 
                 File.Move(partial, target, overwrite: true);
