@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Text.Json;
+using JobHub.Cli.Output;
+using JobHub.Client;
+using JobHub.GrainInterfaces.Jobs;
+
+namespace JobHub.Cli.Commands;
+
+/// <summary><c>jobhub submit</c>: a job from flags, a job file, or both (flags win); optionally waits for its end.</summary>
+internal static class SubmitCommand
+{
+    public const string DefaultNodeType = "local";
+
+    public static Command Create(GlobalOptions global)
+    {
+        var file = new Option<FileInfo?>("--file") { Description = "A job spec in JSON (the API's JobSpec); flags given as well override its values", HelpName = "job.json" };
+        var name = new Option<string?>("--name", "-n") { Description = "The job's name (default: the command's file name)" };
+        var command = new Option<string?>("--command") { Description = "The executable to run; without it the first argument after -- is the command" };
+        var arguments = new Argument<string[]>("args") { Description = "The command and its arguments, after --", Arity = ArgumentArity.ZeroOrMore };
+        var env = new Option<string[]>("--env", "-e") { Description = "An environment variable KEY=VALUE (repeatable)", HelpName = "KEY=VALUE", Arity = ArgumentArity.ZeroOrMore };
+        var nodeType = new Option<string?>("--node-type") { Description = $"The node type to run on (default: {DefaultNodeType})" };
+        var mode = new Option<string?>("--mode") { Description = "single-process or distributed (default: distributed when any of --nodes, --processes-per-node, --pool, --min-workers is given)" };
+        mode.AcceptOnlyFromAmong("single-process", "distributed");
+        var nodes = new Option<int?>("--nodes") { Description = "Distributed: number of nodes" };
+        var perNode = new Option<int?>("--processes-per-node") { Description = "Distributed: processes on each node (one of all processes is the master)" };
+        var pool = new Option<string?>("--pool") { Description = "Distributed: worker pool, fixed or elastic" };
+        pool.AcceptOnlyFromAmong("fixed", "elastic");
+        var minWorkers = new Option<int?>("--min-workers") { Description = "Distributed: workers that must run before a fixed pool's master starts (default: all)" };
+        var vcpu = new Option<decimal?>("--vcpu") { Description = "vCPUs per process, may be fractional (default: an equal share of a node)" };
+        var memory = new Option<long?>("--memory") { Description = "Memory per process in MiB (with --vcpu; default 512)", HelpName = "MiB" };
+        var gpus = new Option<int?>("--gpus") { Description = "GPUs per process (with --vcpu; default 0)" };
+        var timeLimit = new Option<TimeSpan?>("--time-limit")
+        {
+            Description = "Wall-clock limit, e.g. 2h, 30m, 01:00:00 (default 1h)",
+            HelpName = "duration",
+            CustomParser = DurationOption,
+        };
+        var costLimit = new Option<decimal?>("--cost-limit") { Description = "Spending limit in dollars", HelpName = "dollars" };
+        var wait = new Option<bool>("--wait", "-w") { Description = "Wait for the job to end, showing progress; exit 0 when it completed, 1 otherwise" };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Print the job's log while waiting (implies --wait)" };
+        var json = new Option<bool>("--json") { Description = "Print the submitted job as JSON instead of its id" };
+
+        var submit = new Command("submit", "Submit a job: jobhub submit --name hello -- /bin/sh -c 'echo hi'")
+        {
+            file, name, command, env, nodeType, mode, nodes, perNode, pool, minWorkers, vcpu, memory, gpus, timeLimit, costLimit, wait, follow, json, arguments,
+        };
+        submit.SetAction(global, async (parse, client, cancellationToken) =>
+        {
+            var spec = parse.GetValue(file) is { } path ? await ReadFileAsync(path, cancellationToken) : new JobSpec();
+            spec = ApplyCommand(spec, parse.GetValue(command), parse.GetValue(arguments) ?? []);
+            spec = spec with
+            {
+                Name = parse.GetValue(name) ?? (spec.Name.Length > 0 ? spec.Name : Path.GetFileName(spec.Command ?? spec.EntryScript ?? string.Empty)),
+                NodeType = parse.GetValue(nodeType) ?? (spec.NodeType.Length > 0 ? spec.NodeType : DefaultNodeType),
+                Environment = MergeEnvironment(spec.Environment, parse.GetValue(env) ?? []),
+                TimeLimit = parse.GetValue(timeLimit) ?? spec.TimeLimit,
+                CostLimit = parse.GetValue(costLimit) ?? spec.CostLimit,
+            };
+            spec = ApplyResources(spec, parse.GetValue(vcpu), parse.GetValue(memory), parse.GetValue(gpus));
+            spec = ApplyDistribution(spec, parse.GetValue(mode), parse.GetValue(nodes), parse.GetValue(perNode), parse.GetValue(pool), parse.GetValue(minWorkers));
+
+            var job = await client.SubmitAsync(spec, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(job, JobHubJson.Options));
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync(job.JobId);
+            }
+
+            await Console.Error.WriteLineAsync($"submitted {JobText.Outcome(job)}");
+            if (!parse.GetValue(wait) && !parse.GetValue(follow))
+            {
+                return ExitCodes.Success;
+            }
+
+            return await JobWaiter.WaitAsync(client, job.JobId, parse.GetValue(follow), cancellationToken);
+        });
+        return submit;
+    }
+
+    internal static TimeSpan? DurationOption(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+        if (DurationParser.TryParse(text, out var duration))
+        {
+            return duration;
+        }
+
+        result.AddError($"'{text}' is not {DurationParser.Help}.");
+        return null;
+    }
+
+    private static async Task<JobSpec> ReadFileAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = file.OpenRead();
+            return await JsonSerializer.DeserializeAsync<JobSpec>(stream, JobHubJson.Options, cancellationToken)
+                ?? throw new CliUsageException($"The job file '{file.FullName}' holds null, not a job spec.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"Cannot read the job file '{file.FullName}': {e.Message}");
+        }
+        catch (JsonException e)
+        {
+            throw new CliUsageException($"The job file '{file.FullName}' is not a valid job spec: {e.Message}");
+        }
+    }
+
+    private static JobSpec ApplyCommand(JobSpec spec, string? command, string[] arguments)
+    {
+        if (command is not null)
+        {
+            return spec with { Command = command, Arguments = arguments.Length > 0 ? arguments : spec.Arguments };
+        }
+
+        if (arguments.Length > 0)
+        {
+            return spec with { Command = arguments[0], Arguments = arguments[1..] };
+        }
+
+        return spec.Command is null && spec.EntryScript is null
+            ? throw new CliUsageException("Say what to run: jobhub submit [options] -- command [args...], --command, or --file.")
+            : spec;
+    }
+
+    private static ImmutableDictionary<string, string> MergeEnvironment(IReadOnlyDictionary<string, string> fromFile, string[] pairs)
+    {
+        var environment = ImmutableDictionary.CreateRange(StringComparer.Ordinal, fromFile);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new CliUsageException($"--env '{pair}' is not KEY=VALUE.");
+            }
+
+            environment = environment.SetItem(pair[..equals], pair[(equals + 1)..]);
+        }
+
+        return environment;
+    }
+
+    private static JobSpec ApplyResources(JobSpec spec, decimal? vcpu, long? memory, int? gpus)
+    {
+        if (vcpu is null && memory is null && gpus is null)
+        {
+            return spec;
+        }
+
+        var current = spec.ProcessResources;
+        var cpus = vcpu ?? current?.Vcpu ?? throw new CliUsageException("--memory and --gpus need --vcpu as well.");
+        return spec with { ProcessResources = new ProcessResources(cpus, memory ?? current?.MemoryMiB ?? 512, gpus ?? current?.Gpus ?? 0) };
+    }
+
+    private static JobSpec ApplyDistribution(JobSpec spec, string? mode, int? nodes, int? perNode, string? pool, int? minWorkers)
+    {
+        var anyDistributed = nodes is not null || perNode is not null || pool is not null || minWorkers is not null;
+        var jobMode = mode switch
+        {
+            "single-process" => JobMode.SingleProcess,
+            "distributed" => JobMode.Distributed,
+            _ => anyDistributed ? JobMode.Distributed : spec.Mode,
+        };
+        if (jobMode == JobMode.SingleProcess && !anyDistributed)
+        {
+            return spec with { Mode = jobMode };
+        }
+
+        // Sent as asked even when it contradicts the mode: the server names what is wrong (exit code 4).
+        var distributed = spec.Distributed ?? new DistributedSpec();
+        distributed = distributed with
+        {
+            Nodes = nodes ?? distributed.Nodes,
+            ProcessesPerNode = perNode ?? distributed.ProcessesPerNode,
+            Pool = pool is null ? distributed.Pool : pool == "elastic" ? WorkerPoolKind.Elastic : WorkerPoolKind.Fixed,
+            MinimumWorkers = minWorkers ?? distributed.MinimumWorkers,
+        };
+        return spec with { Mode = jobMode, Distributed = distributed };
+    }
+}

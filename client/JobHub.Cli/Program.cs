@@ -1,0 +1,3 @@
+using JobHub.Cli;
+
+return await JobHubCli.RunAsync(args);

@@ -1,0 +1,206 @@
+using System.Text.Json;
+using JobHub.Client.Tests.Infrastructure;
+using JobHub.GrainInterfaces.Jobs;
+using JobHub.Testing;
+
+namespace JobHub.Client.Tests;
+
+/// <summary>The built <c>jobhub</c> as a real process against a real silo process: output and exit codes.</summary>
+public sealed class JobHubCliTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IDisposable
+{
+    private static readonly string[] Small = ["--vcpu", "0.25", "--memory", "64"];
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("jobhub-cli-tests-").FullName;
+
+    [Fact]
+    public async Task SubmitWait_CompletedJob_ExitsZeroPrintingIdAndOutcome()
+    {
+        var run = await JobHubAsync(["submit", "--name", "cli-ok", "--wait", .. Small, "--", "/bin/sh", "-c", "echo hi"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var jobId = run.Out.Trim();
+        Assert.StartsWith("job-", jobId, StringComparison.Ordinal);
+        Assert.Contains($"{jobId} completed (exit code 0)", run.Error, StringComparison.Ordinal);
+        Assert.Equal(JobState.Completed, (await fixture.Client.GetAsync(jobId)).State);
+    }
+
+    [Fact]
+    public async Task SubmitWait_FailingJob_ExitsOne()
+    {
+        var run = await JobHubAsync(["submit", "--wait", .. Small, "--", "/bin/sh", "-c", "exit 7"]);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("failed (exit code 7)", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitFollow_PrintsTheLogAndExitsWithTheOutcome()
+    {
+        var run = await JobHubAsync(["submit", "--follow", "-e", "GREETING=hello there", .. Small, "--", "/bin/sh", "-c", "echo $GREETING; echo warn >&2"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("hello there", run.Out, StringComparison.Ordinal);
+        Assert.Contains("warn", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitFile_FlagsOverrideTheFile()
+    {
+        var file = Path.Combine(_folder, "job.json");
+        var spec = SiloFixture.Shell("echo from $WHO", name: "from-file") with { Environment = new Dictionary<string, string> { ["WHO"] = "file" } };
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(spec, JobHubJson.Options));
+
+        var run = await JobHubAsync(["submit", "--file", file, "--env", "WHO=flag", "--time-limit", "2h", "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var job = JsonSerializer.Deserialize<JobInfo>(run.Out, JobHubJson.Options)!;
+        Assert.Equal("from-file", job.Spec.Name);
+        Assert.Equal(TimeSpan.FromHours(2), job.Spec.TimeLimit);
+        await fixture.Client.WaitForCompletionAsync(job.JobId);
+        var logs = await JobHubAsync(["logs", job.JobId]);
+        Assert.Equal("from flag", logs.Out.Trim());
+    }
+
+    [Fact]
+    public async Task Submit_BadSpec_ExitsFourPrintingEachFieldMessage()
+    {
+        var run = await JobHubAsync(["submit", "--name", "bad", "--node-type", "no-such-type", "--nodes", "0", "--", "true"]);
+
+        Assert.True(run.ExitCode == 4, run.ToString());
+        Assert.Contains("distributed.nodes: The number of nodes must be at least 1", run.Error, StringComparison.Ordinal);
+        Assert.Contains("nodeType: ", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
+    [Theory]
+    [InlineData("submit", "--time-limit", "soon", "--", "true")]
+    [InlineData("list", "--state", "sleeping")]
+    [InlineData("status")]
+    [InlineData("frobnicate")]
+    [InlineData("submit", "--env", "NOEQUALS", "--", "true")]
+    public async Task BadCommandLine_ExitsTwo(params string[] arguments)
+    {
+        var run = await JobHubAsync(arguments);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_UnknownJob_ExitsThree()
+    {
+        var run = await JobHubAsync(["status", "job-unknown"]);
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("job-unknown", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_UnreachableServer_ExitsFive()
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+
+        var run = await CliRun.RunAsync(null, ["status", "job-1", "--url", url.AbsoluteUri]);
+
+        Assert.True(run.ExitCode == 5, run.ToString());
+        Assert.Contains("cannot reach JobHub", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StatusAndLogs_FinishedJob_ShowStateHistoryAndOutput()
+    {
+        var job = await fixture.Client.SubmitAsync(SiloFixture.Shell("echo first; echo second; echo third"));
+        await fixture.Client.WaitForCompletionAsync(job.JobId);
+
+        var status = await JobHubAsync(["status", job.JobId]);
+        var logs = await JobHubAsync(["logs", job.JobId]);
+        var tail = await JobHubAsync(["logs", job.JobId, "--tail", "1"]);
+        var follow = await JobHubAsync(["logs", job.JobId, "-f"]);
+        var json = await JobHubAsync(["status", job.JobId, "--json"]);
+
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("state:      completed", status.Out, StringComparison.Ordinal);
+        Assert.Contains("submitted  submitted by", status.Out, StringComparison.Ordinal);
+        Assert.Equal(["first", "second", "third"], Lines(logs.Out));
+        Assert.Equal(["third"], Lines(tail.Out));
+        Assert.Equal(["first", "second", "third"], Lines(follow.Out));
+        Assert.Equal(JobState.Completed, JsonSerializer.Deserialize<JobInfo>(json.Out, JobHubJson.Options)!.State);
+    }
+
+    [Fact]
+    public async Task ListJson_ContainsSubmittedJobs_AndTableHasAHeader()
+    {
+        var job = await fixture.Client.SubmitAsync(SiloFixture.Shell("true", name: "listed"));
+        await fixture.Client.WaitForCompletionAsync(job.JobId);
+
+        var json = await JobHubAsync(["list", "--json", "--state", "completed", "--limit", "500"]);
+        var table = await JobHubAsync(["list"]);
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var jobs = JsonSerializer.Deserialize<List<JobSummary>>(json.Out, JobHubJson.Options)!;
+        Assert.Contains(jobs, j => j.JobId == job.JobId && j.Name == "listed");
+        Assert.All(jobs, j => Assert.Equal(JobState.Completed, j.State));
+        Assert.StartsWith("ID", table.Out, StringComparison.Ordinal);
+        Assert.Contains(job.JobId, table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WorkersWait_ElasticJob_ListsRunningWorkers_StopAndExtendWork()
+    {
+        var submit = await JobHubAsync(["submit", "--pool", "elastic", "--nodes", "1", "--processes-per-node", "3", .. Small, "--", "sleep", "60"]);
+        Assert.True(submit.ExitCode == 0, submit.ToString());
+        var jobId = submit.Out.Trim();
+        try
+        {
+            var workers = await JobHubAsync(["workers", jobId, "--wait", "2", "--timeout", "20"]);
+            Assert.True(workers.ExitCode == 0, workers.ToString());
+            var rows = Lines(workers.Out);
+            Assert.StartsWith("INDEX", rows[0], StringComparison.Ordinal);
+            Assert.Equal(2, rows.Count(r => r.Contains("worker", StringComparison.Ordinal) && r.Contains("running", StringComparison.Ordinal)));
+
+            var tooMany = await JobHubAsync(["workers", jobId, "--wait", "5", "--timeout", "0.5"]);
+            Assert.True(tooMany.ExitCode == 1, tooMany.ToString());
+
+            var extend = await JobHubAsync(["extend", jobId, "30m"]);
+            Assert.True(extend.ExitCode == 0, extend.ToString());
+            Assert.Contains("time limit 01:30:00", extend.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            var stop = await JobHubAsync(["stop", jobId, "--reason", "cli test over"]);
+            Assert.True(stop.ExitCode == 0, stop.ToString());
+        }
+
+        var ended = await fixture.Client.WaitForCompletionAsync(jobId);
+        Assert.Equal(JobState.Stopped, ended.State);
+        var late = await JobHubAsync(["extend", jobId, "1h"]);
+        Assert.True(late.ExitCode == 4, late.ToString());
+    }
+
+    [Fact]
+    public async Task Results_Output_WritesTheFiles_AndFileDownloadsOne()
+    {
+        var job = await fixture.Client.SubmitAsync(SiloFixture.Shell("mkdir -p $JOBHUB_RESULTS_UPLOAD_DIR/out; echo 1,2 > $JOBHUB_RESULTS_UPLOAD_DIR/out/table.csv"));
+        await fixture.Client.WaitForCompletionAsync(job.JobId);
+        var all = Path.Combine(_folder, "all");
+        var one = Path.Combine(_folder, "one");
+
+        var results = await JobHubAsync(["results", job.JobId, "--output", all]);
+        var file = await JobHubAsync(["results", job.JobId, "--file", "out/table.csv", "-o", one]);
+        var missing = await JobHubAsync(["results", job.JobId, "--file", "nope.csv", "-o", one]);
+
+        Assert.True(results.ExitCode == 0, results.ToString());
+        Assert.Equal("1,2\n", await File.ReadAllTextAsync(Path.Combine(all, "out", "table.csv")));
+        Assert.Contains(Path.Combine(all, "out", "table.csv"), results.Out, StringComparison.Ordinal);
+        Assert.True(file.ExitCode == 0, file.ToString());
+        Assert.Equal("1,2\n", await File.ReadAllTextAsync(Path.Combine(one, "table.csv")));
+        Assert.True(missing.ExitCode == 3, missing.ToString());
+        Assert.False(File.Exists(Path.Combine(one, "nope.csv")));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private Task<CliRun> JobHubAsync(string[] arguments) => CliRun.RunAsync(fixture.Url, arguments, _folder);
+}
