@@ -17,6 +17,13 @@ public static class ResultsDownload
         BlobKey.Validate(blobPrefix, nameof(blobPrefix));
         var blobs = await store.ListAsync(blobPrefix, cancellationToken);
         await using var gzip = new GZipStream(destination, CompressionLevel.Optimal, leaveOpen: true);
+        if (blobs.Count == 0)
+        {
+            // TarWriter ends an archive only after an entry; an empty archive is two zero blocks.
+            await gzip.WriteAsync(new byte[1024], cancellationToken);
+            return;
+        }
+
         await using var writer = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
         var prefixLength = blobPrefix.TrimEnd('/').Length + 1;
         foreach (var blob in blobs)

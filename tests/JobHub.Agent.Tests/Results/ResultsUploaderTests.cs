@@ -158,6 +158,21 @@ public sealed class ResultsUploaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Download_NoFiles_IsAValidEmptyArchive()
+    {
+        Assert.True((await _uploader.UploadAsync(_upload, Prefix)).Accepted);
+
+        using var archive = new MemoryStream();
+        await ResultsDownload.WriteArchiveAsync(_store, Prefix, archive);
+        archive.Position = 0;
+
+        await using var gzip = new GZipStream(archive, CompressionMode.Decompress);
+        await using var reader = new TarReader(gzip);
+        Assert.Null(await reader.GetNextEntryAsync());
+        Assert.True(archive.Length > 0);
+    }
+
+    [Fact]
     public async Task Download_SingleFileStreamsItsContent()
     {
         _folder.WriteFile("upload/deep/b.txt", "beta");

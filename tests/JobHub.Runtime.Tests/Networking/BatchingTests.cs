@@ -31,7 +31,7 @@ public sealed class BatchingTests
 
         await Eventually.WaitUntilAsync(() => Volatile.Read(ref received) == Frames, $"all {Frames} one-way frames arrive");
         var writes = connection.SocketWrites - writesBefore;
-        Assert.True(writes <= Frames / 20, $"{Frames} frames took {writes} socket writes; batching should need at most {Frames / 20}");
+        Assert.True(writes <= Frames / 10, $"{Frames} frames took {writes} socket writes; batching should need at most {Frames / 10}");
         Assert.True(writes >= 1);
         Assert.Equal(Frames + 1, instruments.Snapshot().FramesSent);
     }
