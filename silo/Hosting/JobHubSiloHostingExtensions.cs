@@ -1,7 +1,10 @@
 using JobHub.Agent.Hosting;
 using JobHub.Grains.Hosting;
 using JobHub.Runtime;
+using JobHub.Runtime.Cluster;
 using JobHub.Runtime.Hosting;
+using JobHub.Runtime.Membership;
+using JobHub.Runtime.Networking;
 using JobHub.Runtime.Sql.Hosting;
 using JobHub.Silo.Api;
 using JobHub.Silo.Cluster;
@@ -35,12 +38,48 @@ public static class JobHubSiloHostingExtensions
             var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
             return new LocalSiloDetails(siloOptions.Name, new SiloAddress(apiUrl.Host, apiUrl.Port, now.ToUnixTimeMilliseconds()), now, typeof(JobHubSiloOptions).Assembly.GetName().Version?.ToString() ?? "0.0.0");
         });
-        builder.Services.AddJobHubRuntime(runtime => runtime
-            .AddGrainsFromAssemblyOf<SiloHistoryGrain>()
-            .UseSqliteStorage(o => o.DataSource = siloOptions.DatabasePath)
-            .AddJobHubGrains(jobs => jobs.ApiUrl = apiUrl)
-            .UseSqliteJobLogs(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "logs.db"))
-            .UseSqliteJobIndex(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "jobs.db")));
+        builder.Services.AddJobHubRuntime(runtime =>
+        {
+            runtime
+                .AddGrainsFromAssemblyOf<SiloHistoryGrain>()
+                .AddJobHubGrains(jobs => jobs.ApiUrl = apiUrl)
+                .UseSqliteJobLogs(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "logs.db"))
+                .UseSqliteJobIndex(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "jobs.db"));
+            foreach (var path in siloOptions.GrainAssemblies.Where(File.Exists))
+            {
+                runtime.AddGrains(System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(path)));
+            }
+
+            var clusterId = builder.Configuration[$"{MembershipOptions.SectionName}:{nameof(MembershipOptions.ClusterId)}"] ?? new MembershipOptions().ClusterId;
+            if (siloOptions.Storage == "postgres")
+            {
+                runtime.UsePostgresStorage(o =>
+                {
+                    o.ConnectionString = siloOptions.PostgresConnectionString ?? string.Empty;
+                    o.ClusterId = clusterId;
+                });
+            }
+            else
+            {
+                runtime.UseSqliteStorage(o =>
+                {
+                    o.DataSource = siloOptions.DatabasePath;
+                    o.ClusterId = clusterId;
+                });
+            }
+
+            if (siloOptions.Clustered)
+            {
+                runtime.UseCluster(
+                    cluster => builder.Configuration.GetSection(ClusterOptions.SectionName).Bind(cluster),
+                    membership => builder.Configuration.GetSection(MembershipOptions.SectionName).Bind(membership),
+                    networking =>
+                    {
+                        builder.Configuration.GetSection(NetworkingOptions.SectionName).Bind(networking);
+                        networking.ClusterId = clusterId;
+                    });
+            }
+        });
         builder.Services.Configure<LocalNodeAgentOptions>(o =>
         {
             // Job folders and results live under the data folder unless configured on their own.

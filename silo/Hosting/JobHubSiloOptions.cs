@@ -20,5 +20,23 @@ public sealed class JobHubSiloOptions
     /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Where grain state, reminders and membership live: "sqlite" (default: one file under the data
+    /// folder, shared by silos on one host) or "postgres" (a real cluster; needs <see cref="PostgresConnectionString"/>).
+    /// </summary>
+    public string Storage { get; set; } = "sqlite";
+
+    /// <summary>The PostgreSQL connection string when <see cref="Storage"/> is "postgres".</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>
+    /// Join a cluster of silos (default false: the embedded single silo). Settings in
+    /// "JobHub:Cluster" (SiloPort, AdvertisedHost), "JobHub:Membership" and "JobHub:Networking".
+    /// </summary>
+    public bool Clustered { get; set; }
+
+    /// <summary>Paths of extra assemblies whose grain classes this silo hosts (plug-ins; all silos of a cluster need the same).</summary>
+    public IList<string> GrainAssemblies { get; } = [];
+
     public string DatabasePath => Path.Combine(DataDirectory, "jobhub.db");
 }

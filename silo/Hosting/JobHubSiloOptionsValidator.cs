@@ -23,6 +23,21 @@ internal sealed class JobHubSiloOptionsValidator : IValidateOptions<JobHubSiloOp
             failures.Add($"{nameof(options.Name)} must not be empty.");
         }
 
+        if (options.Storage is not ("sqlite" or "postgres"))
+        {
+            failures.Add($"{nameof(options.Storage)} must be \"sqlite\" or \"postgres\" (was '{options.Storage}').");
+        }
+
+        if (options.Storage == "postgres" && string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+        {
+            failures.Add($"{nameof(options.PostgresConnectionString)} is required when {nameof(options.Storage)} is \"postgres\".");
+        }
+
+        foreach (var path in options.GrainAssemblies.Where(p => !File.Exists(p)))
+        {
+            failures.Add($"{nameof(options.GrainAssemblies)}: '{path}' does not exist.");
+        }
+
         if (options.ShutdownTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{nameof(options.ShutdownTimeout)} must be positive (was {options.ShutdownTimeout}).");

@@ -54,7 +54,11 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
     public void UpdateRing(IReadOnlyList<SiloAddress> activeSilos)
     {
         // A silo that is leaving (or not yet active) still routes by the others; it never owns anything new.
-        _ring = new ConsistentHashRing(activeSilos.Count == 0 ? [_self] : activeSilos);
+        // A client never owns anything: with no active silo it keeps its last ring and calls fail at the transport.
+        if (activeSilos.Count > 0 || _self.Port != 0)
+        {
+            _ring = new ConsistentHashRing(activeSilos.Count == 0 ? [_self] : activeSilos);
+        }
     }
 
     /// <summary>This silo was declared dead: it must not serve or send grain calls any more (rule 3).</summary>
@@ -70,7 +74,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             return;
         }
 
-        if (Owns(message.Target) || _connections is null)
+        if (message.Target.Type == Catalog.ObserverGrainType || _connections is null || Owns(message.Target))
         {
             _catalog.Deliver(message);
             return;

@@ -57,6 +57,31 @@ public static class JobHubClusterBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Makes this process a cluster client: no grains of its own, calls go to the owning silos, found
+    /// through the membership table of the storage provider (UsePostgresStorage with the cluster's id).
+    /// </summary>
+    public static IJobHubRuntimeBuilder UseClusterClient(this IJobHubRuntimeBuilder builder, Action<MembershipOptions>? membership = null, Action<NetworkingOptions>? networking = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        Configure(services, membership);
+        Configure(services, networking);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MembershipOptions>, MembershipOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NetworkingOptions>, NetworkingOptionsValidator>());
+        services.TryAddSingleton(sp => new NetworkingInstruments(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(sp => new WireFormat(sp.GetRequiredService<RuntimeClient>().Copier.Json));
+        services.TryAddSingleton(sp => new ClusterMessageRouter(
+            sp.GetRequiredService<Catalog>(),
+            sp.GetRequiredService<WireFormat>(),
+            new SiloAddress("client", 0, sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds()),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ClusterMessageRouter>>()));
+        services.TryAddSingleton<ClusterClientRuntime>();
+        services.TryAddSingleton<IClusterLifecycle>(sp => sp.GetRequiredService<ClusterClientRuntime>());
+        return builder;
+    }
+
     private static void Configure<TOptions>(IServiceCollection services, Action<TOptions>? configure)
         where TOptions : class
     {

@@ -1,0 +1,6 @@
+namespace JobHub.Cluster.TestGrains;
+
+public sealed class DurableCounterState
+{
+    public long Value { get; set; }
+}
