@@ -10,4 +10,10 @@ public sealed class ClusterOptions
 
     /// <summary>The silo-to-silo and gateway TCP port (default 11111). Must be free; each silo on one host needs its own.</summary>
     public int SiloPort { get; set; } = 11111;
+
+    /// <summary>
+    /// The port to listen on when it differs from the advertised <see cref="SiloPort"/> (behind NAT or a
+    /// proxy); 0 (default) listens on <see cref="SiloPort"/>.
+    /// </summary>
+    public int ListenPort { get; set; }
 }

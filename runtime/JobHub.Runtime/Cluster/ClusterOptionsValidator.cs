@@ -18,6 +18,11 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
             failures.Add($"{nameof(options.SiloPort)} must be a TCP port from 1 to 65535 (was {options.SiloPort}).");
         }
 
+        if (options.ListenPort is < 0 or > 65535)
+        {
+            failures.Add($"{nameof(options.ListenPort)} must be 0 (same as {nameof(options.SiloPort)}) or a TCP port up to 65535 (was {options.ListenPort}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

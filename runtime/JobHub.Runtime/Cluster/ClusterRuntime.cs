@@ -24,6 +24,7 @@ internal sealed partial class ClusterRuntime : IClusterLifecycle, IAsyncDisposab
     private readonly LocalSiloDetails _silo;
     private readonly IOptions<NetworkingOptions> _networking;
     private readonly IOptions<MembershipOptions> _membershipOptions;
+    private readonly IOptions<ClusterOptions> _cluster;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly IHostApplicationLifetime? _lifetime;
@@ -43,6 +44,7 @@ internal sealed partial class ClusterRuntime : IClusterLifecycle, IAsyncDisposab
         LocalSiloDetails silo,
         IOptions<NetworkingOptions> networking,
         IOptions<MembershipOptions> membership,
+        IOptions<ClusterOptions> cluster,
         TimeProvider time,
         NetworkingInstruments instruments,
         ILoggerFactory loggers,
@@ -55,6 +57,7 @@ internal sealed partial class ClusterRuntime : IClusterLifecycle, IAsyncDisposab
         _silo = silo;
         _networking = networking;
         _membershipOptions = membership;
+        _cluster = cluster;
         _time = time;
         _instruments = instruments;
         _loggers = loggers;
@@ -71,7 +74,9 @@ internal sealed partial class ClusterRuntime : IClusterLifecycle, IAsyncDisposab
 
     public async Task JoinAsync(CancellationToken cancellationToken)
     {
-        _listener = new ConnectionListener(_silo.Address, _router.HandleInboundAsync, _networking, _dead, _time, _instruments, _loggers);
+        // Connections are fenced by generation, not endpoint, so listening behind a proxy or NAT works.
+        var listenPort = _cluster.Value.ListenPort == 0 ? _silo.Address.Port : _cluster.Value.ListenPort;
+        _listener = new ConnectionListener(_silo.Address with { Port = listenPort }, _router.HandleInboundAsync, _networking, _dead, _time, _instruments, _loggers);
         _listener.Start();
         _connections = new ConnectionManager(PeerIdentity.ForSilo(_silo.Address), _router.HandleInboundAsync, _networking, _dead, _time, _instruments, _loggers);
         _membership = new MembershipService(

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace JobHub.Runtime.Tests.Cluster;
 
-[Collection(ClusterCollection.Name)]
+[Collection(SerialCollection.Name)]
 public sealed class ClusterTests
 {
     [Fact]

@@ -1,4 +1,6 @@
 using JobHub.Runtime.Cluster;
+using JobHub.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using JobHub.Runtime.Sql.Hosting;
 using JobHub.Runtime.Tests.Infrastructure;
 using JobHub.Testing;
@@ -16,6 +18,9 @@ public sealed class TestCluster : IAsyncDisposable
 
     public List<TestSilo> Silos { get; } = [];
 
+    /// <summary>Proxies in front of silos started with <c>behindProxy</c>, by silo.</summary>
+    public Dictionary<TestSilo, TcpProxy> Proxies { get; } = [];
+
     public static async Task<TestCluster> StartAsync(int silos)
     {
         await PostgresTestServer.EnsureReachableAsync();
@@ -28,10 +33,13 @@ public sealed class TestCluster : IAsyncDisposable
         return cluster;
     }
 
-    public async Task<TestSilo> AddSiloAsync()
+    public async Task<TestSilo> AddSiloAsync(Action<IServiceCollection>? services = null, bool behindProxy = false)
     {
-        var port = FreePort.Next();
+        var listenPort = FreePort.Next();
+        var proxy = behindProxy ? new TcpProxy(listenPort) : null;
+        var port = proxy?.Port ?? listenPort;
         var silo = await RuntimeTestSilo.StartAsync(runtime => runtime
+            .Configure(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1))
             .UsePostgresStorage(o =>
             {
                 o.ConnectionString = PostgresTestServer.PooledConnectionString;
@@ -39,7 +47,11 @@ public sealed class TestCluster : IAsyncDisposable
                 o.ClusterId = _clusterId;
             })
             .UseCluster(
-                c => c.SiloPort = port,
+                c =>
+                {
+                    c.SiloPort = port;
+                    c.ListenPort = listenPort;
+                },
                 m =>
                 {
                     m.ClusterId = _clusterId;
@@ -48,8 +60,14 @@ public sealed class TestCluster : IAsyncDisposable
                     m.IAmAlivePeriod = TimeSpan.FromSeconds(1);
                     m.IAmAliveStaleness = TimeSpan.FromSeconds(4);
                 },
-                n => n.ClusterId = _clusterId));
+                n => n.ClusterId = _clusterId),
+            services);
         Silos.Add(silo);
+        if (proxy is not null)
+        {
+            Proxies[silo] = proxy;
+        }
+
         await WaitForViewAsync();
         return silo;
     }
@@ -63,6 +81,8 @@ public sealed class TestCluster : IAsyncDisposable
         },
         $"all {Silos.Count} silos see each other as active");
 
+    internal static ClusterRuntime RuntimeOf(TestSilo silo) => silo.Services.GetRequiredService<ClusterRuntime>();
+
     public async Task StopSiloAsync(TestSilo silo)
     {
         Silos.Remove(silo);
@@ -75,6 +95,11 @@ public sealed class TestCluster : IAsyncDisposable
         foreach (var silo in Silos.AsEnumerable().Reverse())
         {
             await silo.DisposeAsync();
+        }
+
+        foreach (var proxy in Proxies.Values)
+        {
+            await proxy.DisposeAsync();
         }
 
         await PostgresTestServer.DropSchemaAsync(_schema);

@@ -4,6 +4,7 @@ using static JobHub.Runtime.Tests.Networking.TransportHarness;
 
 namespace JobHub.Runtime.Tests.Networking;
 
+[Collection(SerialCollection.Name)]
 public sealed class BatchingTests
 {
     [Fact]
