@@ -73,6 +73,7 @@ public static class JobHubSiloHostingExtensions
         app.MapHealthChecks("/health");
         app.MapClusterApi();
         app.MapJobsApi();
+        app.MapBundlesApi();
         return app;
     }
 }
