@@ -112,6 +112,7 @@ public static class JobHubSiloHostingExtensions
         app.MapHealthChecks("/health");
         app.MapClusterApi();
         app.MapJobsApi();
+        app.MapBundlesApi();
         return app;
     }
 }

@@ -198,6 +198,42 @@ public sealed class JobHubCliTests(SiloFixture fixture) : IClassFixture<SiloFixt
         Assert.False(File.Exists(Path.Combine(one, "nope.csv")));
     }
 
+    [Fact]
+    public async Task SubmitBundleEntryWait_PacksUploadsAndRunsTheScript_ExitsZero()
+    {
+        var bundle = Path.Combine(_folder, "project");
+        Directory.CreateDirectory(Path.Combine(bundle, "data"));
+        await File.WriteAllTextAsync(Path.Combine(bundle, "run.sh"), "#!/bin/sh\necho \"script ran with $1 and $(cat data/input.txt)\"\n");
+        await File.WriteAllTextAsync(Path.Combine(bundle, "data", "input.txt"), "bundled data");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(bundle, "run.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var run = await JobHubAsync(["submit", "--bundle", "./project", "--entry", "run.sh", "--wait", .. Small, "--", "first-arg"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var jobId = run.Out.Trim();
+        Assert.Contains("packing ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("uploaded bundle-", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{jobId} completed (exit code 0)", run.Error, StringComparison.Ordinal);
+        var job = await fixture.Client.GetAsync(jobId);
+        Assert.Equal("run.sh", job.Spec.EntryScript);
+        Assert.Equal("run.sh", job.Spec.Name);
+        var logs = await JobHubAsync(["logs", jobId]);
+        Assert.True(logs.ExitCode == 0, logs.ToString());
+        Assert.Contains("script ran with first-arg and bundled data", logs.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitBundle_MissingFolder_IsAUsageError()
+    {
+        var run = await JobHubAsync(["submit", "--bundle", "./no-such-folder", "--entry", "run.sh"]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("is not a folder", run.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

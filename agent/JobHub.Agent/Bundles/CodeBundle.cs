@@ -43,7 +43,8 @@ public static class CodeBundle
     /// <summary>
     /// Unpacks a bundle into <paramref name="targetFolder"/>, which must be missing or empty.
     /// </summary>
-    /// <exception cref="InvalidDataException">The bundle is not a tar.gz, has an unsafe entry, or is over the size limit.</exception>
+    /// <exception cref="InvalidDataException">The bundle is not a tar.gz or has an unsafe entry.</exception>
+    /// <exception cref="CodeBundleTooLargeException">The bundle unpacks to more than <paramref name="limitBytes"/>.</exception>
     /// <exception cref="IOException">The target folder is not empty.</exception>
     public static async Task<CodeBundleContents> UnpackAsync(Stream source, string targetFolder, long limitBytes = DefaultLimitBytes, CancellationToken cancellationToken = default)
     {
@@ -108,7 +109,7 @@ public static class CodeBundle
                     total += entry.Length;
                     if (total > limitBytes)
                     {
-                        throw new InvalidDataException($"Code bundle refused: it unpacks to more than the limit of {limitBytes} bytes (at entry '{entry.Name}').");
+                        throw new CodeBundleTooLargeException($"Code bundle refused: it unpacks to more than the limit of {limitBytes} bytes (at entry '{entry.Name}').");
                     }
 
                     await WriteFileAsync(entry, path, cancellationToken);
@@ -128,7 +129,7 @@ public static class CodeBundle
         {
             return await reader.GetNextEntryAsync(copyData: false, cancellationToken);
         }
-        catch (Exception ex) when (ex is FormatException or EndOfStreamException)
+        catch (Exception ex) when (ex is FormatException or EndOfStreamException or InvalidDataException)
         {
             throw new InvalidDataException($"Code bundle refused: it is not a valid tar.gz archive ({ex.Message}).", ex);
         }
@@ -159,7 +160,14 @@ public static class CodeBundle
         {
             if (entry.DataStream is { } data)
             {
-                await data.CopyToAsync(file, cancellationToken);
+                try
+                {
+                    await data.CopyToAsync(file, cancellationToken);
+                }
+                catch (Exception ex) when (ex is FormatException or EndOfStreamException or InvalidDataException)
+                {
+                    throw new InvalidDataException($"Code bundle refused: it is not a valid tar.gz archive (entry '{entry.Name}': {ex.Message}).", ex);
+                }
             }
         }
 

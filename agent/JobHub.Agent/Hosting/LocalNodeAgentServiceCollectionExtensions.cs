@@ -1,3 +1,4 @@
+using JobHub.Agent.Bundles;
 using JobHub.Agent.Jobs;
 using JobHub.Agent.Processes;
 using JobHub.Agent.Results;
@@ -12,7 +13,8 @@ public static class LocalNodeAgentServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="ProcessLauncher"/>, <see cref="JobWorkspaceLayout"/>, <see cref="ResultsUploader"/>,
-    /// a <see cref="FileSystemBlobStore"/> as <see cref="IBlobStore"/> (unless one is registered) and
+    /// a <see cref="FileSystemBlobStore"/> as <see cref="IBlobStore"/> (unless one is registered),
+    /// <see cref="CodeBundleStore"/>, <see cref="CodeBundleInstaller"/> and
     /// <see cref="LocalNodeAgentOptions"/> bound to <see cref="LocalNodeAgentOptions.SectionName"/>,
     /// validated at start. Safe to call twice.
     /// </summary>
@@ -31,6 +33,8 @@ public static class LocalNodeAgentServiceCollectionExtensions
         services.TryAddSingleton<JobWorkspaceLayout>();
         services.TryAddSingleton<IBlobStore, FileSystemBlobStore>();
         services.TryAddSingleton<ResultsUploader>();
+        services.TryAddSingleton<CodeBundleStore>();
+        services.TryAddSingleton<CodeBundleInstaller>();
         return services;
     }
 }

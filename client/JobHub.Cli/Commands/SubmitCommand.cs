@@ -17,7 +17,9 @@ internal static class SubmitCommand
         var file = new Option<FileInfo?>("--file") { Description = "A job spec in JSON (the API's JobSpec); flags given as well override its values", HelpName = "job.json" };
         var name = new Option<string?>("--name", "-n") { Description = "The job's name (default: the command's file name)" };
         var command = new Option<string?>("--command") { Description = "The executable to run; without it the first argument after -- is the command" };
-        var arguments = new Argument<string[]>("args") { Description = "The command and its arguments, after --", Arity = ArgumentArity.ZeroOrMore };
+        var arguments = new Argument<string[]>("args") { Description = "The command and its arguments (with --entry: the script's arguments), after --", Arity = ArgumentArity.ZeroOrMore };
+        var bundle = new Option<DirectoryInfo?>("--bundle", "-b") { Description = "A folder to pack and upload as the job's code bundle, unpacked into its working folder", HelpName = "folder" };
+        var entry = new Option<string?>("--entry") { Description = "The entry script to run, a path inside the bundle (e.g. run.sh); arguments after -- are passed to it", HelpName = "script" };
         var env = new Option<string[]>("--env", "-e") { Description = "An environment variable KEY=VALUE (repeatable)", HelpName = "KEY=VALUE", Arity = ArgumentArity.ZeroOrMore };
         var nodeType = new Option<string?>("--node-type") { Description = $"The node type to run on (default: {DefaultNodeType})" };
         var mode = new Option<string?>("--mode") { Description = "single-process or distributed (default: distributed when any of --nodes, --processes-per-node, --pool, --min-workers is given)" };
@@ -43,12 +45,12 @@ internal static class SubmitCommand
 
         var submit = new Command("submit", "Submit a job: jobhub submit --name hello -- /bin/sh -c 'echo hi'")
         {
-            file, name, command, env, nodeType, mode, nodes, perNode, pool, minWorkers, vcpu, memory, gpus, timeLimit, costLimit, wait, follow, json, arguments,
+            file, name, command, bundle, entry, env, nodeType, mode, nodes, perNode, pool, minWorkers, vcpu, memory, gpus, timeLimit, costLimit, wait, follow, json, arguments,
         };
         submit.SetAction(global, async (parse, client, cancellationToken) =>
         {
             var spec = parse.GetValue(file) is { } path ? await ReadFileAsync(path, cancellationToken) : new JobSpec();
-            spec = ApplyCommand(spec, parse.GetValue(command), parse.GetValue(arguments) ?? []);
+            spec = ApplyCommand(spec, parse.GetValue(command), parse.GetValue(entry), parse.GetValue(arguments) ?? []);
             spec = spec with
             {
                 Name = parse.GetValue(name) ?? (spec.Name.Length > 0 ? spec.Name : Path.GetFileName(spec.Command ?? spec.EntryScript ?? string.Empty)),
@@ -59,6 +61,11 @@ internal static class SubmitCommand
             };
             spec = ApplyResources(spec, parse.GetValue(vcpu), parse.GetValue(memory), parse.GetValue(gpus));
             spec = ApplyDistribution(spec, parse.GetValue(mode), parse.GetValue(nodes), parse.GetValue(perNode), parse.GetValue(pool), parse.GetValue(minWorkers));
+
+            if (parse.GetValue(bundle) is { } folder)
+            {
+                spec = spec with { CodeBundleId = (await UploadBundleAsync(client, folder, cancellationToken)).BundleId };
+            }
 
             var job = await client.SubmitAsync(spec, cancellationToken);
             if (parse.GetValue(json))
@@ -111,8 +118,42 @@ internal static class SubmitCommand
         }
     }
 
-    private static JobSpec ApplyCommand(JobSpec spec, string? command, string[] arguments)
+    private static async Task<CodeBundleInfo> UploadBundleAsync(JobHubClient client, DirectoryInfo folder, CancellationToken cancellationToken)
     {
+        if (!folder.Exists)
+        {
+            throw new CliUsageException($"--bundle '{folder.FullName}' is not a folder.");
+        }
+
+        await Console.Error.WriteLineAsync($"packing {folder.FullName}");
+        var progress = UploadProgress.ForConsole();
+        CodeBundleInfo bundle;
+        try
+        {
+            bundle = await client.UploadBundleAsync(folder.FullName, progress, cancellationToken);
+        }
+        finally
+        {
+            progress.Finish();
+        }
+
+        await Console.Error.WriteLineAsync($"uploaded {bundle.BundleId}: {bundle.Files} files, {UploadProgress.Size(bundle.SizeBytes)} packed, {UploadProgress.Size(bundle.UnpackedBytes)} unpacked");
+        return bundle;
+    }
+
+    private static JobSpec ApplyCommand(JobSpec spec, string? command, string? entry, string[] arguments)
+    {
+        if (entry is not null)
+        {
+            // The entry script replaces a command from the job file; a --command given as well is sent too, and refused by the server.
+            return spec with { EntryScript = entry, Command = command, Arguments = arguments.Length > 0 ? arguments : spec.Arguments };
+        }
+
+        if (command is null && spec.EntryScript is not null && spec.Command is null)
+        {
+            return arguments.Length > 0 ? spec with { Arguments = arguments } : spec;
+        }
+
         if (command is not null)
         {
             return spec with { Command = command, Arguments = arguments.Length > 0 ? arguments : spec.Arguments };
@@ -124,7 +165,7 @@ internal static class SubmitCommand
         }
 
         return spec.Command is null && spec.EntryScript is null
-            ? throw new CliUsageException("Say what to run: jobhub submit [options] -- command [args...], --command, or --file.")
+            ? throw new CliUsageException("Say what to run: jobhub submit [options] -- command [args...], --command, --bundle folder --entry script, or --file.")
             : spec;
     }
 

@@ -23,7 +23,11 @@ public sealed record JobSpec
     /// <summary>Relative path of the script to run inside the unpacked code bundle; null when a command is given.</summary>
     public string? EntryScript { get; init; }
 
-    /// <summary>The code bundle uploaded with the job (set by the API layer), unpacked into the job's working folder.</summary>
+    /// <summary>
+    /// The code bundle to run from (the id <c>POST /api/v1/bundles</c> answered), unpacked into the job's working
+    /// folder before any process starts. Required with <see cref="EntryScript"/>; with <see cref="Command"/> the
+    /// command runs in the unpacked folder.
+    /// </summary>
     public string? CodeBundleId { get; init; }
 
     /// <summary>Environment variables for every process; names starting JOBHUB_ or JULIAHUB_ are reserved.</summary>

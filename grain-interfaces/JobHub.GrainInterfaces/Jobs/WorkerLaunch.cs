@@ -20,6 +20,9 @@ public sealed record WorkerLaunch
     /// <summary>True when <see cref="Command"/> is an entry script path relative to the job's working folder (the unpacked code bundle).</summary>
     public bool CommandIsEntryScript { get; init; }
 
+    /// <summary>The job's code bundle, unpacked into the job's working folder on the node before the process starts; null for none.</summary>
+    public string? CodeBundleId { get; init; }
+
     /// <summary>argv[1..].</summary>
     public ImmutableArray<string> Arguments { get; init; } = [];
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
+using JobHub.Agent.Bundles;
 using JobHub.Agent.Jobs;
 using JobHub.Agent.Results;
 using JobHub.GrainInterfaces.Jobs;
@@ -27,6 +28,7 @@ internal sealed partial class JobGrain(
     NodeTypeCatalog catalog,
     JobWorkspaceLayout layout,
     ResultsUploader uploader,
+    CodeBundleStore bundles,
     IOptions<JobsOptions> options,
     TimeProvider time,
     ILogger<JobGrain> logger,
@@ -74,9 +76,18 @@ internal sealed partial class JobGrain(
         }
 
         var validation = JobSpecValidator.Validate(spec, catalog.NodeTypes);
-        if (!validation.IsValid)
+        var errors = validation.Errors;
+        if (CodeBundleStore.IsValidId(spec.CodeBundleId) && !await bundles.ExistsAsync(spec.CodeBundleId!))
         {
-            throw new JobSpecRejectedException(validation.Errors);
+            errors = new Dictionary<string, string[]>(errors, StringComparer.Ordinal)
+            {
+                ["codeBundleId"] = [$"There is no code bundle '{spec.CodeBundleId}': upload the folder first (POST /api/v1/bundles) and use the id it answers."],
+            };
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new JobSpecRejectedException(errors);
         }
 
         var now = time.GetUtcNow();
@@ -555,6 +566,7 @@ internal sealed partial class JobGrain(
         NodeId = S.Placements[index],
         Command = Spec.Command ?? Spec.EntryScript!,
         CommandIsEntryScript = Spec.Command is null,
+        CodeBundleId = Spec.CodeBundleId,
         Arguments = [.. Spec.Arguments],
         Environment = Spec.Environment.ToImmutableDictionary(StringComparer.Ordinal),
         WorkerCount = WorkerCount,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using JobHub.Agent.Bundles;
 using JobHub.Agent.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 
@@ -96,10 +97,20 @@ public static class JobSpecValidator
         if (hasScript)
         {
             var script = spec.EntryScript!;
-            if (script.StartsWith('/') || script.Split('/', '\\').Contains(".."))
+            if (script.StartsWith('/') || script.Split('/', '\\').Contains("..") || script.Contains('\0', StringComparison.Ordinal))
             {
                 errors.Add("entryScript", $"The entry script '{script}' must be a relative path inside the code bundle.");
             }
+
+            if (!hasCommand && spec.CodeBundleId is null)
+            {
+                errors.Add("codeBundleId", "An entry script runs from a code bundle: upload the folder (POST /api/v1/bundles) and give its id.");
+            }
+        }
+
+        if (spec.CodeBundleId is { } bundleId && !CodeBundleStore.IsValidId(bundleId))
+        {
+            errors.Add("codeBundleId", $"'{bundleId}' is not a code bundle id (ids look like bundle-3f9a0c1d2e4b5a69).");
         }
 
         // System.Text.Json does not enforce nullable annotations: "arguments": null arrives as null.

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using JobHub.Agent.Bundles;
 using JobHub.Agent.Jobs;
 using JobHub.Agent.Processes;
 using JobHub.GrainInterfaces.Jobs;
@@ -25,6 +26,7 @@ namespace JobHub.Grains.Nodes;
 internal sealed partial class NodeGrain(
     ProcessLauncher launcher,
     JobWorkspaceLayout layout,
+    CodeBundleInstaller bundles,
     IJobLogStore logStore,
     IOptions<JobsOptions> options,
     TimeProvider time,
@@ -44,6 +46,19 @@ internal sealed partial class NodeGrain(
             return running.Attempt == request.Attempt
                 ? new ProcessStartResult(running.Process.Pid, null)
                 : new ProcessStartResult(null, $"{running.Process.Label} already runs on {GetPrimaryKeyString()} (pid {running.Process.Pid}).");
+        }
+
+        if (launch.CodeBundleId is { } bundleId)
+        {
+            try
+            {
+                await bundles.InstallAsync(launch.JobId, bundleId);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+            {
+                LogBundleFailed(logger, ex, launch.JobId, bundleId);
+                return new ProcessStartResult(null, $"Could not unpack code bundle '{bundleId}' into the job's folder on {GetPrimaryKeyString()}: {ex.Message}");
+            }
         }
 
         JobWorkspace workspace;
@@ -72,9 +87,20 @@ internal sealed partial class NodeGrain(
         }
 
         var label = launch.Index == 0 ? ProcessLabel.Master(launch.JobId) : ProcessLabel.Worker(launch.JobId, launch.Index);
-        var command = launch.CommandIsEntryScript ? Path.Combine(workspace.WorkDirectory, launch.Command) : launch.Command;
+        EntryScriptCommand command;
+        try
+        {
+            command = launch.CommandIsEntryScript
+                ? EntryScriptCommand.Resolve(workspace.WorkDirectory, launch.Command, launch.Arguments)
+                : new EntryScriptCommand(launch.Command, launch.Arguments);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return new ProcessStartResult(null, ex.Message);
+        }
+
         var sink = new JobLogSink(logStore, launch.JobId, logger);
-        var result = launcher.Start(new ProcessLaunchSpec(command, launch.Arguments, workspace.WorkDirectory, environment, label), sink);
+        var result = launcher.Start(new ProcessLaunchSpec(command.Command, command.Arguments, workspace.WorkDirectory, environment, label), sink);
         if (!result.Started)
         {
             await sink.CompleteAsync();

@@ -80,7 +80,7 @@ public sealed class CodeBundleTests : IDisposable
         using var bundle = await CreateBundleAsync(("a.txt", new string('a', 600)), ("b.txt", new string('b', 600)));
         var target = _folder.Combine("work");
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => CodeBundle.UnpackAsync(bundle, target, limitBytes: 1000));
+        var error = await Assert.ThrowsAsync<CodeBundleTooLargeException>(() => CodeBundle.UnpackAsync(bundle, target, limitBytes: 1000));
 
         Assert.Contains("limit of 1000 bytes", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(target));

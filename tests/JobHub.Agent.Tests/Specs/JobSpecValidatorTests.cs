@@ -53,7 +53,13 @@ public sealed class JobSpecValidatorTests
     }
 
     [Fact]
-    public void Validate_EntryScriptOutsideTheBundleIsRefused() => AssertOnlyError(Good with { Command = null, EntryScript = "../run.sh" }, "entryScript", "relative path");
+    public void Validate_EntryScriptOutsideTheBundleIsRefused() => AssertOnlyError(Good with { Command = null, EntryScript = "../run.sh", CodeBundleId = "bundle-1" }, "entryScript", "relative path");
+
+    [Fact]
+    public void Validate_EntryScriptWithoutCodeBundleIsRefused() => AssertOnlyError(Good with { Command = null, EntryScript = "run.sh" }, "codeBundleId", "code bundle");
+
+    [Fact]
+    public void Validate_CodeBundleIdThatIsNoIdIsRefused() => AssertOnlyError(Good with { CodeBundleId = "../etc" }, "codeBundleId", "not a code bundle id");
 
     [Theory]
     [InlineData(0, 2, "distributed.nodes")]
