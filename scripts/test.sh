@@ -13,6 +13,14 @@ else
 fi
 export JOBHUB_TEST_POSTGRES
 
+# docker-compose.yml is validated by a test (`docker-compose config`); no Docker engine is needed for that.
+if ! command -v docker-compose >/dev/null 2>&1; then
+  as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=600 install -y -qq docker-compose >/dev/null \
+    || { echo "docker-compose could not be installed." >&2; exit 1; }
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Orleans.sln -c Debug -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; echo "The build failed." >&2; exit 1; }
 

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using JobHub.Testing;
+
+namespace JobHub.Silo.Tests;
+
+public sealed class DockerComposeTests
+{
+    [Fact]
+    public async Task DockerCompose_IsValid_AndRunsThreeClusteredSilosOnPostgres()
+    {
+        await using var compose = ExternalProcess.Start("docker-compose", ["-f", "docker-compose.yml", "config"], RepositoryPaths.Root);
+        Assert.True(await compose.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, $"docker-compose config failed (scripts/test.sh installs docker-compose):{Environment.NewLine}{compose.Output}");
+
+        var config = compose.Output;
+        foreach (var silo in new[] { "silo1", "silo2", "silo3" })
+        {
+            Assert.Contains($"  {silo}:", config);
+            Assert.Contains($"JobHub__Cluster__AdvertisedHost: {silo}", config);
+        }
+
+        Assert.Contains("image: postgres:15", config);
+        Assert.Contains("JobHub__Silo__Clustered: \"true\"", config);
+        Assert.Contains("JobHub__Silo__Storage: postgres", config);
+        Assert.Contains("condition: service_healthy", config);
+        Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, "Dockerfile")));
+    }
+}
