@@ -31,14 +31,7 @@ public static class JobHubClusterBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MembershipOptions>, MembershipOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NetworkingOptions>, NetworkingOptionsValidator>());
-        services.TryAddSingleton(sp => new NetworkingInstruments(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.TryAddSingleton(sp => new WireFormat(sp.GetRequiredService<RuntimeClient>().Copier.Json));
-        services.TryAddSingleton(sp => new ClusterMessageRouter(
-            sp.GetRequiredService<Catalog>(),
-            sp.GetRequiredService<WireFormat>(),
-            sp.GetRequiredService<LocalSiloDetails>().Address,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ClusterMessageRouter>>()));
+        AddMessaging(services, sp => sp.GetRequiredService<LocalSiloDetails>().Address);
         services.TryAddSingleton<ClusterRuntime>();
         services.TryAddSingleton<IClusterLifecycle>(sp => sp.GetRequiredService<ClusterRuntime>());
 
@@ -69,17 +62,24 @@ public static class JobHubClusterBuilderExtensions
         Configure(services, networking);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MembershipOptions>, MembershipOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NetworkingOptions>, NetworkingOptionsValidator>());
+        // A client's own address is never on the ring (port 0), so it owns nothing.
+        AddMessaging(services, sp => new SiloAddress("client", 0, sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds()));
+        services.TryAddSingleton<ClusterClientRuntime>();
+        services.TryAddSingleton<IClusterLifecycle>(sp => sp.GetRequiredService<ClusterClientRuntime>());
+        return builder;
+    }
+
+    /// <summary>The transport's meter, the wire format and the router, shared by silos and clients.</summary>
+    private static void AddMessaging(IServiceCollection services, Func<IServiceProvider, SiloAddress> self)
+    {
         services.TryAddSingleton(sp => new NetworkingInstruments(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton(sp => new WireFormat(sp.GetRequiredService<RuntimeClient>().Copier.Json));
         services.TryAddSingleton(sp => new ClusterMessageRouter(
             sp.GetRequiredService<Catalog>(),
             sp.GetRequiredService<WireFormat>(),
-            new SiloAddress("client", 0, sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds()),
+            self(sp),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ClusterMessageRouter>>()));
-        services.TryAddSingleton<ClusterClientRuntime>();
-        services.TryAddSingleton<IClusterLifecycle>(sp => sp.GetRequiredService<ClusterClientRuntime>());
-        return builder;
     }
 
     private static void Configure<TOptions>(IServiceCollection services, Action<TOptions>? configure)
