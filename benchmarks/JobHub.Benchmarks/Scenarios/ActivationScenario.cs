@@ -18,22 +18,30 @@ internal sealed class ActivationScenario : IScenario
 
     public async Task<IReadOnlyList<Measurement>> RunAsync(BenchSettings settings)
     {
-        var rate = await MeasureRateAsync(settings.Scaled(200_000));
+        var (rate, allocated, pause) = await MeasureRateAsync(settings.Scaled(200_000));
         var bytes = await MeasureMemoryAsync(settings.Scaled(100_000));
         return
         [
             new Measurement("activations/s", rate, "/s", Target: 200_000),
+            new Measurement("allocated per activation", allocated, "B"),
+            new Measurement("GC pause share while activating", pause, "%"),
             new Measurement("bytes per idle activation", bytes, "B", Target: 1024, HigherIsBetter: false),
         ];
     }
 
-    private static async Task<double> MeasureRateAsync(int keys)
+    private static async Task<(double Rate, double AllocatedPerActivation, double PausePercent)> MeasureRateAsync(int keys)
     {
         await using var silo = await BenchSilo.StartAsync();
         await ActivateAsync(silo, "warm", 20_000); // JIT and pool warm-up on other keys
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var paused = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         await ActivateAsync(silo, "rate", keys);
-        return keys / clock.Elapsed.TotalSeconds;
+        var elapsed = clock.Elapsed;
+        return (
+            keys / elapsed.TotalSeconds,
+            (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)keys,
+            100 * (GC.GetTotalPauseDuration() - paused) / elapsed);
     }
 
     private static async Task<double> MeasureMemoryAsync(int count)
