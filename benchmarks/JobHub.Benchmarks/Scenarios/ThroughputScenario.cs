@@ -43,7 +43,15 @@ internal sealed class ThroughputScenario : IScenario
         var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         var gen0 = GC.CollectionCount(0) - gcBefore;
         await stop.CancelAsync();
-        await Task.WhenAll(callers);
+        try
+        {
+            await Task.WhenAll(callers);
+        }
+        catch (GrainCallTimeoutException ex)
+        {
+            StuckCallReport.Print(silo, ex);
+            throw;
+        }
 
         return
         [
