@@ -44,6 +44,7 @@ if (selected.Count == 0)
 Console.WriteLine($"JobHub benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
     $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {settings.Runs} run(s) per scenario, scale {settings.Scale}");
 var table = new ResultTable();
+var failures = 0;
 var total = Stopwatch.StartNew();
 foreach (var scenario in selected.Distinct())
 {
@@ -51,7 +52,19 @@ foreach (var scenario in selected.Distinct())
     for (var run = 1; run <= settings.Runs; run++)
     {
         var clock = Stopwatch.StartNew();
-        var figures = await scenario.RunAsync(settings);
+        IReadOnlyList<Measurement> figures;
+        try
+        {
+            figures = await scenario.RunAsync(settings);
+        }
+        catch (Exception ex)
+        {
+            // A failed run is reported and left out of the medians; the exit code says something failed.
+            failures++;
+            Console.WriteLine($"  {scenario.Name} run {run} FAILED after {clock.Elapsed.TotalSeconds:0.0} s: {ex.GetType().Name}: {ex.Message}");
+            continue;
+        }
+
         runs.Add(figures);
         Console.WriteLine($"  {scenario.Name} run {run}: " +
             string.Join(", ", figures.Select(f => $"{f.Name} {f.Value.ToString("0.##", CultureInfo.InvariantCulture)} {f.Unit}")) +
@@ -59,10 +72,13 @@ foreach (var scenario in selected.Distinct())
         GC.Collect();
     }
 
-    table.Add(scenario.Name, runs);
+    if (runs.Count > 0)
+    {
+        table.Add(scenario.Name, runs);
+    }
 }
 
 Console.WriteLine();
 Console.Write(table.Render());
-Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0} s.");
-return 0;
+Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0} s." + (failures > 0 ? $" {failures} run(s) FAILED (see above)." : string.Empty));
+return failures > 0 ? 1 : 0;

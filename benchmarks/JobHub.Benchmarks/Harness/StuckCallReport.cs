@@ -18,7 +18,7 @@ internal static class StuckCallReport
         foreach (var message in calls.Values.Take(5))
         {
             var current = catalog.TryGet(message.Target, out var a) ? a : null;
-            var completed = message.Response is Task t ? t.Status.ToString() : (message.Response as dynamic)?.Task.Status.ToString();
+            var completed = (message.Response as TaskCompletionSource<int>)?.Task.Status.ToString();
             Console.Error.WriteLine($"  {message}: owner {(message.Owner is null ? "none" : message.Owner.State.ToString())}, same as catalog's {ReferenceEquals(message.Owner, current)}, " +
                 $"invocation {message.Invocation?.Status}, reroutes {message.Reroutes}, response {completed}, age {TimeSpan.FromTicks((System.Diagnostics.Stopwatch.GetTimestamp() - message.SentTimestamp) / 100)}");
         }
