@@ -243,7 +243,14 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
                 return;
         }
 
-        if (turn.Interleaves || _reentrant)
+        var interleaves = turn.Interleaves || _reentrant;
+        if (CanStartAtOnce(interleaves))
+        {
+            // What Pump would do next anyway: nothing waits ahead of it, so start it without queueing
+            // (an idle activation then never allocates its waiting queues).
+            Start(turn);
+        }
+        else if (interleaves)
         {
             (_waitingInterleaved ??= new Queue<Turn>()).Enqueue(turn);
         }
@@ -252,6 +259,10 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
             (_waiting ??= new Queue<Turn>()).Enqueue(turn);
         }
     }
+
+    private bool CanStartAtOnce(bool interleaves) =>
+        _state == ActivationState.Valid && !_pumping && _deactivationRequested is null
+        && _waitingInterleaved is not { Count: > 0 } && (interleaves || (_running == 0 && _waiting is not { Count: > 0 }));
 
     /// <summary>Starts every waiting turn the admission rules allow, then begins a requested deactivation once idle.</summary>
     private void Pump()
@@ -397,7 +408,9 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
     {
         try
         {
-            using var timeout = new CancellationTokenSource(_catalog.Options.ActivationTimeout, _catalog.Time);
+            // A timed token source costs a timer; skip it when no code run here can observe the token.
+            using var timeout = Class!.ActivationObservesTimeout ? new CancellationTokenSource(_catalog.Options.ActivationTimeout, _catalog.Time) : null;
+            var token = timeout?.Token ?? CancellationToken.None;
             t_constructing = this;
             try
             {
@@ -410,10 +423,10 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
             foreach (var participant in _participants ?? [])
             {
-                await participant.OnActivateAsync(timeout.Token);
+                await participant.OnActivateAsync(token);
             }
 
-            await ((Grain)Instance).OnActivateAsync(timeout.Token);
+            await ((Grain)Instance).OnActivateAsync(token);
         }
         catch (Exception ex)
         {
@@ -462,12 +475,14 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
             timer.Dispose();
         }
 
-        using var timeout = new CancellationTokenSource(_catalog.Options.DeactivationTimeout, _catalog.Time);
+        var observed = _participants is { Count: > 0 } || (Class?.DeactivationObservesTimeout ?? false);
+        using var timeout = observed ? new CancellationTokenSource(_catalog.Options.DeactivationTimeout, _catalog.Time) : null;
+        var token = timeout?.Token ?? CancellationToken.None;
         try
         {
             if (Instance is Grain grain)
             {
-                await grain.OnDeactivateAsync(reason, timeout.Token);
+                await grain.OnDeactivateAsync(reason, token);
             }
         }
         catch (Exception ex)
@@ -479,7 +494,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         {
             try
             {
-                await participant.OnDeactivateAsync(reason, timeout.Token);
+                await participant.OnDeactivateAsync(reason, token);
             }
             catch (Exception ex)
             {

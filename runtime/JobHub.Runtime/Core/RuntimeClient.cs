@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using JobHub.Runtime.Copying;
@@ -80,7 +81,7 @@ internal sealed class RuntimeClient : IGrainFactory
     public object CreateReference(Type grainInterface, GrainId grainId)
     {
         var metadata = GrainInterfaceMetadata.For(grainInterface);
-        var reference = ProxyFactories.GetOrAdd(grainInterface, CreateProxyFactory)();
+        var reference = ProxyFactories.GetOrAdd(grainInterface, static type => CreateProxyFactory(type))();
         reference.Bind(this, metadata, grainId);
         return reference;
     }
@@ -131,11 +132,26 @@ internal sealed class RuntimeClient : IGrainFactory
 
     private static Func<GrainReference> CreateProxyFactory(Type grainInterface)
     {
-        // DispatchProxy.Create generates (once) and instantiates the proxy type; later references reuse its constructor.
-        var proxyType = DispatchProxy.Create(grainInterface, typeof(GrainReference)).GetType();
-        var constructor = proxyType.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes);
-        return constructor is not null
-            ? System.Linq.Expressions.Expression.Lambda<Func<GrainReference>>(System.Linq.Expressions.Expression.New(constructor)).Compile()
-            : () => (GrainReference)DispatchProxy.Create(grainInterface, typeof(GrainReference));
+        // DispatchProxy.Create generates (once) and instantiates the proxy type. Creating every later reference
+        // through it costs a reflection CreateInstance (binder, load-context lookup); calling the generated
+        // constructor directly costs a plain allocation. Since .NET 7 that constructor takes the interface's
+        // MethodInfo[] (one shared array per proxy type), which the prototype instance holds in a field.
+        const BindingFlags Instance = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance;
+        var prototype = DispatchProxy.Create(grainInterface, typeof(GrainReference));
+        var proxyType = prototype.GetType();
+        var parameterless = proxyType.GetConstructor(Instance, Type.EmptyTypes);
+        if (parameterless is not null)
+        {
+            return Expression.Lambda<Func<GrainReference>>(Expression.New(parameterless)).Compile();
+        }
+
+        var withMethods = proxyType.GetConstructor(Instance, [typeof(MethodInfo[])]);
+        var methodsField = proxyType.GetFields(Instance).SingleOrDefault(f => f.FieldType == typeof(MethodInfo[]));
+        if (withMethods is not null && methodsField?.GetValue(prototype) is MethodInfo[] methods)
+        {
+            return Expression.Lambda<Func<GrainReference>>(Expression.New(withMethods, Expression.Constant(methods))).Compile();
+        }
+
+        return () => (GrainReference)DispatchProxy.Create(grainInterface, typeof(GrainReference));
     }
 }

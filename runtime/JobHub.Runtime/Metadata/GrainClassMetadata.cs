@@ -18,6 +18,9 @@ internal sealed class GrainClassMetadata
         CollectionAge = classType.GetCustomAttribute<CollectionAgeLimitAttribute>(inherit: true)?.Age;
         IsRemindable = typeof(IRemindable).IsAssignableFrom(classType);
         GrainInterfaces = classType.GetInterfaces().Where(i => typeof(IGrain).IsAssignableFrom(i) && i != typeof(IGrain)).ToArray();
+        var hasState = SelectConstructor(classType)?.GetParameters().Any(p => p.IsDefined(typeof(PersistentStateAttribute))) ?? false;
+        ActivationObservesTimeout = hasState || Overrides(classType, nameof(Grain.OnActivateAsync), [typeof(CancellationToken)]);
+        DeactivationObservesTimeout = hasState || Overrides(classType, nameof(Grain.OnDeactivateAsync), [typeof(DeactivationReason), typeof(CancellationToken)]);
         _factory = new Lazy<Func<IServiceProvider, object>>(() => CompileFactory(classType));
     }
 
@@ -32,6 +35,15 @@ internal sealed class GrainClassMetadata
     public bool IsRemindable { get; }
 
     public IReadOnlyList<Type> GrainInterfaces { get; }
+
+    /// <summary>
+    /// False when nothing run at activation can see the timeout token (no [PersistentState] parameters, and
+    /// <see cref="Grain.OnActivateAsync"/> is the base no-op), so the activation needs no timed token source.
+    /// </summary>
+    public bool ActivationObservesTimeout { get; }
+
+    /// <summary>Like <see cref="ActivationObservesTimeout"/>, for <see cref="Grain.OnDeactivateAsync"/> and state participants.</summary>
+    public bool DeactivationObservesTimeout { get; }
 
     public static string GrainTypeNameOf(Type classType)
     {
@@ -56,15 +68,22 @@ internal sealed class GrainClassMetadata
     /// </summary>
     private static Func<IServiceProvider, object> CompileFactory(Type classType)
     {
-        var constructor = classType.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
-            .OrderByDescending(c => c.GetParameters().Length)
-            .FirstOrDefault()
+        var constructor = SelectConstructor(classType)
             ?? throw new InvalidOperationException($"Grain class {classType.FullName} has no public constructor.");
         var services = Expression.Parameter(typeof(IServiceProvider), "services");
         var arguments = constructor.GetParameters().Select(p => ResolveParameter(classType, p, services));
         var body = Expression.Convert(Expression.New(constructor, arguments), typeof(object));
         return Expression.Lambda<Func<IServiceProvider, object>>(body, services).Compile();
     }
+
+    /// <summary>The constructor the runtime calls: the public one with the most parameters.</summary>
+    private static ConstructorInfo? SelectConstructor(Type classType) =>
+        classType.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+            .OrderByDescending(c => c.GetParameters().Length)
+            .FirstOrDefault();
+
+    private static bool Overrides(Type classType, string method, Type[] parameters) =>
+        classType.GetMethod(method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, parameters)?.DeclaringType != typeof(Grain);
 
     private static Expression ResolveParameter(Type classType, ParameterInfo parameter, ParameterExpression services)
     {

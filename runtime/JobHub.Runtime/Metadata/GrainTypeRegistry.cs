@@ -53,7 +53,10 @@ internal sealed class GrainTypeRegistry
     public GrainClassMetadata? FindClass(string grainType) => _byGrainType.GetValueOrDefault(grainType);
 
     /// <summary>The grain type that <c>GetGrain&lt;TInterface&gt;(key)</c> addresses: the one class implementing it.</summary>
-    public string GrainTypeFor(Type grainInterface) => _grainTypeByInterface.GetOrAdd(grainInterface, iface =>
+    public string GrainTypeFor(Type grainInterface) =>
+        _grainTypeByInterface.TryGetValue(grainInterface, out var known) ? known : _grainTypeByInterface.GetOrAdd(grainInterface, ResolveGrainType);
+
+    private string ResolveGrainType(Type iface)
     {
         if (!_classesByInterface.TryGetValue(iface, out var classes) || classes.Count == 0)
         {
@@ -68,7 +71,7 @@ internal sealed class GrainTypeRegistry
         }
 
         return classes[0].GrainType;
-    });
+    }
 
     private static IEnumerable<Type> LoadableTypes(Assembly assembly)
     {

@@ -1,0 +1,6 @@
+namespace JobHub.Benchmarks.Grains;
+
+public interface IEmptyGrain : IGrainWithStringKey
+{
+    Task Touch();
+}

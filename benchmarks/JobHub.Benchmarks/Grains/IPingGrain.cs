@@ -1,0 +1,6 @@
+namespace JobHub.Benchmarks.Grains;
+
+public interface IPingGrain : IGrainWithStringKey
+{
+    Task<int> Ping(PingRequest request);
+}
