@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using JobHub.Runtime.Messaging;
 using JobHub.Runtime.Metadata;
 using JobHub.Runtime.Timers;
@@ -77,7 +78,22 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
     public ActivationState State => _state;
 
     /// <summary>Completes when the activation has fully gone (state Invalid).</summary>
-    public Task Deactivated => LazyInitializer.EnsureInitialized(ref _deactivated, () => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    public Task Deactivated
+    {
+        get
+        {
+            var deactivated = LazyInitializer.EnsureInitialized(ref _deactivated, () => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+            // Created lazily to keep idle activations small: one asked for after the activation had
+            // already gone must still complete (EnsureInitialized is a full fence, so this read is fresh).
+            if (Volatile.Read(ref Unsafe.As<ActivationState, int>(ref _state)) == (int)ActivationState.Invalid)
+            {
+                deactivated.TrySetResult();
+            }
+
+            return deactivated.Task;
+        }
+    }
 
     public long LastActiveTimestamp => Volatile.Read(ref _lastActiveTimestamp);
 
@@ -459,7 +475,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         }
 
         _waiting = _waitingInterleaved = null;
-        _deactivated?.TrySetResult();
+        SignalDeactivated();
     }
 
     private void BeginDeactivation(DeactivationReason reason)
@@ -531,7 +547,14 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
         _waiting = _waitingInterleaved = null;
         _held = null;
-        _deactivated?.TrySetResult();
+        SignalDeactivated();
+    }
+
+    /// <summary>Completes <see cref="Deactivated"/> once the state is Invalid (pairs with the getter's check).</summary>
+    private void SignalDeactivated()
+    {
+        Interlocked.MemoryBarrier();
+        Volatile.Read(ref _deactivated)?.TrySetResult();
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "Grain {GrainId} failed to activate")]
