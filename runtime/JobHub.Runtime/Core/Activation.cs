@@ -97,6 +97,11 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
     public long LastActiveTimestamp => Volatile.Read(ref _lastActiveTimestamp);
 
+    /// <remarks>
+    /// Activations are scheduled on the thread pool's global (FIFO) queue, never a thread's local one:
+    /// a thread pops its local queue newest-first and others steal only when idle, so under sustained
+    /// load an activation queued locally could wait behind newer work until its calls expired.
+    /// </remarks>
     /// <summary>Queues a request; false when the activation has gone and the caller must route again.</summary>
     public bool TryEnqueue(Message message)
     {
@@ -115,7 +120,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
         return true;
@@ -148,7 +153,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
 

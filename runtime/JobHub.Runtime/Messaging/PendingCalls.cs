@@ -11,7 +11,8 @@ namespace JobHub.Runtime.Messaging;
 /// </summary>
 internal sealed class PendingCalls : IDisposable
 {
-    private readonly ConcurrentDictionary<long, Message> _calls = new();
+    // Every call adds and removes an entry from many threads at once: more lock stripes than the default (one per core).
+    private readonly ConcurrentDictionary<long, Message> _calls = new(concurrencyLevel: 64, capacity: 4096);
     private readonly TimeProvider _time;
     private readonly RuntimeInstruments _instruments;
     private readonly TimeSpan _timeout;
