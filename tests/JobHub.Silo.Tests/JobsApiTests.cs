@@ -30,8 +30,8 @@ public sealed class JobsApiTests(SiloFixture fixture) : IClassFixture<SiloFixtur
 
         var logs = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{id}/logs");
         var lines = logs.GetProperty("entries").EnumerateArray().Select(e => (e.GetProperty("stream").GetString(), e.GetProperty("text").GetString())).ToList();
-        Assert.Contains(("StandardOutput", "hello from master"), lines);
-        Assert.Contains(("StandardError", "to stderr"), lines);
+        Assert.Contains(("stdout", "hello from master"), lines);
+        Assert.Contains(("stderr", "to stderr"), lines);
 
         var archive = await Http.GetAsync($"/api/v1/jobs/{id}/results");
         Assert.Equal(HttpStatusCode.OK, archive.StatusCode);
