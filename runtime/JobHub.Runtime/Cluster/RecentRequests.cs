@@ -4,11 +4,13 @@ namespace JobHub.Runtime.Cluster;
 
 /// <summary>
 /// Requests received in the last <see cref="Window"/>, by sender and request id: a duplicate delivery
-/// of a request gets the first one's answer instead of running again.
+/// of a request gets the first one's answer instead of running again. Callers re-send only calls that
+/// never ran (refused, or the owner unreachable), so the window is short: it covers requests in flight
+/// plus a few seconds, which keeps memory bounded at high call rates.
 /// </summary>
 internal sealed class RecentRequests(TimeProvider time)
 {
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<(string Sender, long RequestId), (Lazy<Task<ReadOnlyMemory<byte>>> Answer, long At)> _seen = new();
     private long _lastSweep;
@@ -27,14 +29,15 @@ internal sealed class RecentRequests(TimeProvider time)
     private void SweepIfDue(long now)
     {
         var last = Interlocked.Read(ref _lastSweep);
-        if (time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(10) || Interlocked.CompareExchange(ref _lastSweep, now, last) != last)
+        if (time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(1) || Interlocked.CompareExchange(ref _lastSweep, now, last) != last)
         {
             return;
         }
 
         foreach (var (key, entry) in _seen)
         {
-            if (time.GetElapsedTime(entry.At, now) > Window)
+            // Keep unanswered requests whatever their age: a duplicate of one still running must wait for it.
+            if (time.GetElapsedTime(entry.At, now) > Window && entry.Answer.IsValueCreated && entry.Answer.Value.IsCompleted)
             {
                 _seen.TryRemove(key, out _);
             }
