@@ -13,6 +13,8 @@ namespace JobHub.Runtime.Sql.Postgres;
 /// </summary>
 public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 {
+    private SqlDialect? _dialect;
+
     private readonly RetryingOnce _migration;
 
     /// <exception cref="OptionsValidationException">When <paramref name="options"/> has bad values.</exception>
@@ -48,6 +50,16 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     public void Dispose() => DataSource.Dispose();
 
     /// <summary>Applies migrations if needed, then opens a pooled connection.</summary>
+    /// <summary>How the shared SQL tables talk to this database.</summary>
+    internal SqlDialect Dialect => _dialect ??= new SqlDialect
+    {
+        OpenAsync = async ct => await OpenAsync(ct),
+        BeginWriteAsync = static async (connection, ct) => await connection.BeginTransactionAsync(ct),
+        Time = static time => time.ToUniversalTime(),
+        ReadTime = static (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal),
+        Json = static name => $"CAST({name} AS jsonb)",
+    };
+
     internal async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await EnsureMigratedAsync(cancellationToken);

@@ -17,16 +17,7 @@ public sealed class PostgresMembershipTable : IMembershipTable
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        _table = new SqlMembershipTable(
-            new SqlDialect
-            {
-                OpenAsync = async ct => await database.OpenAsync(ct),
-                BeginWriteAsync = static async (connection, ct) => await connection.BeginTransactionAsync(ct),
-                Time = static time => time.ToUniversalTime(),
-                ReadTime = static (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal),
-                Json = static name => $"CAST({name} AS jsonb)",
-            },
-            database.Options.ClusterId);
+        _table = new SqlMembershipTable(database.Dialect, database.Options.ClusterId);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)

@@ -14,6 +14,8 @@ namespace JobHub.Runtime.Sql.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase
 {
+    private SqlDialect? _dialect;
+
     private readonly RetryingOnce _migration;
     private readonly string _pragmas;
 
@@ -75,6 +77,16 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>Applies migrations if needed, then opens a connection.</summary>
+    /// <summary>How the shared SQL tables talk to this SQLite file.</summary>
+    internal SqlDialect Dialect => _dialect ??= new SqlDialect
+    {
+        OpenAsync = async ct => await OpenAsync(ct),
+        BeginWriteAsync = static (connection, _) => Task.FromResult<System.Data.Common.DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false)),
+        Time = static time => time.UtcTicks,
+        ReadTime = static (reader, ordinal) => new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero),
+        Json = static name => name,
+    };
+
     internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await EnsureMigratedAsync(cancellationToken);

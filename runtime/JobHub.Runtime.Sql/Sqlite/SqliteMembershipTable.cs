@@ -19,16 +19,7 @@ public sealed class SqliteMembershipTable : IMembershipTable
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        _table = new SqlMembershipTable(
-            new SqlDialect
-            {
-                OpenAsync = async ct => await database.OpenAsync(ct),
-                BeginWriteAsync = static (connection, _) => Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false)),
-                Time = static time => time.UtcTicks,
-                ReadTime = static (reader, ordinal) => new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero),
-                Json = static name => name,
-            },
-            database.Options.ClusterId);
+        _table = new SqlMembershipTable(database.Dialect, database.Options.ClusterId);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
