@@ -59,12 +59,15 @@ public sealed class SiloEndToEndTests : IDisposable
         await using var process = ExternalProcess.Start(
             "dotnet",
             [RepositoryPaths.BuiltAssembly("silo", "JobHub.Silo"), "--urls", $"http://127.0.0.1:{port}", "--JobHub:Silo:DataDirectory", _data,
-             "--JobHub:Silo:ShutdownTimeout", "-00:00:01", "--JobHub:Runtime:ResponseTimeout", "00:00:00"],
+             "--JobHub:Silo:ShutdownTimeout", "-00:00:01", "--JobHub:Runtime:ResponseTimeout", "00:00:00",
+             "--JobHub:Silo:Storage", "mongo", "--JobHub:Silo:GrainAssemblies:0", "/no/such/grains.dll"],
             Path.Combine(RepositoryPaths.Root, "silo"));
 
         Assert.NotEqual(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("ShutdownTimeout must be positive", process.Output);
         Assert.Contains("ResponseTimeout must be positive", process.Output);
+        Assert.Contains("Storage must be \"sqlite\" or \"postgres\" (was 'mongo')", process.Output);
+        Assert.Contains("GrainAssemblies: '/no/such/grains.dll' does not exist", process.Output);
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);

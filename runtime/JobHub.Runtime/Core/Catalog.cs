@@ -61,8 +61,6 @@ internal sealed class Catalog : IMessageRouter
     /// <summary>Where calls go: this catalog in a single silo, the cluster router in a cluster.</summary>
     public IMessageRouter Router { get; set; }
 
-    public bool IsStopping => _stopping;
-
     public IEnumerable<Activation> Activations => _activations.Values;
 
     /// <summary>Delivers a request to the grain's activation, creating it if needed.</summary>

@@ -27,10 +27,6 @@ internal sealed class PendingCalls : IDisposable
         _sweep = time.CreateTimer(static s => ((PendingCalls)s!).Sweep(), this, period, period);
     }
 
-    public int Count => _calls.Count;
-
-    public TimeSpan Timeout => _timeout;
-
     public void Register(Message message) => _calls[message.Id] = message;
 
     public void Completed(Message message, bool failed)
@@ -53,14 +49,15 @@ internal sealed class PendingCalls : IDisposable
     internal void Sweep()
     {
         var now = _time.GetTimestamp();
-        var expired = _calls.Values.Where(m => m.IsExpired(now)).ToList();
+        // The dictionary's enumerator takes no locks (.Values would take every stripe and copy).
+        var expired = _calls.Select(p => p.Value).Where(m => m.IsExpired(now)).ToList();
         if (expired.Count == 0)
         {
             return;
         }
 
         // Describe every expired call before failing any, while the calls they wait on are still listed.
-        var snapshot = _calls.Values.ToList();
+        var snapshot = _calls.Select(p => p.Value).ToList();
         var errors = expired.Select(m => (Message: m, Error: TimeoutFor(m, snapshot))).ToList();
         foreach (var (message, error) in errors)
         {

@@ -33,8 +33,6 @@ internal sealed partial class ReminderService : IAsyncDisposable
         _logger = logger;
     }
 
-    public int ScheduledCount => _scheduled.Count;
-
     /// <summary>Loads and schedules the reminders whose grains hash into (begin, end]; begin == end is the whole ring.</summary>
     public async Task StartAsync(uint rangeBegin, uint rangeEnd, CancellationToken cancellationToken)
     {
