@@ -1,6 +1,5 @@
 using JobHub.Runtime;
 using JobHub.Runtime.Hosting;
-using JobHub.Runtime.Storage;
 
 namespace JobHub.Silo.Cluster;
 
@@ -43,7 +42,7 @@ internal sealed partial class SiloIncarnationRecorder(IServiceProvider services,
                 await record();
                 return;
             }
-            catch (Exception ex) when (ex is InconsistentStateException or JobHubException)
+            catch (JobHubException ex) // InconsistentStateException (a stale activation stepped aside), NotOwner, timeouts
             {
                 if (attempt == Attempts)
                 {

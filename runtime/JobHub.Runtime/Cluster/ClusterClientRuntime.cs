@@ -2,6 +2,7 @@ using JobHub.Runtime.Core;
 using JobHub.Runtime.Hosting;
 using JobHub.Runtime.Membership;
 using JobHub.Runtime.Networking;
+using JobHub.Runtime.Timers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,8 +27,7 @@ internal sealed partial class ClusterClientRuntime : IClusterLifecycle, IAsyncDi
     private readonly string _clientId = "client-" + Guid.NewGuid().ToString("N")[..12];
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private ConnectionManager? _connections;
-    private CancellationTokenSource? _loop;
-    private Task? _loopTask;
+    private PeriodicWork? _loop;
     private int _viewVersion = -1;
 
     public ClusterClientRuntime(
@@ -65,8 +65,8 @@ internal sealed partial class ClusterClientRuntime : IClusterLifecycle, IAsyncDi
             throw new SiloUnavailableException("The membership table lists no active silo: there is no cluster to connect to.");
         }
 
-        _loop = new CancellationTokenSource();
-        _loopTask = RunAsync(_loop.Token);
+        _loop = new PeriodicWork(_membership.ProbePeriod, _time, RefreshAsync, ex => LogRefreshFailed(_logger, ex));
+        _loop.Start();
     }
 
     public Task BeginLeavingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -77,16 +77,7 @@ internal sealed partial class ClusterClientRuntime : IClusterLifecycle, IAsyncDi
     {
         if (_loop is not null)
         {
-            await _loop.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await _loopTask!.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            _loop.Dispose();
+            await _loop.DisposeAsync().ConfigureAwait(false);
             _loop = null;
         }
 
@@ -121,22 +112,6 @@ internal sealed partial class ClusterClientRuntime : IClusterLifecycle, IAsyncDi
         finally
         {
             _refreshGate.Release();
-        }
-    }
-
-    private async Task RunAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(_membership.ProbePeriod, _time);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await RefreshAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogRefreshFailed(_logger, ex);
-            }
         }
     }
 

@@ -13,6 +13,11 @@ namespace JobHub.Runtime.Core;
 /// posts the continuation back into the loop. Admission is separate from execution: a request
 /// that does not interleave waits until every earlier request has fully completed.
 /// </summary>
+/// <remarks>
+/// The loop is scheduled on the thread pool's global (FIFO) queue, never a thread's local one: a thread
+/// pops its local queue newest-first and others steal only when idle, so under sustained load an
+/// activation queued locally could wait behind newer work until its calls expired.
+/// </remarks>
 internal sealed partial class Activation : SynchronizationContext, IThreadPoolWorkItem
 {
     [ThreadStatic]
@@ -97,11 +102,6 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
     public long LastActiveTimestamp => Volatile.Read(ref _lastActiveTimestamp);
 
-    /// <remarks>
-    /// Activations are scheduled on the thread pool's global (FIFO) queue, never a thread's local one:
-    /// a thread pops its local queue newest-first and others steal only when idle, so under sustained
-    /// load an activation queued locally could wait behind newer work until its calls expired.
-    /// </remarks>
     /// <summary>Queues a request; false when the activation has gone and the caller must route again.</summary>
     public bool TryEnqueue(Message message)
     {

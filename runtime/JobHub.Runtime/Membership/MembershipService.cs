@@ -1,3 +1,4 @@
+using JobHub.Runtime.Timers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +21,7 @@ public sealed partial class MembershipService : IAsyncDisposable
     private readonly ILogger<MembershipService> _logger;
     private readonly Dictionary<SiloAddress, int> _missedProbes = [];
     private readonly SemaphoreSlim _tickGate = new(1, 1);
-    private CancellationTokenSource? _loop;
-    private Task? _loopTask;
+    private PeriodicWork? _loop;
     private DateTimeOffset _lastIAmAlive = DateTimeOffset.MinValue;
     private int _declaredDeadRaised;
 
@@ -101,10 +101,11 @@ public sealed partial class MembershipService : IAsyncDisposable
     }
 
     /// <summary>Runs <see cref="TickAsync"/> every probe period until disposed.</summary>
+    // The table may be briefly unreachable: keep serving, retry next tick (safety over liveness).
     public void Start()
     {
-        _loop = new CancellationTokenSource();
-        _loopTask = RunAsync(_loop.Token);
+        _loop = new PeriodicWork(_options.ProbePeriod, _time, TickAsync, ex => LogTickFailed(_logger, ex));
+        _loop.Start();
     }
 
     /// <summary>One round: refresh the view, heartbeat, probe, vote. Safe to call concurrently (rounds do not overlap).</summary>
@@ -158,39 +159,13 @@ public sealed partial class MembershipService : IAsyncDisposable
     {
         if (_loop is not null)
         {
-            await _loop.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await _loopTask!.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            _loop.Dispose();
+            await _loop.DisposeAsync().ConfigureAwait(false);
         }
 
         _tickGate.Dispose();
     }
 
     private bool SameEndpoint(SiloAddress other) => other.Host == Self.Host && other.Port == Self.Port;
-
-    private async Task RunAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(_options.ProbePeriod, _time);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await TickAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The table may be briefly unreachable: keep serving, retry next tick (safety over liveness).
-                LogTickFailed(_logger, ex);
-            }
-        }
-    }
 
     private async Task ProbeLiveSilosBeforeJoiningAsync(CancellationToken cancellationToken)
     {
