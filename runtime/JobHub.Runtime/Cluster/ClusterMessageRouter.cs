@@ -1,6 +1,7 @@
 using JobHub.Runtime.Core;
 using JobHub.Runtime.Messaging;
 using JobHub.Runtime.Networking;
+using JobHub.Runtime.Observers;
 using JobHub.Runtime.Placement;
 using JobHub.Runtime.Serialization;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,8 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
     private Func<CancellationToken, Task>? _refreshView;
     private volatile ConsistentHashRing _ring;
     private volatile bool _fenced;
+    private ConnectionListener? _gateway;
+    private string? _localClientId;
 
     public ClusterMessageRouter(Catalog catalog, WireFormat wire, SiloAddress self, TimeProvider time, ILogger<ClusterMessageRouter> logger)
     {
@@ -50,6 +53,12 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         _refreshView = refreshView;
     }
 
+    /// <summary>A silo's listener: it is the gateway of the clients connected to it, and reaches them through it.</summary>
+    public void AttachGateway(ConnectionListener listener) => _gateway = listener;
+
+    /// <summary>On a cluster client: observers made here carry this id, and calls to them run here.</summary>
+    public void SetLocalClient(string clientId) => _localClientId = clientId;
+
     /// <summary>A new membership view: calls follow the new ring from now on.</summary>
     public void UpdateRing(IReadOnlyList<SiloAddress> activeSilos)
     {
@@ -64,7 +73,14 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
     /// <summary>This silo was declared dead: it must not serve or send grain calls any more (rule 3).</summary>
     public void Fence() => _fenced = true;
 
-    public bool Owns(GrainId grainId) => grainId.Type == Catalog.ObserverGrainType || _ring.OwnerOf(grainId) == _self;
+    /// <summary>
+    /// Whether calls to <paramref name="grainId"/> run here: a grain this silo owns on the ring, or an
+    /// observer held by this process (a silo's own, or this client's).
+    /// </summary>
+    public bool Owns(GrainId grainId) =>
+        grainId.Type == Catalog.ObserverGrainType
+            ? ClientObserverIds.ClientOf(grainId) is not { } client || client == _localClientId
+            : _ring.OwnerOf(grainId) == _self;
 
     public void Route(Message message)
     {
@@ -74,12 +90,19 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             return;
         }
 
-        if (message.Target.Type == Catalog.ObserverGrainType || _connections is null || Owns(message.Target))
+        if (_connections is null || Owns(message.Target))
         {
             _catalog.Deliver(message);
             return;
         }
 
+        if (_gateway is not null && ClientObserverIds.ClientOf(message.Target) is { } client)
+        {
+            _ = SendToClientAsync(message, client, askOtherGateways: true);
+            return;
+        }
+
+        // A client's ring holds only its current gateway, so every call it makes goes there.
         _ = SendAsync(message, _ring.OwnerOf(message.Target), resends: 0);
     }
 
@@ -101,30 +124,51 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             return WireFormat.WriteException(ex);
         }
 
+        Action<Message> dispatch = _catalog.Deliver;
         if (!Owns(request.Target))
         {
-            return WireFormat.WriteException(new NotOwnerException($"Silo {_self} does not own {request.Target}; its view says {_ring.OwnerOf(request.Target)} does."));
+            if (ClientObserverIds.ClientOf(request.Target) is { } client && _gateway is not null && !inbound.Sender.IsClient)
+            {
+                // Another silo looks for this client's gateway: refuse at once unless it is connected here,
+                // so the caller asks the next gateway; never pass it on (no loops between gateways).
+                if (!_gateway.HasClient(client))
+                {
+                    return WireFormat.WriteException(new ClientNotConnectedException($"Client {client} is not connected to gateway {_self}."));
+                }
+
+                dispatch = m => _ = SendToClientAsync(m, client, askOtherGateways: false);
+            }
+            else if (inbound.Sender.IsClient && _gateway is not null)
+            {
+                // This silo is the client's gateway: it forwards the call to the owner and relays the answer.
+                dispatch = Route;
+            }
+            else
+            {
+                return WireFormat.WriteException(new NotOwnerException($"Silo {_self} does not own {request.Target}; its view says {_ring.OwnerOf(request.Target)} does."));
+            }
         }
 
         if (inbound.IsOneWay)
         {
-            Deliver(request, response: null);
+            dispatch(ToMessage(request, response: null));
             return ReadOnlyMemory<byte>.Empty;
         }
 
         return await _recent.GetOrRun(inbound.Sender.ToString(), request.Id, () =>
         {
             var (sink, body) = RemoteResponseSinks.Create(request.Method, _wire);
-            Deliver(request, sink);
+            dispatch(ToMessage(request, sink));
             return body;
         }).ConfigureAwait(false);
     }
 
-    private void Deliver(WireRequest request, IResponseSink? response)
+    /// <summary>A call read off the wire as a message of this process; forwarded, it gets an id of this silo's (so the next hop's duplicate check is per sender).</summary>
+    private Message ToMessage(WireRequest request, IResponseSink? response)
     {
         var now = _time.GetTimestamp();
         var deadline = now + (long)(request.RemainingTime.TotalSeconds * _time.TimestampFrequency);
-        _catalog.Deliver(new Message(_catalog.NextInboundId(), request.Target, request.Method, request.Arguments, request.Sender, request.Chain, now, deadline, response));
+        return new Message(_catalog.NextInboundId(), request.Target, request.Method, request.Arguments, request.Sender, request.Chain, now, deadline, response);
     }
 
     private async Task SendAsync(Message message, SiloAddress owner, int resends)
@@ -132,17 +176,13 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         var remaining = _time.GetElapsedTime(_time.GetTimestamp(), message.DeadlineTimestamp);
         if (remaining <= TimeSpan.Zero)
         {
-            return; // PendingCalls reports the timeout
+            // A caller in this process also hears from PendingCalls; a call forwarded for a client only from here.
+            message.Response?.SetException(new GrainCallTimeoutException($"{message} reached its deadline before it could be sent to {owner}; it was not sent.", []));
+            return;
         }
 
-        ReadOnlyMemory<byte> payload;
-        try
+        if (!TryWritePayload(message, remaining, owner.ToString(), out var payload))
         {
-            payload = _wire.WriteRequest(message, remaining);
-        }
-        catch (Exception ex) when (ex is NotSupportedException or System.Text.Json.JsonException or InvalidOperationException)
-        {
-            message.Response?.SetException(new GrainArgumentCopyException($"{message} could not be serialized for {owner}: {ex.Message}", typeof(object), ex));
             return;
         }
 
@@ -185,6 +225,22 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         }
     }
 
+    /// <summary>The request's wire body; false (and the caller told why) when an argument cannot be serialized.</summary>
+    private bool TryWritePayload(Message message, TimeSpan remaining, string destination, out ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            payload = _wire.WriteRequest(message, remaining);
+            return true;
+        }
+        catch (Exception ex) when (ex is NotSupportedException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            message.Response?.SetException(new GrainArgumentCopyException($"{message} could not be serialized for {destination}: {ex.Message}", typeof(object), ex));
+            payload = default;
+            return false;
+        }
+    }
+
     private async Task ResendAsync(Message message, int resends, string why)
     {
         LogResending(_logger, message.ToString(), why);
@@ -210,8 +266,11 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         }
     }
 
-    private static bool IsNotOwner(ReadOnlySpan<byte> answer) =>
-        answer.IndexOf("\"ok\":false"u8) >= 0 && answer.IndexOf("JobHub.Runtime.NotOwnerException"u8) >= 0;
+    private static bool IsNotOwner(ReadOnlySpan<byte> answer) => IsRefusal(answer, "JobHub.Runtime.NotOwnerException"u8);
+
+    /// <summary>An answer saying the call did not run there, for a reason the caller handles by going elsewhere.</summary>
+    private static bool IsRefusal(ReadOnlySpan<byte> answer, ReadOnlySpan<byte> exceptionTypeName) =>
+        answer.IndexOf("\"ok\":false"u8) >= 0 && answer.IndexOf(exceptionTypeName) >= 0;
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Debug, Message = "Re-sending {Message}: {Why}")]
     private static partial void LogResending(ILogger logger, string message, string why);

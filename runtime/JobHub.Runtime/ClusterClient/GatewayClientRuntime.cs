@@ -1,0 +1,233 @@
+using JobHub.Runtime.Cluster;
+using JobHub.Runtime.Core;
+using JobHub.Runtime.Networking;
+using JobHub.Runtime.Timers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JobHub.Runtime.ClusterClient;
+
+/// <summary>
+/// A cluster client that talks to the cluster through one gateway at a time: it hosts no grains, is not a
+/// member and needs no database. Every call goes to the current gateway, which runs it or forwards it to
+/// the owner and relays the answer; observers made here are called back over the same connection.
+/// The client moves to the next configured gateway as soon as the connection closes, or after
+/// <see cref="GatewayClientOptions.MissedProbesLimit"/> missed pings. Calls not yet sent then go to the
+/// new gateway (the router re-sends calls that could not be sent); calls in flight end with
+/// <see cref="UnknownOutcomeException"/> and are never re-sent.
+/// </summary>
+internal sealed partial class GatewayClientRuntime : IClusterLifecycle, IClusterClient, IAsyncDisposable
+{
+    private readonly RuntimeClient _grains;
+    private readonly ClusterMessageRouter _router;
+    private readonly GatewayClientOptions _options;
+    private readonly IOptions<NetworkingOptions> _networking;
+    private readonly TimeProvider _time;
+    private readonly NetworkingInstruments _instruments;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger<GatewayClientRuntime> _logger;
+    private readonly SemaphoreSlim _switchGate = new(1, 1);
+    private SiloAddress[] _gateways = [];
+    private int _currentIndex = -1;
+    private int _missedProbes;
+    private Connection? _watched;
+    private ConnectionManager? _connections;
+    private PeriodicWork? _probes;
+
+    public GatewayClientRuntime(
+        Catalog catalog,
+        RuntimeClient grains,
+        ClusterMessageRouter router,
+        IOptions<GatewayClientOptions> options,
+        IOptions<NetworkingOptions> networking,
+        TimeProvider time,
+        NetworkingInstruments instruments,
+        ILoggerFactory loggers)
+    {
+        _grains = grains;
+        _router = router;
+        _options = options.Value;
+        _networking = networking;
+        _time = time;
+        _instruments = instruments;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<GatewayClientRuntime>();
+        // No '/' in the id: observer ids are "sys.observer/{clientId}/{guid}".
+        ClientId = "client-" + Guid.NewGuid().ToString("N")[..16];
+        grains.ClientId = ClientId;
+        router.SetLocalClient(ClientId);
+        catalog.Router = router;
+    }
+
+    public event Action<string>? GatewayChanged;
+
+    public string ClientId { get; }
+
+    public string? CurrentGateway => _currentIndex < 0 ? null : GatewayAddresses.Format(_gateways[_currentIndex]);
+
+    public IReadOnlyList<(uint Begin, uint End)> OwnedRanges => [];
+
+    public async Task JoinAsync(CancellationToken cancellationToken)
+    {
+        _gateways = [.. _options.Gateways.Select(g => GatewayAddresses.TryParse(g, out var address) ? address : throw new FormatException($"'{g}' is not a gateway address."))];
+        _connections = new ConnectionManager(PeerIdentity.ForClient(ClientId), _router.HandleInboundAsync, _networking, new DeadSilos(), _time, _instruments, _loggers);
+        _router.Attach(_connections, EnsureGatewayAsync);
+
+        // Clients start at a random gateway, so many clients spread over the silos.
+        var failures = new List<string>();
+        var start = Random.Shared.Next(_gateways.Length);
+        for (var i = 0; i < _gateways.Length && _currentIndex < 0; i++)
+        {
+            var index = (start + i) % _gateways.Length;
+            if (await TryConnectAsync(index, failures, cancellationToken).ConfigureAwait(false))
+            {
+                Use(index);
+            }
+        }
+
+        if (_currentIndex < 0)
+        {
+            throw new SiloUnavailableException(
+                $"The cluster client could not connect to any of its {_gateways.Length} gateways: {string.Join("; ", failures)}.");
+        }
+
+        _probes = new PeriodicWork(_options.ProbePeriod, _time, ProbeAsync, ex => LogProbeFailed(_logger, ex));
+        _probes.Start();
+    }
+
+    public Task BeginLeavingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task FinishLeavingAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_probes is not null)
+        {
+            await _probes.DisposeAsync().ConfigureAwait(false);
+            _probes = null;
+        }
+
+        if (_connections is not null)
+        {
+            await _connections.DisposeAsync().ConfigureAwait(false);
+            _connections = null;
+        }
+    }
+
+    public TGrainInterface GetGrain<TGrainInterface>(string key)
+        where TGrainInterface : IGrainWithStringKey => _grains.GetGrain<TGrainInterface>(key);
+
+    public TGrainInterface GetGrain<TGrainInterface>(Guid key)
+        where TGrainInterface : IGrainWithGuidKey => _grains.GetGrain<TGrainInterface>(key);
+
+    public TGrainInterface GetGrain<TGrainInterface>(GrainId grainId)
+        where TGrainInterface : IGrain => _grains.GetGrain<TGrainInterface>(grainId);
+
+    public TObserver CreateObjectReference<TObserver>(IGrainObserver observer)
+        where TObserver : IGrainObserver => _grains.CreateObjectReference<TObserver>(observer);
+
+    public void DeleteObjectReference<TObserver>(TObserver reference)
+        where TObserver : IGrainObserver => _grains.DeleteObjectReference(reference);
+
+    /// <summary>
+    /// Keeps the current gateway while its connection is open and answering; otherwise moves to the next
+    /// one that answers (the current one is tried last). Also the router's "refresh the view" step before
+    /// it re-sends a call that could not be sent.
+    /// </summary>
+    private async Task EnsureGatewayAsync(CancellationToken cancellationToken)
+    {
+        await _switchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connections = _connections;
+            if (connections is null || (connections.CurrentConnection(_gateways[_currentIndex]) is not null && _missedProbes < _options.MissedProbesLimit))
+            {
+                return;
+            }
+
+            var failures = new List<string>();
+            for (var i = 1; i <= _gateways.Length; i++)
+            {
+                var index = (_currentIndex + i) % _gateways.Length;
+                if (await TryConnectAsync(index, failures, cancellationToken).ConfigureAwait(false))
+                {
+                    Use(index);
+                    return;
+                }
+            }
+
+            LogNoGatewayAnswered(_logger, string.Join("; ", failures));
+        }
+        finally
+        {
+            _switchGate.Release();
+        }
+    }
+
+    private async Task<bool> TryConnectAsync(int index, List<string> failures, CancellationToken cancellationToken)
+    {
+        var gateway = _gateways[index];
+        try
+        {
+            await _connections!.PingAsync(gateway, _time.GetUtcNow() + _options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (JobHubException ex)
+        {
+            failures.Add($"{GatewayAddresses.Format(gateway)}: {ex.Message}");
+            return false;
+        }
+    }
+
+    private void Use(int index)
+    {
+        var previous = _currentIndex;
+        _currentIndex = index;
+        _missedProbes = 0;
+        var gateway = _gateways[index];
+        _router.UpdateRing([gateway]);
+        if (_connections?.CurrentConnection(gateway) is { } connection && !ReferenceEquals(connection, _watched))
+        {
+            // A gateway process that dies closes the connection: move on at once rather than at the next ping.
+            _watched = connection;
+            _ = connection.Closed.ContinueWith(_ => EnsureGatewayAsync(CancellationToken.None), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        if (previous != index)
+        {
+            LogUsingGateway(_logger, ClientId, GatewayAddresses.Format(gateway));
+            if (previous >= 0)
+            {
+                GatewayChanged?.Invoke(GatewayAddresses.Format(gateway));
+            }
+        }
+    }
+
+    private async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _connections!.PingAsync(_gateways[_currentIndex], _time.GetUtcNow() + _options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
+            Interlocked.Exchange(ref _missedProbes, 0);
+            return;
+        }
+        catch (JobHubException ex)
+        {
+            LogProbeMissed(_logger, GatewayAddresses.Format(_gateways[_currentIndex]), Interlocked.Increment(ref _missedProbes), ex.Message);
+        }
+
+        await EnsureGatewayAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Cluster client {ClientId} uses gateway {Gateway}")]
+    private static partial void LogUsingGateway(ILogger logger, string clientId, string gateway);
+
+    [LoggerMessage(EventId = 531, Level = LogLevel.Warning, Message = "Gateway {Gateway} missed ping {Missed}: {Error}")]
+    private static partial void LogProbeMissed(ILogger logger, string gateway, int missed, string error);
+
+    [LoggerMessage(EventId = 532, Level = LogLevel.Error, Message = "No gateway answered; the client keeps trying: {Failures}")]
+    private static partial void LogNoGatewayAnswered(ILogger logger, string failures);
+
+    [LoggerMessage(EventId = 533, Level = LogLevel.Warning, Message = "Probing the gateway failed")]
+    private static partial void LogProbeFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using JobHub.Runtime.Cluster;
+using JobHub.Runtime.ClusterClient;
+using JobHub.Runtime.Tests.Grains;
+using JobHub.Runtime.Tests.Infrastructure;
+using JobHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobHub.Runtime.Tests.Cluster;
+
+[Collection(SerialCollection.Name)]
+public sealed class GatewayClientTests
+{
+    [Fact]
+    public async Task ClientWithOneGateway_CallsGrainsOwnedByEverySilo_SameActivationAsThroughTheSilos()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        await using var client = await cluster.StartGatewayClientAsync(cluster.Silos[0]);
+        var keys = Enumerable.Range(0, 60).Select(i => $"g{i}").ToList();
+
+        foreach (var key in keys)
+        {
+            Assert.Equal(1, await client.Grains.GetGrain<ICounterGrain>(key).Increment());
+        }
+
+        foreach (var key in keys)
+        {
+            var throughClient = await client.Grains.GetGrain<ICounterGrain>(key).ActivationId();
+            var throughSilos = await Task.WhenAll(cluster.Silos.Select(s => s.Grains.GetGrain<ICounterGrain>(key).ActivationId()));
+            Assert.All(throughSilos, id => Assert.Equal(throughClient, id));
+            Assert.Equal(1, await cluster.Silos[2].Grains.GetGrain<ICounterGrain>(key).Get());
+        }
+
+        Assert.All(cluster.Silos, silo => Assert.Contains(keys, k => RouterOf(silo).Owns(new GrainId("counter", k))));
+        Assert.Equal([ClientOf(client).ClientId], TestCluster.RuntimeOf(cluster.Silos[0]).ConnectedClients);
+    }
+
+    [Fact]
+    public async Task ObserverOnClient_ReceivesNotificationsFromGrainsOnEverySilo()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        await using var client = await cluster.StartGatewayClientAsync(cluster.Silos[1]);
+        var received = new RecordingObserver();
+        var observer = client.Grains.CreateObjectReference<IStatusObserver>(received);
+        var keys = OneKeyOwnedByEachSilo(cluster, "notifier");
+        foreach (var key in keys)
+        {
+            await client.Grains.GetGrain<INotifierGrain>(key).Subscribe(observer);
+        }
+
+        // Notified through every silo in turn, from grains on every silo: each reaches the client through its gateway.
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Assert.Equal(1, await cluster.Silos[i].Grains.GetGrain<INotifierGrain>(keys[(i + 1) % keys.Count]).Notify($"from {keys[(i + 1) % keys.Count]}"));
+        }
+
+        Assert.Equal(keys.Select((_, i) => $"from {keys[(i + 1) % keys.Count]}"), received.Statuses);
+    }
+
+    [Fact]
+    public async Task ObserverOfStoppedClient_FailsAtOnce_NotAfterTheCallTimeout()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var client = await cluster.StartGatewayClientAsync(cluster.Silos[0]);
+        var observer = client.Grains.CreateObjectReference<IStatusObserver>(new RecordingObserver());
+        var observerId = ((IAddressable)observer).GrainId;
+        await client.Grains.GetGrain<INotifierGrain>("dead-client").Subscribe(observer);
+        await client.DisposeAsync();
+        await Eventually.WaitUntilAsync(() => TestCluster.RuntimeOf(cluster.Silos[0]).ConnectedClients.Count == 0, "the gateway sees the client's connection closed");
+
+        var elapsed = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<ClientNotConnectedException>(() => cluster.Silos[1].Grains.GetGrain<IStatusObserver>(observerId).OnStatus("anyone?"));
+        Assert.Contains(observerId.Key.Split('/')[0], error.Message, StringComparison.Ordinal);
+        Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(10), $"the call failed after {elapsed.Elapsed}, not at once (the call timeout is 30 s)");
+        Assert.Equal(0, await cluster.Silos[1].Grains.GetGrain<INotifierGrain>("dead-client").Notify("dropped"));
+        Assert.Equal(0, await cluster.Silos[1].Grains.GetGrain<INotifierGrain>("dead-client").SubscriberCount());
+    }
+
+    [Fact]
+    public async Task GatewayStopped_ClientMovesToAnother_CallsAndObserversGoOn()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        await using var client = await cluster.StartGatewayClientAsync(cluster.Silos[0], cluster.Silos[1]);
+        var clusterClient = ClientOf(client);
+        var gateway = cluster.Silos.Single(s => TestCluster.GatewayOf(s) == clusterClient.CurrentGateway);
+        var oldGateway = TestCluster.GatewayOf(gateway);
+        var moved = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        clusterClient.GatewayChanged += g => moved.TrySetResult(g);
+        var received = new RecordingObserver();
+        var observer = client.Grains.CreateObjectReference<IStatusObserver>(received);
+        await client.Grains.GetGrain<INotifierGrain>("moving").Subscribe(observer);
+
+        await cluster.StopSiloAsync(gateway);
+
+        var newGateway = await moved.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotEqual(oldGateway, newGateway);
+        Assert.Equal(newGateway, clusterClient.CurrentGateway);
+        await client.Grains.GetGrain<INotifierGrain>("moving").Subscribe(observer);
+        Assert.Equal(1, await cluster.Silos[0].Grains.GetGrain<INotifierGrain>("moving").Notify("after the move"));
+        Assert.Contains("after the move", received.Statuses);
+        foreach (var key in Enumerable.Range(0, 30).Select(i => $"m{i}"))
+        {
+            Assert.Equal(1, await client.Grains.GetGrain<ICounterGrain>(key).Increment());
+        }
+    }
+
+    [Fact]
+    public async Task EmptyGatewayList_OrUnparsableAddress_StopsTheClientAtStart_NamingTheSetting()
+    {
+        var empty = await Assert.ThrowsAnyAsync<Exception>(() => RuntimeTestSilo.StartAsync(r => r.UseGatewayClient(o => o.Gateways = [])));
+        Assert.Contains("Gateways must list at least one gateway address", empty.Message, StringComparison.Ordinal);
+
+        var bad = await Assert.ThrowsAnyAsync<Exception>(() => RuntimeTestSilo.StartAsync(r => r.UseGatewayClient(o => o.Gateways = ["127.0.0.1:11111", "no-port", "host:99999"])));
+        Assert.Contains("Gateways[1] 'no-port' is not a gateway address", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("Gateways[2] 'host:99999' is not a gateway address", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreachableGateways_StopTheClientAtStart_NamingEachGateway()
+    {
+        var first = $"127.0.0.1:{FreePort.Next()}";
+        var second = $"127.0.0.1:{FreePort.Next()}";
+
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => RuntimeTestSilo.StartAsync(r => r.UseGatewayClient(o => o.Gateways = [first, second])));
+
+        Assert.Contains("could not connect to any of its 2 gateways", error.Message, StringComparison.Ordinal);
+        Assert.Contains(first, error.Message, StringComparison.Ordinal);
+        Assert.Contains(second, error.Message, StringComparison.Ordinal);
+    }
+
+    private static IClusterClient ClientOf(TestSilo client) => client.Services.GetRequiredService<IClusterClient>();
+
+    private static ClusterMessageRouter RouterOf(TestSilo silo) => silo.Services.GetRequiredService<ClusterMessageRouter>();
+
+    private static List<string> OneKeyOwnedByEachSilo(TestCluster cluster, string grainType) =>
+        [.. cluster.Silos.Select(silo => Enumerable.Range(0, 1000).Select(i => $"k{i}").First(k => RouterOf(silo).Owns(new GrainId(grainType, k))))];
+
+    private sealed class RecordingObserver : IStatusObserver
+    {
+        public ConcurrentQueue<string> Statuses { get; } = new();
+
+        public Task OnStatus(string status)
+        {
+            Statuses.Enqueue(status);
+            return Task.CompletedTask;
+        }
+    }
+}
