@@ -1,3 +1,4 @@
+using JobHub.Runtime.ClusterClient;
 using JobHub.Runtime.Core;
 using JobHub.Runtime.Messaging;
 using JobHub.Runtime.Networking;
@@ -122,6 +123,11 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         catch (Exception ex) when (ex is JobHubException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
         {
             return WireFormat.WriteException(ex);
+        }
+
+        if (request.Target == IGatewayList.Id && _gateway is not null)
+        {
+            return _wire.WriteResult(_ring.Silos.Select(GatewayAddresses.Format).ToArray(), typeof(string[]));
         }
 
         Action<Message> dispatch = _catalog.Deliver;

@@ -27,9 +27,10 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<GatewayClientRuntime> _logger;
     private readonly SemaphoreSlim _switchGate = new(1, 1);
-    private SiloAddress[] _gateways = [];
-    private int _currentIndex = -1;
+    private SiloAddress[] _configured = [];
+    private volatile GatewayView _view = new([], null);
     private int _missedProbes;
+    private int _probesSinceListRefresh;
     private Connection? _watched;
     private ConnectionManager? _connections;
     private PeriodicWork? _probes;
@@ -59,38 +60,45 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
         catalog.Router = router;
     }
 
+    /// <summary>The gateway list is asked for again every this many successful pings (about 10 s by default).</summary>
+    private const int GatewayListRefreshProbes = 10;
+
     public event Action<string>? GatewayChanged;
 
     public string ClientId { get; }
 
-    public string? CurrentGateway => _currentIndex < 0 ? null : GatewayAddresses.Format(_gateways[_currentIndex]);
+    public string? CurrentGateway => _view.Current is { } current ? GatewayAddresses.Format(current) : null;
+
+    public IReadOnlyList<string> Gateways => [.. _view.All.Select(GatewayAddresses.Format)];
 
     public IReadOnlyList<(uint Begin, uint End)> OwnedRanges => [];
 
     public async Task JoinAsync(CancellationToken cancellationToken)
     {
-        _gateways = [.. _options.Gateways.Select(g => GatewayAddresses.TryParse(g, out var address) ? address : throw new FormatException($"'{g}' is not a gateway address."))];
+        _configured = [.. _options.Gateways.Select(g => GatewayAddresses.TryParse(g, out var address) ? address : throw new FormatException($"'{g}' is not a gateway address.")).Distinct()];
+        _view = new GatewayView(_configured, null);
         _connections = new ConnectionManager(PeerIdentity.ForClient(ClientId), _router.HandleInboundAsync, _networking, new DeadSilos(), _time, _instruments, _loggers);
         _router.Attach(_connections, EnsureGatewayAsync);
 
         // Clients start at a random gateway, so many clients spread over the silos.
         var failures = new List<string>();
-        var start = Random.Shared.Next(_gateways.Length);
-        for (var i = 0; i < _gateways.Length && _currentIndex < 0; i++)
+        var start = Random.Shared.Next(_configured.Length);
+        for (var i = 0; i < _configured.Length && _view.Current is null; i++)
         {
-            var index = (start + i) % _gateways.Length;
-            if (await TryConnectAsync(index, failures, cancellationToken).ConfigureAwait(false))
+            var gateway = _configured[(start + i) % _configured.Length];
+            if (await TryConnectAsync(gateway, failures, cancellationToken).ConfigureAwait(false))
             {
-                Use(index);
+                Use(gateway);
             }
         }
 
-        if (_currentIndex < 0)
+        if (_view.Current is null)
         {
             throw new SiloUnavailableException(
-                $"The cluster client could not connect to any of its {_gateways.Length} gateways: {string.Join("; ", failures)}.");
+                $"The cluster client could not connect to any of its {_configured.Length} gateways: {string.Join("; ", failures)}.");
         }
 
+        await RefreshGatewayListAsync().ConfigureAwait(false);
         _probes = new PeriodicWork(_options.ProbePeriod, _time, ProbeAsync, ex => LogProbeFailed(_logger, ex));
         _probes.Start();
     }
@@ -139,19 +147,21 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
         await _switchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var connections = _connections;
-            if (connections is null || (connections.CurrentConnection(_gateways[_currentIndex]) is not null && _missedProbes < _options.MissedProbesLimit))
+            var (connections, view) = (_connections, _view);
+            if (connections is null || view.Current is not { } current
+                || (connections.CurrentConnection(current) is not null && _missedProbes < _options.MissedProbesLimit))
             {
                 return;
             }
 
             var failures = new List<string>();
-            for (var i = 1; i <= _gateways.Length; i++)
+            var at = Array.IndexOf(view.All, current);
+            for (var i = 1; i <= view.All.Length; i++)
             {
-                var index = (_currentIndex + i) % _gateways.Length;
-                if (await TryConnectAsync(index, failures, cancellationToken).ConfigureAwait(false))
+                var gateway = view.All[(at + i) % view.All.Length];
+                if (await TryConnectAsync(gateway, failures, cancellationToken).ConfigureAwait(false))
                 {
-                    Use(index);
+                    Use(gateway);
                     return;
                 }
             }
@@ -164,9 +174,8 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
         }
     }
 
-    private async Task<bool> TryConnectAsync(int index, List<string> failures, CancellationToken cancellationToken)
+    private async Task<bool> TryConnectAsync(SiloAddress gateway, List<string> failures, CancellationToken cancellationToken)
     {
-        var gateway = _gateways[index];
         try
         {
             await _connections!.PingAsync(gateway, _time.GetUtcNow() + _options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
@@ -179,12 +188,11 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
         }
     }
 
-    private void Use(int index)
+    private void Use(SiloAddress gateway)
     {
-        var previous = _currentIndex;
-        _currentIndex = index;
+        var previous = _view.Current;
+        _view = _view with { Current = gateway };
         _missedProbes = 0;
-        var gateway = _gateways[index];
         _router.UpdateRing([gateway]);
         if (_connections?.CurrentConnection(gateway) is { } connection && !ReferenceEquals(connection, _watched))
         {
@@ -193,10 +201,10 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
             _ = connection.Closed.ContinueWith(_ => EnsureGatewayAsync(CancellationToken.None), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
-        if (previous != index)
+        if (previous != gateway)
         {
             LogUsingGateway(_logger, ClientId, GatewayAddresses.Format(gateway));
-            if (previous >= 0)
+            if (previous is not null)
             {
                 GatewayChanged?.Invoke(GatewayAddresses.Format(gateway));
             }
@@ -205,29 +213,26 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
 
     private async Task ProbeAsync(CancellationToken cancellationToken)
     {
+        var gateway = _view.Current!.Value;
         try
         {
-            await _connections!.PingAsync(_gateways[_currentIndex], _time.GetUtcNow() + _options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
+            await _connections!.PingAsync(gateway, _time.GetUtcNow() + _options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
             Interlocked.Exchange(ref _missedProbes, 0);
-            return;
         }
         catch (JobHubException ex)
         {
-            LogProbeMissed(_logger, GatewayAddresses.Format(_gateways[_currentIndex]), Interlocked.Increment(ref _missedProbes), ex.Message);
+            LogProbeMissed(_logger, GatewayAddresses.Format(gateway), Interlocked.Increment(ref _missedProbes), ex.Message);
+            await EnsureGatewayAsync(cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        await EnsureGatewayAsync(cancellationToken).ConfigureAwait(false);
+        if (++_probesSinceListRefresh >= GatewayListRefreshProbes)
+        {
+            _probesSinceListRefresh = 0;
+            await RefreshGatewayListAsync().ConfigureAwait(false);
+        }
     }
 
-    [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Cluster client {ClientId} uses gateway {Gateway}")]
-    private static partial void LogUsingGateway(ILogger logger, string clientId, string gateway);
-
-    [LoggerMessage(EventId = 531, Level = LogLevel.Warning, Message = "Gateway {Gateway} missed ping {Missed}: {Error}")]
-    private static partial void LogProbeMissed(ILogger logger, string gateway, int missed, string error);
-
-    [LoggerMessage(EventId = 532, Level = LogLevel.Error, Message = "No gateway answered; the client keeps trying: {Failures}")]
-    private static partial void LogNoGatewayAnswered(ILogger logger, string failures);
-
-    [LoggerMessage(EventId = 533, Level = LogLevel.Warning, Message = "Probing the gateway failed")]
-    private static partial void LogProbeFailed(ILogger logger, Exception exception);
+    /// <summary>The gateways known and the one in use, replaced as a whole so readers never see one without the other.</summary>
+    private sealed record GatewayView(SiloAddress[] All, SiloAddress? Current);
 }

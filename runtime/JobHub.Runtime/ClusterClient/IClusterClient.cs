@@ -13,6 +13,12 @@ public interface IClusterClient : IGrainFactory
     string? CurrentGateway { get; }
 
     /// <summary>
+    /// The gateways the client may move to: the configured ones, then silos it learned of from its gateway
+    /// (asked after connecting and about every 10 pings), so silos added later are used too.
+    /// </summary>
+    IReadOnlyList<string> Gateways { get; }
+
+    /// <summary>
     /// Raised (with the new gateway) after the client moved to another gateway because the old one died
     /// or went silent. Grains that kept this client's observers on a dead silo lost them, and notifications
     /// sent while the client was between gateways failed: subscribe again here.

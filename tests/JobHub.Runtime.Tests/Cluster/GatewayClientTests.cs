@@ -106,6 +106,25 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
+    public async Task SiloAddedAfterTheClientStarted_IsLearned_AndUsedWhenTheConfiguredGatewaysAreGone()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        await using var client = await cluster.StartGatewayClientAsync(cluster.Silos[0]);
+        var clusterClient = ClientOf(client);
+        Assert.Equal(cluster.Silos.Select(TestCluster.GatewayOf).Order(), clusterClient.Gateways.Order());
+
+        var added = await cluster.AddSiloAsync();
+        var addedGateway = TestCluster.GatewayOf(added);
+        await Eventually.WaitUntilAsync(() => clusterClient.Gateways.Contains(addedGateway), "the client learns of the silo added after it started", TimeSpan.FromSeconds(30));
+
+        await cluster.StopSiloAsync(cluster.Silos[0]);
+        await cluster.StopSiloAsync(cluster.Silos[0]);
+
+        await Eventually.WaitUntilAsync(() => clusterClient.CurrentGateway == addedGateway, "the client moves to the only gateway left, which it was never configured with");
+        Assert.Equal(1, await client.Grains.GetGrain<ICounterGrain>("learned").Increment());
+    }
+
+    [Fact]
     public async Task EmptyGatewayList_OrUnparsableAddress_StopsTheClientAtStart_NamingTheSetting()
     {
         var empty = await Assert.ThrowsAnyAsync<Exception>(() => RuntimeTestSilo.StartAsync(r => r.UseGatewayClient(o => o.Gateways = [])));
