@@ -21,7 +21,7 @@ internal sealed partial class ClusterMessageRouter
         var remaining = _time.GetElapsedTime(_time.GetTimestamp(), message.DeadlineTimestamp);
         if (remaining <= TimeSpan.Zero)
         {
-            message.Response?.SetException(new GrainCallTimeoutException($"{message} reached its deadline before it could be sent to client {client}; it was not sent.", []));
+            FailExpiredForwarded(message, $"client {client}");
             return;
         }
 
@@ -70,7 +70,7 @@ internal sealed partial class ClusterMessageRouter
         }
         catch (Exception ex) when (ex is ConnectionLostException or RemoteCallTimeoutException)
         {
-            message.Response?.SetException(new UnknownOutcomeException($"{message} was sent to client {client} but its answer was lost ({ex.Message}); it may or may not have run.", ex));
+            SetAnswerLost(message, $"client {client}", ex);
         }
         catch (JobHubException ex)
         {
@@ -109,7 +109,7 @@ internal sealed partial class ClusterMessageRouter
         }
         catch (Exception ex) when (ex is ConnectionLostException or RemoteCallTimeoutException)
         {
-            message.Response?.SetException(new UnknownOutcomeException($"{message} was sent to client {client} through {gateway} but its answer was lost ({ex.Message}); it may or may not have run.", ex));
+            SetAnswerLost(message, $"client {client} through {gateway}", ex);
         }
         catch (JobHubException ex)
         {

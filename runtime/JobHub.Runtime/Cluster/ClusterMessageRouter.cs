@@ -182,8 +182,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         var remaining = _time.GetElapsedTime(_time.GetTimestamp(), message.DeadlineTimestamp);
         if (remaining <= TimeSpan.Zero)
         {
-            // A caller in this process also hears from PendingCalls; a call forwarded for a client only from here.
-            message.Response?.SetException(new GrainCallTimeoutException($"{message} reached its deadline before it could be sent to {owner}; it was not sent.", []));
+            FailExpiredForwarded(message, owner.ToString());
             return;
         }
 
@@ -223,13 +222,30 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         }
         catch (Exception ex) when (ex is ConnectionLostException or RemoteCallTimeoutException)
         {
-            message.Response?.SetException(new UnknownOutcomeException($"{message} was sent to {owner} but its answer was lost ({ex.Message}); it may or may not have run.", ex));
+            SetAnswerLost(message, owner.ToString(), ex);
         }
         catch (Exception ex) when (ex is JobHubException)
         {
             message.Response?.SetException(ex);
         }
     }
+
+    /// <summary>
+    /// A call past its deadline before it could be sent. A caller in this process hears from PendingCalls
+    /// (with the call chain); a call that came from elsewhere (negative id, see Catalog.NextInboundId) and
+    /// is being forwarded is tracked by nobody else, so its sender is answered here.
+    /// </summary>
+    private static void FailExpiredForwarded(Message message, string destination)
+    {
+        if (message.Id < 0)
+        {
+            message.Response?.SetException(new GrainCallTimeoutException($"{message} reached its deadline before it could be sent to {destination}; it was not sent.", []));
+        }
+    }
+
+    /// <summary>The call left, but its answer never came: it may or may not have run, so it is never re-sent.</summary>
+    private static void SetAnswerLost(Message message, string destination, Exception cause) =>
+        message.Response?.SetException(new UnknownOutcomeException($"{message} was sent to {destination} but its answer was lost ({cause.Message}); it may or may not have run.", cause));
 
     /// <summary>The request's wire body; false (and the caller told why) when an argument cannot be serialized.</summary>
     private bool TryWritePayload(Message message, TimeSpan remaining, string destination, out ReadOnlyMemory<byte> payload)
