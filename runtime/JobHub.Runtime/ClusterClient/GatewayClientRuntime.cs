@@ -204,8 +204,11 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
         if (previous != gateway)
         {
             LogUsingGateway(_logger, ClientId, GatewayAddresses.Format(gateway));
-            if (previous is not null)
+            if (previous is { } left)
             {
+                // A silent gateway may still be alive: closing the connection makes it forget this client, so
+                // silos stop sending the client's observer calls there.
+                _ = _connections?.DisconnectAsync(left).AsTask();
                 GatewayChanged?.Invoke(GatewayAddresses.Format(gateway));
             }
         }

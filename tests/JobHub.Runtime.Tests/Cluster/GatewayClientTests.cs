@@ -108,6 +108,34 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
+    public async Task GatewayGoneSilent_ClientMovesAfterMissedPings_WithinTheDetectionTime()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var silent = cluster.Silos[0];
+        await using var proxy = new TcpProxy(int.Parse(TestCluster.GatewayOf(silent).Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+        await using var client = await RuntimeTestSilo.StartAsync(runtime => runtime.UseGatewayClient(o =>
+        {
+            o.Gateways = [$"127.0.0.1:{proxy.Port}"]; // the silos' own addresses are learned from this gateway
+            o.ClusterId = cluster.ClusterId;
+            o.ProbePeriod = TimeSpan.FromMilliseconds(300);
+            o.ProbeTimeout = TimeSpan.FromMilliseconds(300);
+        }));
+        var clusterClient = ClientOf(client);
+        Assert.Equal(3, clusterClient.Gateways.Count);
+        var moved = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        clusterClient.GatewayChanged += g => moved.TrySetResult(g);
+
+        proxy.Freeze();
+        var frozenAt = Stopwatch.StartNew();
+
+        var newGateway = await moved.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotEqual($"127.0.0.1:{proxy.Port}", newGateway);
+        Assert.True(frozenAt.Elapsed < TimeSpan.FromSeconds(10), $"the client left its silent gateway after {frozenAt.Elapsed}, not within the 10 s detection time");
+        Assert.Equal(newGateway, clusterClient.CurrentGateway);
+        Assert.Equal(1, await client.Grains.GetGrain<ICounterGrain>("after-silence").Increment());
+    }
+
+    [Fact]
     public async Task SiloAddedAfterTheClientStarted_IsLearned_AndUsedWhenTheConfiguredGatewaysAreGone()
     {
         await using var cluster = await TestCluster.StartAsync(2);

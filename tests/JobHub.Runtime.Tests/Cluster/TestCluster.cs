@@ -19,6 +19,8 @@ public sealed class TestCluster : IAsyncDisposable
 
     public List<TestSilo> Silos { get; } = [];
 
+    public string ClusterId => _clusterId;
+
     /// <summary>Proxies in front of silos started with <c>behindProxy</c>, by silo.</summary>
     public Dictionary<TestSilo, TcpProxy> Proxies { get; } = [];
 
