@@ -34,6 +34,7 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
     private Connection? _watched;
     private ConnectionManager? _connections;
     private PeriodicWork? _probes;
+    private volatile bool _leaving;
 
     public GatewayClientRuntime(
         Catalog catalog,
@@ -109,6 +110,7 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
 
     public async ValueTask DisposeAsync()
     {
+        _leaving = true; // the connection closing now is no reason to look for another gateway
         if (_probes is not null)
         {
             await _probes.DisposeAsync().ConfigureAwait(false);
@@ -148,7 +150,7 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
         try
         {
             var (connections, view) = (_connections, _view);
-            if (connections is null || view.Current is not { } current
+            if (_leaving || connections is null || view.Current is not { } current
                 || (connections.CurrentConnection(current) is not null && _missedProbes < _options.MissedProbesLimit))
             {
                 return;
@@ -209,7 +211,10 @@ internal sealed partial class GatewayClientRuntime : IClusterLifecycle, ICluster
                 // A silent gateway may still be alive: closing the connection makes it forget this client, so
                 // silos stop sending the client's observer calls there.
                 _ = _connections?.DisconnectAsync(left).AsTask();
-                GatewayChanged?.Invoke(GatewayAddresses.Format(gateway));
+
+                // Off the switching lock: a handler typically subscribes again, with calls that may need a gateway.
+                var changed = GatewayChanged;
+                _ = Task.Run(() => changed?.Invoke(GatewayAddresses.Format(gateway)));
             }
         }
     }

@@ -21,7 +21,8 @@ public interface IClusterClient : IGrainFactory
     /// <summary>
     /// Raised (with the new gateway) after the client moved to another gateway because the old one died
     /// or went silent. Grains that kept this client's observers on a dead silo lost them, and notifications
-    /// sent while the client was between gateways failed: subscribe again here.
+    /// sent while the client was between gateways failed: subscribe again here. Raised on a thread-pool
+    /// thread, after the client already sends its calls to the new gateway.
     /// </summary>
     event Action<string>? GatewayChanged;
 }
