@@ -59,6 +59,34 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
+    public async Task OneWayCalls_FromTheClientToGrainsAndFromGrainsToItsObserver_ArriveThroughTheGateway()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        await using var client = await cluster.StartGatewayClientAsync(cluster.Silos[0]);
+        var ticks = new ConcurrentQueue<(string Key, int Tick)>();
+        var observer = client.Grains.CreateObjectReference<ITickObserver>(new TickRecorder(ticks));
+        var keys = OneKeyOwnedByEachSilo(cluster, "ticker");
+        foreach (var key in keys)
+        {
+            await client.Grains.GetGrain<ITickerGrain>(key).Subscribe(observer);
+            await client.Grains.GetGrain<ITickerGrain>(key).Poke(7);
+        }
+
+        foreach (var key in keys)
+        {
+            await Eventually.WaitUntilAsync(async () => await client.Grains.GetGrain<ITickerGrain>(key).LastPoke() == 7, $"the one-way poke reaches ticker {key}");
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            await cluster.Silos[i].Grains.GetGrain<ITickerGrain>(keys[i]).Tick(i + 1);
+        }
+
+        await Eventually.WaitUntilAsync(() => ticks.Count == keys.Count, "a one-way tick from each silo reaches the client");
+        Assert.Equal(keys.Select((k, i) => (k, i + 1)).Order(), ticks.Order());
+    }
+
+    [Fact]
     public async Task ObserverOfStoppedClient_FailsAtOnce_NotAfterTheCallTimeout()
     {
         await using var cluster = await TestCluster.StartAsync(2);
@@ -184,6 +212,15 @@ public sealed class GatewayClientTests
 
     private static List<string> OneKeyOwnedByEachSilo(TestCluster cluster, string grainType) =>
         [.. cluster.Silos.Select(silo => Enumerable.Range(0, 1000).Select(i => $"k{i}").First(k => RouterOf(silo).Owns(new GrainId(grainType, k))))];
+
+    private sealed class TickRecorder(ConcurrentQueue<(string Key, int Tick)> ticks) : ITickObserver
+    {
+        public Task OnTick(string grainKey, int tick)
+        {
+            ticks.Enqueue((grainKey, tick));
+            return Task.CompletedTask;
+        }
+    }
 
     private sealed class RecordingObserver : IStatusObserver
     {
