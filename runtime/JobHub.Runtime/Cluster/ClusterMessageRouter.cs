@@ -80,7 +80,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
     /// </summary>
     public bool Owns(GrainId grainId) =>
         grainId.Type == Catalog.ObserverGrainType
-            ? ClientObserverIds.ClientOf(grainId) is not { } client || client == _localClientId
+            ? ObserverIds.ClientOf(grainId) is not { } client || client == _localClientId
             : _ring.OwnerOf(grainId) == _self;
 
     public void Route(Message message)
@@ -97,7 +97,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             return;
         }
 
-        if (_gateway is not null && ClientObserverIds.ClientOf(message.Target) is { } client)
+        if (_gateway is not null && ObserverIds.ClientOf(message.Target) is { } client)
         {
             _ = SendToClientAsync(message, client, askOtherGateways: true);
             return;
@@ -133,7 +133,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         Action<Message> dispatch = _catalog.Deliver;
         if (!Owns(request.Target))
         {
-            if (ClientObserverIds.ClientOf(request.Target) is { } client && _gateway is not null && !inbound.Sender.IsClient)
+            if (ObserverIds.ClientOf(request.Target) is { } client && _gateway is not null && !inbound.Sender.IsClient)
             {
                 // Another silo looks for this client's gateway: refuse at once unless it is connected here,
                 // so the caller asks the next gateway; never pass it on (no loops between gateways).

@@ -68,7 +68,7 @@ internal sealed class RuntimeClient : IGrainFactory
             throw new ArgumentException($"{observer.GetType().FullName} does not implement {typeof(TObserver).FullName}.", nameof(observer));
         }
 
-        var id = ClientId is null ? ClientObserverIds.NewLocal() : ClientObserverIds.NewForClient(ClientId);
+        var id = ClientId is null ? ObserverIds.NewLocal() : ObserverIds.NewForClient(ClientId);
         _catalog.AddObserver(id, observer);
         return (TObserver)CreateReference(typeof(TObserver), id);
     }

@@ -7,7 +7,7 @@ namespace JobHub.Runtime.Observers;
 /// (a silo), <c>sys.observer/{clientId}/{guid}</c> on a cluster client, reached through whichever gateway
 /// the client is connected to at the time of the call.
 /// </summary>
-internal static class ClientObserverIds
+internal static class ObserverIds
 {
     public static GrainId NewLocal() => new(Catalog.ObserverGrainType, Guid.NewGuid().ToString("N"));
 
