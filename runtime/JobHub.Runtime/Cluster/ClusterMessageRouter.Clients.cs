@@ -62,7 +62,7 @@ internal sealed partial class ClusterMessageRouter
             }
 
             var answer = await _gateway!.SendRequestToClientAsync(client, payload, _time.GetUtcNow() + remaining).ConfigureAwait(false);
-            _wire.CompleteResponse(message.Method, message.Response, answer);
+            Complete(message, answer);
         }
         catch (ClientNotConnectedException)
         {
@@ -100,7 +100,7 @@ internal sealed partial class ClusterMessageRouter
             }
 
             _clientGateways[client] = gateway;
-            _wire.CompleteResponse(message.Method, message.Response, answer);
+            Complete(message, answer);
         }
         catch (Exception ex) when (ex is SiloDeadException or SiloUnreachableException)
         {

@@ -206,7 +206,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
                 return;
             }
 
-            _wire.CompleteResponse(message.Method, message.Response, answer);
+            Complete(message, answer);
         }
         catch (Exception ex) when (ex is SiloDeadException or SiloUnreachableException)
         {
@@ -240,6 +240,21 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         if (message.Id < 0)
         {
             message.Response?.SetException(new GrainCallTimeoutException($"{message} reached its deadline before it could be sent to {destination}; it was not sent.", []));
+        }
+    }
+
+    /// <summary>Completes a call from the next hop's answer: relayed as it is when this silo only passed the call on.</summary>
+    private void Complete(Message message, ReadOnlyMemory<byte> answer)
+    {
+        if (message.Response is IRelayedAnswerSink relayed)
+        {
+            // Kept until written to the previous hop, later than this call returns: a copy of its own, so the
+            // transport stays free to hand out pooled buffers.
+            relayed.SetAnswer(answer.ToArray());
+        }
+        else if (message.Response is { } response)
+        {
+            _wire.CompleteResponse(message.Method, response, answer);
         }
     }
 

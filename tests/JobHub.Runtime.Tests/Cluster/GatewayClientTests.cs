@@ -34,6 +34,11 @@ public sealed class GatewayClientTests
 
         Assert.All(cluster.Silos, silo => Assert.Contains(keys, k => RouterOf(silo).Owns(new GrainId("counter", k))));
         Assert.Equal([ClientOf(client).ClientId], TestCluster.RuntimeOf(cluster.Silos[0]).ConnectedClients);
+
+        // An exception thrown on a silo the call was forwarded to reaches the client with its type and message.
+        var remoteKey = Enumerable.Range(0, 1000).Select(i => $"thrower-{i}").First(k => RouterOf(cluster.Silos[2]).Owns(new GrainId("counter", k)));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.Grains.GetGrain<ICounterGrain>(remoteKey).Throw("forwarded no"));
+        Assert.Equal("forwarded no", error.Message);
     }
 
     [Fact]
