@@ -1,7 +1,7 @@
 using JobHub.Cluster.TestGrains;
 using JobHub.Runtime.ClusterClient;
-using Microsoft.Extensions.DependencyInjection;
 using JobHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JobHub.Cluster.Tests;
 
