@@ -34,6 +34,10 @@ public static class JobHubGatewayClientBuilderExtensions
         services.TryAddSingleton<GatewayClientRuntime>();
         services.TryAddSingleton<IClusterLifecycle>(sp => sp.GetRequiredService<GatewayClientRuntime>());
         services.TryAddSingleton<IClusterClient>(sp => sp.GetRequiredService<GatewayClientRuntime>());
+
+        // Through the client, so observers made before the host starts already carry the client's id.
+        services.RemoveAll<IGrainFactory>();
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GatewayClientRuntime>());
         return builder;
     }
 }

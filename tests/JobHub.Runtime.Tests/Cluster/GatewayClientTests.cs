@@ -17,6 +17,7 @@ public sealed class GatewayClientTests
     {
         await using var cluster = await TestCluster.StartAsync(3);
         await using var client = await cluster.StartGatewayClientAsync(cluster.Silos[0]);
+        Assert.Same(ClientOf(client), client.Grains); // IGrainFactory is the cluster client itself
         var keys = Enumerable.Range(0, 60).Select(i => $"g{i}").ToList();
 
         foreach (var key in keys)
