@@ -142,10 +142,12 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
-    public async Task GatewayGoneSilent_ClientMovesAfterMissedPings_WithinTheDetectionTime()
+    public async Task GatewayGoneSilent_ClientMovesAfterMissedPings_WithinTheDetectionTime_CallInFlightEndsWithUnknownOutcome()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
-        var silent = cluster.Silos[0];
+        var gate = new Gate();
+        await using var cluster = await TestCluster.StartAsync(0);
+        var silent = await cluster.AddSiloAsync(s => s.AddSingleton(gate));
+        await cluster.AddSiloAsync(s => s.AddSingleton(gate));
         await using var proxy = new TcpProxy(int.Parse(TestCluster.GatewayOf(silent).Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
         await using var client = await RuntimeTestSilo.StartAsync(runtime => runtime.UseGatewayClient(o =>
         {
@@ -159,10 +161,16 @@ public sealed class GatewayClientTests
         var moved = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         clusterClient.GatewayChanged += g => moved.TrySetResult(g);
 
+        var inFlight = client.Grains.GetGrain<IGatedGrain>("in-flight").WaitAtGate();
+        await Eventually.WaitUntilAsync(() => gate.Inside == 1, "the client's call is running on its silo");
+
         proxy.Freeze();
         var frozenAt = Stopwatch.StartNew();
 
         var newGateway = await moved.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var lost = await Assert.ThrowsAsync<UnknownOutcomeException>(() => inFlight);
+        Assert.Contains("may or may not have run", lost.Message, StringComparison.Ordinal);
+        gate.Open();
         Assert.NotEqual($"127.0.0.1:{proxy.Port}", newGateway);
         Assert.True(frozenAt.Elapsed < TimeSpan.FromSeconds(10), $"the client left its silent gateway after {frozenAt.Elapsed}, not within the 10 s detection time");
         Assert.Equal(newGateway, clusterClient.CurrentGateway);
