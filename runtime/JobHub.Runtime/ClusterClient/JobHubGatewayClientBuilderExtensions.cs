@@ -10,8 +10,9 @@ namespace JobHub.Runtime.ClusterClient;
 /// <summary>
 /// <c>UseGatewayClient</c>: this process is a cluster client. It hosts no grains (register the grain
 /// assemblies with <c>AddGrains</c> all the same: references are typed by them), needs no database, and
-/// reaches the cluster through the gateways in <see cref="GatewayClientOptions"/> ("JobHub:GatewayClient").
-/// Resolve <see cref="IClusterClient"/> or <see cref="IGrainFactory"/> to call grains.
+/// reaches the cluster through the gateways in <see cref="GatewayClientOptions"/>, bound from the host's
+/// "JobHub:GatewayClient" section and then <c>configure</c>, validated at start. Resolve
+/// <see cref="IClusterClient"/> or <see cref="IGrainFactory"/> to call grains.
 /// </summary>
 public static class JobHubGatewayClientBuilderExtensions
 {
@@ -22,6 +23,8 @@ public static class JobHubGatewayClientBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        // The host's configuration first ("JobHub:GatewayClient:Gateways:0" = "silo-1:11111", ...), then the code's.
+        services.AddOptions<GatewayClientOptions>().BindConfiguration(GatewayClientOptions.SectionName);
         JobHubClusterBuilderExtensions.Configure(services, configure);
         // The handshake names the cluster: the client's cluster id is the gateways' one.
         services.AddOptions<NetworkingOptions>().Configure<IOptions<GatewayClientOptions>>((n, g) => n.ClusterId = g.Value.ClusterId);

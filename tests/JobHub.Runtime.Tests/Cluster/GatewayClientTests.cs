@@ -5,6 +5,7 @@ using JobHub.Runtime.ClusterClient;
 using JobHub.Runtime.Tests.Grains;
 using JobHub.Runtime.Tests.Infrastructure;
 using JobHub.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JobHub.Runtime.Tests.Cluster;
@@ -205,6 +206,20 @@ public sealed class GatewayClientTests
         var bad = await Assert.ThrowsAnyAsync<Exception>(() => RuntimeTestSilo.StartAsync(r => r.UseGatewayClient(o => o.Gateways = ["127.0.0.1:11111", "no-port", "host:99999"])));
         Assert.Contains("Gateways[1] 'no-port' is not a gateway address", bad.Message, StringComparison.Ordinal);
         Assert.Contains("Gateways[2] 'host:99999' is not a gateway address", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GatewaysFromConfiguration_AreValidatedAndUsed()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["JobHub:GatewayClient:Gateways:0"] = "from-config-without-port" })
+            .Build();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RuntimeTestSilo.StartAsync(
+            r => r.UseGatewayClient(),
+            s => s.AddSingleton<IConfiguration>(configuration)));
+
+        Assert.Contains("Gateways[0] 'from-config-without-port' is not a gateway address", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
