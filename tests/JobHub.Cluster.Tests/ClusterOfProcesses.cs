@@ -1,18 +1,20 @@
 using JobHub.Cluster.TestGrains;
-using JobHub.Runtime.Cluster;
-using JobHub.Runtime.Sql.Hosting;
+using JobHub.Runtime.ClusterClient;
 using JobHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JobHub.Cluster.Tests;
 
 /// <summary>
 /// Real silo processes (the product's silo host, clustered on PostgreSQL, with the test grains as a
-/// plug-in) plus a cluster client in the test process that finds them through the membership table.
+/// plug-in) plus a cluster client in the test process that reaches them through their gateways (every
+/// silo's silo port), as a .NET service would.
 /// </summary>
 public sealed class ClusterOfProcesses : IAsyncDisposable
 {
     private readonly string _clusterId = "mp" + Guid.NewGuid().ToString("N")[..10];
     private readonly List<string> _folders = [];
+    private readonly Dictionary<SiloProcess, int> _siloPorts = [];
 
     public List<SiloProcess> Silos { get; } = [];
 
@@ -25,14 +27,24 @@ public sealed class ClusterOfProcesses : IAsyncDisposable
         await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.StartSiloAsync()));
         cluster.Client = await TestSilo.StartAsync(
             typeof(DurableCounterGrain).Assembly,
-            runtime => runtime
-                .UsePostgresStorage(o =>
-                {
-                    o.ConnectionString = PostgresTestServer.PooledConnectionString;
-                    o.ClusterId = cluster._clusterId;
-                })
-                .UseClusterClient(m => m.ProbePeriod = TimeSpan.FromMilliseconds(500), n => n.ClusterId = cluster._clusterId));
+            runtime => runtime.UseGatewayClient(o =>
+            {
+                o.Gateways = [.. cluster.Silos.Select(cluster.GatewayOf)];
+                o.ClusterId = cluster._clusterId;
+            }));
         return cluster;
+    }
+
+    /// <summary>The client's view of the cluster: which gateway it uses, when it moves.</summary>
+    public IClusterClient ClusterClient => Client.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>The silo's gateway address (its silo port), as clients are configured with it.</summary>
+    public string GatewayOf(SiloProcess silo)
+    {
+        lock (_siloPorts)
+        {
+            return $"127.0.0.1:{_siloPorts[silo]}";
+        }
     }
 
     public async Task<SiloProcess> StartSiloAsync()
@@ -43,17 +55,23 @@ public sealed class ClusterOfProcesses : IAsyncDisposable
             _folders.Add(folder);
         }
 
+        var siloPort = FreePort.Next();
         var silo = await SiloProcess.StartAsync(
             folder,
             "--JobHub:Silo:Clustered", "true",
             "--JobHub:Silo:Storage", "postgres",
             "--JobHub:Silo:PostgresConnectionString", PostgresTestServer.PooledConnectionString,
             "--JobHub:Silo:GrainAssemblies:0", typeof(DurableCounterGrain).Assembly.Location,
-            "--JobHub:Cluster:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--JobHub:Cluster:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--JobHub:Membership:ClusterId", _clusterId);
         lock (Silos)
         {
             Silos.Add(silo);
+        }
+
+        lock (_siloPorts)
+        {
+            _siloPorts[silo] = siloPort;
         }
 
         return silo;

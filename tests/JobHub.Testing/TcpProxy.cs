@@ -5,7 +5,8 @@ namespace JobHub.Testing;
 
 /// <summary>
 /// A loopback TCP forwarder a test can cut, to partition a process from the others: after
-/// <see cref="Cut"/> every forwarded connection is closed and new ones are refused.
+/// <see cref="Cut"/> every forwarded connection is closed and new ones are refused. After
+/// <see cref="Freeze"/> connections stay open but no byte gets through (a peer gone silent).
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -14,6 +15,8 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly CancellationTokenSource _cut = new();
     private readonly List<TcpClient> _open = [];
     private readonly Task _accepting;
+    private readonly TaskCompletionSource _neverThaws = new();
+    private volatile bool _frozen;
 
     public TcpProxy(int targetPort)
     {
@@ -27,6 +30,9 @@ public sealed class TcpProxy : IAsyncDisposable
     public int Port { get; }
 
     public bool IsCut => _cut.IsCancellationRequested;
+
+    /// <summary>Stops forwarding in both directions without closing anything: nothing is refused, nothing answers.</summary>
+    public void Freeze() => _frozen = true;
 
     public void Cut()
     {
@@ -93,7 +99,17 @@ public sealed class TcpProxy : IAsyncDisposable
     {
         try
         {
-            await from.CopyToAsync(to, _cut.Token);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await from.ReadAsync(buffer, _cut.Token)) > 0)
+            {
+                if (_frozen)
+                {
+                    await _neverThaws.Task.WaitAsync(_cut.Token); // a frozen proxy holds its bytes until it is cut or disposed
+                }
+
+                await to.WriteAsync(buffer.AsMemory(0, read), _cut.Token);
+            }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
         {

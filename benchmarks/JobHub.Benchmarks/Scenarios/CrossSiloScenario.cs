@@ -30,18 +30,7 @@ internal sealed class CrossSiloScenario : IScenario
         {
             await using var a = await StartSiloAsync(folder, clusterId);
             await using var b = await StartSiloAsync(folder, clusterId);
-            var viewA = a.Services.GetRequiredService<ClusterRuntime>();
-            var viewB = b.Services.GetRequiredService<ClusterRuntime>();
-            var clock = Stopwatch.StartNew();
-            while (viewA.View.ActiveSilos.Count < 2 || viewB.View.ActiveSilos.Count < 2)
-            {
-                if (clock.Elapsed > TimeSpan.FromSeconds(30))
-                {
-                    throw new TimeoutException("The two benchmark silos did not see each other within 30 s.");
-                }
-
-                await Task.Delay(50);
-            }
+            await WaitUntilBothActiveAsync(a, b);
 
             var ownedByB = b.Services.GetRequiredService<ClusterMessageRouter>();
             var keys = Enumerable.Range(0, 100_000).Select(i => $"x-{i}").Where(k => ownedByB.Owns(new GrainId("ping", k))).Take(Callers).ToArray();
@@ -65,7 +54,23 @@ internal sealed class CrossSiloScenario : IScenario
         }
     }
 
-    private static Task<BenchSilo> StartSiloAsync(string folder, string clusterId)
+    internal static async Task WaitUntilBothActiveAsync(BenchSilo a, BenchSilo b)
+    {
+        var viewA = a.Services.GetRequiredService<ClusterRuntime>();
+        var viewB = b.Services.GetRequiredService<ClusterRuntime>();
+        var clock = Stopwatch.StartNew();
+        while (viewA.View.ActiveSilos.Count < 2 || viewB.View.ActiveSilos.Count < 2)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("The two benchmark silos did not see each other within 30 s.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    internal static Task<BenchSilo> StartSiloAsync(string folder, string clusterId)
     {
         var port = FreePort();
         return BenchSilo.StartAsync(r => r
@@ -77,7 +82,7 @@ internal sealed class CrossSiloScenario : IScenario
             .UseCluster(c => c.SiloPort = port, m => m.ClusterId = clusterId, n => n.ClusterId = clusterId));
     }
 
-    private static async Task<double> MeasureThroughputAsync(IPingGrain[] grains, PingRequest request, BenchSettings settings)
+    internal static async Task<double> MeasureThroughputAsync(IPingGrain[] grains, PingRequest request, BenchSettings settings)
     {
         var counters = new PaddedCounters(grains.Length);
         using var stop = new CancellationTokenSource();
@@ -100,7 +105,7 @@ internal sealed class CrossSiloScenario : IScenario
         return calls / elapsed.TotalSeconds;
     }
 
-    private static Task<(double P50, double P99)> MeasureLatencyAsync(IPingGrain grain, PingRequest request, BenchSettings settings) => Task.Run(async () =>
+    internal static Task<(double P50, double P99)> MeasureLatencyAsync(IPingGrain grain, PingRequest request, BenchSettings settings) => Task.Run(async () =>
     {
         for (var i = 0; i < settings.Scaled(5_000); i++)
         {

@@ -1,6 +1,8 @@
+using JobHub.Runtime.ClusterClient;
 using JobHub.Runtime.Core;
 using JobHub.Runtime.Messaging;
 using JobHub.Runtime.Networking;
+using JobHub.Runtime.Observers;
 using JobHub.Runtime.Placement;
 using JobHub.Runtime.Serialization;
 using Microsoft.Extensions.Logging;
@@ -29,6 +31,8 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
     private Func<CancellationToken, Task>? _refreshView;
     private volatile ConsistentHashRing _ring;
     private volatile bool _fenced;
+    private ConnectionListener? _gateway;
+    private string? _localClientId;
 
     public ClusterMessageRouter(Catalog catalog, WireFormat wire, SiloAddress self, TimeProvider time, ILogger<ClusterMessageRouter> logger)
     {
@@ -50,6 +54,12 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         _refreshView = refreshView;
     }
 
+    /// <summary>A silo's listener: it is the gateway of the clients connected to it, and reaches them through it.</summary>
+    public void AttachGateway(ConnectionListener listener) => _gateway = listener;
+
+    /// <summary>On a cluster client: observers made here carry this id, and calls to them run here.</summary>
+    public void SetLocalClient(string clientId) => _localClientId = clientId;
+
     /// <summary>A new membership view: calls follow the new ring from now on.</summary>
     public void UpdateRing(IReadOnlyList<SiloAddress> activeSilos)
     {
@@ -64,7 +74,14 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
     /// <summary>This silo was declared dead: it must not serve or send grain calls any more (rule 3).</summary>
     public void Fence() => _fenced = true;
 
-    public bool Owns(GrainId grainId) => grainId.Type == Catalog.ObserverGrainType || _ring.OwnerOf(grainId) == _self;
+    /// <summary>
+    /// Whether calls to <paramref name="grainId"/> run here: a grain this silo owns on the ring, or an
+    /// observer held by this process (a silo's own, or this client's).
+    /// </summary>
+    public bool Owns(GrainId grainId) =>
+        grainId.Type == Catalog.ObserverGrainType
+            ? ObserverIds.ClientOf(grainId) is not { } client || client == _localClientId
+            : _ring.OwnerOf(grainId) == _self;
 
     public void Route(Message message)
     {
@@ -74,12 +91,19 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             return;
         }
 
-        if (message.Target.Type == Catalog.ObserverGrainType || _connections is null || Owns(message.Target))
+        if (_connections is null || Owns(message.Target))
         {
             _catalog.Deliver(message);
             return;
         }
 
+        if (_gateway is not null && ObserverIds.ClientOf(message.Target) is { } client)
+        {
+            _ = SendToClientAsync(message, client, askOtherGateways: true);
+            return;
+        }
+
+        // A client's ring holds only its current gateway, so every call it makes goes there.
         _ = SendAsync(message, _ring.OwnerOf(message.Target), resends: 0);
     }
 
@@ -101,30 +125,56 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             return WireFormat.WriteException(ex);
         }
 
+        if (request.Target == IGatewayList.Id && _gateway is not null)
+        {
+            return _wire.WriteResult(_ring.Silos.Select(GatewayAddresses.Format).ToArray(), typeof(string[]));
+        }
+
+        Action<Message> dispatch = _catalog.Deliver;
         if (!Owns(request.Target))
         {
-            return WireFormat.WriteException(new NotOwnerException($"Silo {_self} does not own {request.Target}; its view says {_ring.OwnerOf(request.Target)} does."));
+            if (ObserverIds.ClientOf(request.Target) is { } client && _gateway is not null && !inbound.Sender.IsClient)
+            {
+                // Another silo looks for this client's gateway: refuse at once unless it is connected here,
+                // so the caller asks the next gateway; never pass it on (no loops between gateways).
+                if (!_gateway.HasClient(client))
+                {
+                    return WireFormat.WriteException(new ClientNotConnectedException($"Client {client} is not connected to gateway {_self}."));
+                }
+
+                dispatch = m => _ = SendToClientAsync(m, client, askOtherGateways: false);
+            }
+            else if (inbound.Sender.IsClient && _gateway is not null)
+            {
+                // This silo is the client's gateway: it forwards the call to the owner and relays the answer.
+                dispatch = Route;
+            }
+            else
+            {
+                return WireFormat.WriteException(new NotOwnerException($"Silo {_self} does not own {request.Target}; its view says {_ring.OwnerOf(request.Target)} does."));
+            }
         }
 
         if (inbound.IsOneWay)
         {
-            Deliver(request, response: null);
+            dispatch(ToMessage(request, response: null));
             return ReadOnlyMemory<byte>.Empty;
         }
 
         return await _recent.GetOrRun(inbound.Sender.ToString(), request.Id, () =>
         {
             var (sink, body) = RemoteResponseSinks.Create(request.Method, _wire);
-            Deliver(request, sink);
+            dispatch(ToMessage(request, sink));
             return body;
         }).ConfigureAwait(false);
     }
 
-    private void Deliver(WireRequest request, IResponseSink? response)
+    /// <summary>A call read off the wire as a message of this process; forwarded, it gets an id of this silo's (so the next hop's duplicate check is per sender).</summary>
+    private Message ToMessage(WireRequest request, IResponseSink? response)
     {
         var now = _time.GetTimestamp();
         var deadline = now + (long)(request.RemainingTime.TotalSeconds * _time.TimestampFrequency);
-        _catalog.Deliver(new Message(_catalog.NextInboundId(), request.Target, request.Method, request.Arguments, request.Sender, request.Chain, now, deadline, response));
+        return new Message(_catalog.NextInboundId(), request.Target, request.Method, request.Arguments, request.Sender, request.Chain, now, deadline, response);
     }
 
     private async Task SendAsync(Message message, SiloAddress owner, int resends)
@@ -132,17 +182,12 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         var remaining = _time.GetElapsedTime(_time.GetTimestamp(), message.DeadlineTimestamp);
         if (remaining <= TimeSpan.Zero)
         {
-            return; // PendingCalls reports the timeout
+            FailExpiredForwarded(message, owner.ToString());
+            return;
         }
 
-        ReadOnlyMemory<byte> payload;
-        try
+        if (!TryWritePayload(message, remaining, owner.ToString(), out var payload))
         {
-            payload = _wire.WriteRequest(message, remaining);
-        }
-        catch (Exception ex) when (ex is NotSupportedException or System.Text.Json.JsonException or InvalidOperationException)
-        {
-            message.Response?.SetException(new GrainArgumentCopyException($"{message} could not be serialized for {owner}: {ex.Message}", typeof(object), ex));
             return;
         }
 
@@ -161,7 +206,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
                 return;
             }
 
-            _wire.CompleteResponse(message.Method, message.Response, answer);
+            Complete(message, answer);
         }
         catch (Exception ex) when (ex is SiloDeadException or SiloUnreachableException)
         {
@@ -177,11 +222,59 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         }
         catch (Exception ex) when (ex is ConnectionLostException or RemoteCallTimeoutException)
         {
-            message.Response?.SetException(new UnknownOutcomeException($"{message} was sent to {owner} but its answer was lost ({ex.Message}); it may or may not have run.", ex));
+            SetAnswerLost(message, owner.ToString(), ex);
         }
         catch (Exception ex) when (ex is JobHubException)
         {
             message.Response?.SetException(ex);
+        }
+    }
+
+    /// <summary>
+    /// A call past its deadline before it could be sent. A caller in this process hears from PendingCalls
+    /// (with the call chain); a call that came from elsewhere (negative id, see Catalog.NextInboundId) and
+    /// is being forwarded is tracked by nobody else, so its sender is answered here.
+    /// </summary>
+    private static void FailExpiredForwarded(Message message, string destination)
+    {
+        if (message.Id < 0)
+        {
+            message.Response?.SetException(new GrainCallTimeoutException($"{message} reached its deadline before it could be sent to {destination}; it was not sent.", []));
+        }
+    }
+
+    /// <summary>Completes a call from the next hop's answer: relayed as it is when this silo only passed the call on.</summary>
+    private void Complete(Message message, ReadOnlyMemory<byte> answer)
+    {
+        if (message.Response is IRelayedAnswerSink relayed)
+        {
+            // Kept until written to the previous hop, later than this call returns: a copy of its own, so the
+            // transport stays free to hand out pooled buffers.
+            relayed.SetAnswer(answer.ToArray());
+        }
+        else if (message.Response is { } response)
+        {
+            _wire.CompleteResponse(message.Method, response, answer);
+        }
+    }
+
+    /// <summary>The call left, but its answer never came: it may or may not have run, so it is never re-sent.</summary>
+    private static void SetAnswerLost(Message message, string destination, Exception cause) =>
+        message.Response?.SetException(new UnknownOutcomeException($"{message} was sent to {destination} but its answer was lost ({cause.Message}); it may or may not have run.", cause));
+
+    /// <summary>The request's wire body; false (and the caller told why) when an argument cannot be serialized.</summary>
+    private bool TryWritePayload(Message message, TimeSpan remaining, string destination, out ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            payload = _wire.WriteRequest(message, remaining);
+            return true;
+        }
+        catch (Exception ex) when (ex is NotSupportedException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            message.Response?.SetException(new GrainArgumentCopyException($"{message} could not be serialized for {destination}: {ex.Message}", typeof(object), ex));
+            payload = default;
+            return false;
         }
     }
 
@@ -210,8 +303,11 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         }
     }
 
-    private static bool IsNotOwner(ReadOnlySpan<byte> answer) =>
-        answer.IndexOf("\"ok\":false"u8) >= 0 && answer.IndexOf("JobHub.Runtime.NotOwnerException"u8) >= 0;
+    private static bool IsNotOwner(ReadOnlySpan<byte> answer) => IsRefusal(answer, "JobHub.Runtime.NotOwnerException"u8);
+
+    /// <summary>An answer saying the call did not run there, for a reason the caller handles by going elsewhere.</summary>
+    private static bool IsRefusal(ReadOnlySpan<byte> answer, ReadOnlySpan<byte> exceptionTypeName) =>
+        answer.IndexOf("\"ok\":false"u8) >= 0 && answer.IndexOf(exceptionTypeName) >= 0;
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Debug, Message = "Re-sending {Message}: {Why}")]
     private static partial void LogResending(ILogger logger, string message, string why);

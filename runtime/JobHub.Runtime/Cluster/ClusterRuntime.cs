@@ -72,11 +72,15 @@ internal sealed partial class ClusterRuntime : IClusterLifecycle, IAsyncDisposab
 
     public bool IsFenced => _membership?.IsDeclaredDead ?? false;
 
+    /// <summary>The cluster clients connected to this silo as their gateway.</summary>
+    public IReadOnlyCollection<string> ConnectedClients => _listener?.ConnectedClients ?? [];
+
     public async Task JoinAsync(CancellationToken cancellationToken)
     {
         // Connections are fenced by generation, not endpoint, so listening behind a proxy or NAT works.
         var listenPort = _cluster.Value.ListenPort == 0 ? _silo.Address.Port : _cluster.Value.ListenPort;
         _listener = new ConnectionListener(_silo.Address with { Port = listenPort }, _router.HandleInboundAsync, _networking, _dead, _time, _instruments, _loggers);
+        _router.AttachGateway(_listener); // every silo is a gateway: clients connect to the silo port
         _listener.Start();
         _connections = new ConnectionManager(PeerIdentity.ForSilo(_silo.Address), _router.HandleInboundAsync, _networking, _dead, _time, _instruments, _loggers);
         _membership = new MembershipService(

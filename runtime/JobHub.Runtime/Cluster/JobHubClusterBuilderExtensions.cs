@@ -50,27 +50,8 @@ public static class JobHubClusterBuilderExtensions
         return builder;
     }
 
-    /// <summary>
-    /// Makes this process a cluster client: no grains of its own, calls go to the owning silos, found
-    /// through the membership table of the storage provider (UsePostgresStorage with the cluster's id).
-    /// </summary>
-    public static IJobHubRuntimeBuilder UseClusterClient(this IJobHubRuntimeBuilder builder, Action<MembershipOptions>? membership = null, Action<NetworkingOptions>? networking = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        Configure(services, membership);
-        Configure(services, networking);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MembershipOptions>, MembershipOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NetworkingOptions>, NetworkingOptionsValidator>());
-        // A client's own address is never on the ring (port 0), so it owns nothing.
-        AddMessaging(services, sp => new SiloAddress("client", 0, sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds()));
-        services.TryAddSingleton<ClusterClientRuntime>();
-        services.TryAddSingleton<IClusterLifecycle>(sp => sp.GetRequiredService<ClusterClientRuntime>());
-        return builder;
-    }
-
-    /// <summary>The transport's meter, the wire format and the router, shared by silos and clients.</summary>
-    private static void AddMessaging(IServiceCollection services, Func<IServiceProvider, SiloAddress> self)
+    /// <summary>The transport's meter, the wire format and the router, shared by silos and clients (UseGatewayClient).</summary>
+    internal static void AddMessaging(IServiceCollection services, Func<IServiceProvider, SiloAddress> self)
     {
         services.TryAddSingleton(sp => new NetworkingInstruments(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton(sp => new WireFormat(sp.GetRequiredService<RuntimeClient>().Copier.Json));
@@ -82,7 +63,7 @@ public static class JobHubClusterBuilderExtensions
             sp.GetRequiredService<ILogger<ClusterMessageRouter>>()));
     }
 
-    private static void Configure<TOptions>(IServiceCollection services, Action<TOptions>? configure)
+    internal static void Configure<TOptions>(IServiceCollection services, Action<TOptions>? configure)
         where TOptions : class
     {
         var options = services.AddOptions<TOptions>().ValidateOnStart();

@@ -4,7 +4,7 @@ using JobHub.Runtime.Serialization;
 namespace JobHub.Runtime.Cluster;
 
 /// <summary>The receiving silo's side of a remote call: the outcome becomes the response body sent back to the caller.</summary>
-internal sealed class RemoteResponseSink<TResult>(WireFormat wire) : IResponseSink<TResult>
+internal sealed class RemoteResponseSink<TResult>(WireFormat wire) : IResponseSink<TResult>, IRelayedAnswerSink
 {
     private readonly TaskCompletionSource<ReadOnlyMemory<byte>> _body = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -25,4 +25,6 @@ internal sealed class RemoteResponseSink<TResult>(WireFormat wire) : IResponseSi
     public void SetBoxedResult(object? result) => SetResult((TResult)result!);
 
     public void SetException(Exception exception) => _body.TrySetResult(WireFormat.WriteException(exception));
+
+    public void SetAnswer(ReadOnlyMemory<byte> body) => _body.TrySetResult(body);
 }

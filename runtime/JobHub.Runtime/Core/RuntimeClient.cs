@@ -5,6 +5,7 @@ using System.Text.Json;
 using JobHub.Runtime.Copying;
 using JobHub.Runtime.Messaging;
 using JobHub.Runtime.Metadata;
+using JobHub.Runtime.Observers;
 using JobHub.Runtime.Proxies;
 using Microsoft.Extensions.Options;
 using JobHub.Runtime.Hosting;
@@ -40,6 +41,9 @@ internal sealed class RuntimeClient : IGrainFactory
 
     public ValueCopier Copier { get; }
 
+    /// <summary>Set on a cluster client: its observers carry its id, so silos can find it through its gateway.</summary>
+    public string? ClientId { get; set; }
+
     public TGrainInterface GetGrain<TGrainInterface>(string key)
         where TGrainInterface : IGrainWithStringKey
     {
@@ -64,7 +68,7 @@ internal sealed class RuntimeClient : IGrainFactory
             throw new ArgumentException($"{observer.GetType().FullName} does not implement {typeof(TObserver).FullName}.", nameof(observer));
         }
 
-        var id = new GrainId(Catalog.ObserverGrainType, Guid.NewGuid().ToString("N"));
+        var id = ClientId is null ? ObserverIds.NewLocal() : ObserverIds.NewForClient(ClientId);
         _catalog.AddObserver(id, observer);
         return (TObserver)CreateReference(typeof(TObserver), id);
     }

@@ -10,7 +10,9 @@ namespace JobHub.Runtime.Networking;
 /// Accepts connections for one silo incarnation (silo-to-silo or gateway port). Each connection must
 /// open with a handshake naming this cluster and this silo's generation; anything else is refused, so a
 /// restarted silo never serves traffic meant for its dead predecessor. Host and port in the handshake
-/// are not compared: proxies and NAT rewrite them, the generation identifies the incarnation.
+/// are not compared: proxies and NAT rewrite them, the generation identifies the incarnation. As a
+/// gateway it also keeps the connection of each cluster client, so calls can go back to the client
+/// (its observers) over the connection it opened (see ConnectionListener.Clients.cs).
 /// </summary>
 internal sealed partial class ConnectionListener : IAsyncDisposable
 {
@@ -81,6 +83,7 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
+        await StopClientDeadlinesAsync().ConfigureAwait(false);
         _socket?.Dispose();
         await _acceptLoop.ConfigureAwait(false);
         await Task.WhenAll(_handshakes.Keys).ConfigureAwait(false);
@@ -150,6 +153,7 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
         else
         {
             connection.Start(_handler);
+            TrackClient(connection);
         }
 
         _ = RemoveWhenClosedAsync(connection);
@@ -158,6 +162,7 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
     private async Task RemoveWhenClosedAsync(Connection connection)
     {
         await connection.Closed.ConfigureAwait(false);
+        ForgetClient(connection);
         if (_connections.TryRemove(connection, out _))
         {
             await connection.DisposeAsync().ConfigureAwait(false);
@@ -173,7 +178,8 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
                 $"protocol version {request.ProtocolVersion} is not supported (this silo speaks {HandshakeRequest.CurrentProtocolVersion}).",
             _ when !string.Equals(request.ClusterId, _options.ClusterId, StringComparison.Ordinal) =>
                 $"the connection is for cluster '{request.ClusterId}', but silo {Address} belongs to cluster '{_options.ClusterId}'.",
-            _ when request.Target.Generation != Address.Generation =>
+            // A client knows a gateway by its endpoint only (generation 0): whichever incarnation listens there serves it.
+            _ when request.Target.Generation != Address.Generation && !(request.Sender.IsClient && request.Target.Generation == 0) =>
                 $"the connection is for silo incarnation {request.Target}, but this endpoint is {Address} (generation {Address.Generation}); " +
                 "the incarnation that was meant is gone, so its traffic is refused.",
             { Sender.Silo: { } sender } when _dead.Contains(sender) =>

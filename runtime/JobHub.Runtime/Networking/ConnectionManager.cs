@@ -96,6 +96,13 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
 
     public bool IsDead(SiloAddress silo) => _dead.Contains(silo);
 
+    /// <summary>
+    /// Closes the connection to <paramref name="target"/>, if open (its pending calls fail, outcome unknown);
+    /// unlike <see cref="MarkDead"/>, a later call connects again. A client leaving a gateway uses it.
+    /// </summary>
+    public ValueTask DisconnectAsync(SiloAddress target) =>
+        _connectors.TryGetValue(target, out var connector) ? connector.CloseAsync() : ValueTask.CompletedTask;
+
     /// <summary>The open outbound connection to <paramref name="target"/>, if any (for diagnostics and tests).</summary>
     public Connection? CurrentConnection(SiloAddress target) => _connectors.TryGetValue(target, out var connector) ? connector.Current : null;
 

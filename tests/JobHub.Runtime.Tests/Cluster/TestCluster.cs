@@ -1,4 +1,5 @@
 using JobHub.Runtime.Cluster;
+using JobHub.Runtime.ClusterClient;
 using JobHub.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using JobHub.Runtime.Sql.Hosting;
@@ -17,6 +18,8 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly string _clusterId = "c" + Guid.NewGuid().ToString("N")[..8];
 
     public List<TestSilo> Silos { get; } = [];
+
+    public string ClusterId => _clusterId;
 
     /// <summary>Proxies in front of silos started with <c>behindProxy</c>, by silo.</summary>
     public Dictionary<TestSilo, TcpProxy> Proxies { get; } = [];
@@ -71,6 +74,18 @@ public sealed class TestCluster : IAsyncDisposable
         await WaitForViewAsync();
         return silo;
     }
+
+    /// <summary>A cluster client (no database) configured with the gateway addresses of <paramref name="gateways"/>.</summary>
+    public Task<TestSilo> StartGatewayClientAsync(params TestSilo[] gateways) =>
+        RuntimeTestSilo.StartAsync(runtime => runtime.UseGatewayClient(o =>
+        {
+            o.Gateways = [.. gateways.Select(GatewayOf)];
+            o.ClusterId = _clusterId;
+            o.ProbePeriod = TimeSpan.FromMilliseconds(500);
+        }));
+
+    /// <summary>The silo's gateway address: its advertised silo port.</summary>
+    public static string GatewayOf(TestSilo silo) => $"127.0.0.1:{silo.Services.GetRequiredService<LocalSiloDetails>().Address.Port}";
 
     /// <summary>Waits until every running silo sees the same active set.</summary>
     public Task WaitForViewAsync() => Eventually.WaitUntilAsync(
