@@ -1,0 +1,83 @@
+using JobHub.Client;
+using JobHub.GrainInterfaces.Jobs;
+using System.Diagnostics;
+using JobHub.Testing;
+using Xunit.Abstractions;
+
+namespace JobHub.Cluster.Tests.Jobs;
+
+/// <summary>
+/// SIGKILL of the silo that runs a job's process: the job does not stay stuck, it ends with the reason in its
+/// history, every log line stored before the kill is still there, and the node takes new jobs on another silo.
+/// </summary>
+public sealed class JobFailoverTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task SiloRunningTheJobKilled_JobEndsWithTheReasonInItsHistory_AndNoStoredLogLineIsLost()
+    {
+        await using var cluster = await JobClusterOfProcesses.StartAsync();
+        var job = await cluster.Clients[0].SubmitAsync(ClusterJobSpecs.Ticker("long", 600));
+
+        SiloProcess? victim = null;
+        await Eventually.WaitUntilAsync(async () => (victim = await cluster.SiloRunningTheNodeAsync()) is not null, "a silo runs the job's node", TimeSpan.FromSeconds(30));
+        var survivor = cluster.Clients[(cluster.Silos.IndexOf(victim!) + 1) % cluster.Silos.Count];
+        var other = cluster.Clients[(cluster.Silos.IndexOf(victim!) + 2) % cluster.Silos.Count];
+        IReadOnlyList<JobLogEntry> before = [];
+        await Eventually.WaitUntilAsync(
+            async () => (before = (await survivor.ReadLogsAsync(job.JobId)).Entries).Count >= 10,
+            "the job has written 10 lines, readable through a surviving silo",
+            TimeSpan.FromSeconds(30));
+
+        victim!.Process.Signal(ProcessSignals.SigKill);
+        var killedAt = Stopwatch.StartNew();
+
+        JobInfo? ended = null;
+        await Eventually.WaitUntilAsync(
+            async () => (ended = await TryGetAsync(survivor, job.JobId)) is { } info && info.State.IsTerminal(),
+            $"job {job.JobId} ends after its silo was killed (last seen: {ended?.State} '{ended?.Reason}')",
+            RecoveryDeadline);
+
+        output.WriteLine($"Job ended {killedAt.Elapsed.TotalSeconds:0.0} s after the kill of the silo running its node; history:");
+        foreach (var transition in ended!.History)
+        {
+            output.WriteLine($"  {transition.Time:HH:mm:ss.fff} {transition.State}: {transition.Reason}");
+        }
+
+        Assert.Equal(JobState.Failed, ended.State);
+        var last = ended.History[^1];
+        Assert.Equal(JobState.Failed, last.State);
+        Assert.Contains("lost", last.Reason, StringComparison.Ordinal);
+        Assert.Contains(ended.History, t => t.State == JobState.Running);
+
+        // Every line stored before the kill is still there, through both surviving silos, and nothing is missing in between.
+        foreach (var client in new[] { survivor, other })
+        {
+            var after = (await client.ReadLogsAsync(job.JobId, limit: 5000)).Entries;
+            Assert.True(after.Count >= before.Count, $"{client.BaseAddress} shows {after.Count} lines, fewer than the {before.Count} read before the kill");
+            Assert.Equal(before.Select(e => (e.Sequence, e.Text)), after.Take(before.Count).Select(e => (e.Sequence, e.Text)));
+            Assert.Equal(Enumerable.Range(1, after.Count).Select(i => $"tick {i}"), after.Select(e => e.Text));
+        }
+
+        // Not stuck: the job's reservation was given back, so the (only) node runs the next job, now on a surviving silo.
+        var next = await other.SubmitAsync(ClusterJobSpecs.Ticker("after-failover", 3));
+        using var cancel = new CancellationTokenSource(RecoveryDeadline);
+        var done = await survivor.WaitForCompletionAsync(next.JobId, cancellationToken: cancel.Token);
+        Assert.True(done.State == JobState.Completed, $"the job after the failover ended {done.State}: {done.Reason}");
+        Assert.Equal(["tick 1", "tick 2", "tick 3"], (await other.ReadLogsAsync(next.JobId)).Entries.Select(e => e.Text));
+    }
+
+    /// <summary>The job as one silo sees it, or null while the cluster is still failing over (calls may time out or be refused).</summary>
+    private static async Task<JobInfo?> TryGetAsync(JobHubClient client, string jobId)
+    {
+        try
+        {
+            return await client.GetAsync(jobId);
+        }
+        catch (Exception ex) when (ex is JobHubApiException or HttpRequestException or TimeoutException)
+        {
+            return null;
+        }
+    }
+}
