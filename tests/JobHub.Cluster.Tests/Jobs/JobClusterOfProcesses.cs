@@ -14,8 +14,11 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
     private readonly string _clusterId = "jobs" + Guid.NewGuid().ToString("N")[..10];
     private readonly string _root = Directory.CreateTempSubdirectory("jobhub-jobcluster-").FullName;
 
-    private JobClusterOfProcesses()
+    private readonly int _nodes;
+
+    private JobClusterOfProcesses(int nodes)
     {
+        _nodes = nodes;
         Schema = "jobhub_cluster_" + _clusterId;
         SharedDataDirectory = Path.Combine(_root, "shared");
     }
@@ -28,10 +31,11 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
 
     public List<JobHubClient> Clients { get; } = [];
 
-    public static async Task<JobClusterOfProcesses> StartAsync(int silos = 3)
+    /// <summary>Starts <paramref name="silos"/> silos whose <c>local</c> pool has <paramref name="nodes"/> nodes of 1 vCPU.</summary>
+    public static async Task<JobClusterOfProcesses> StartAsync(int silos = 3, int nodes = 1)
     {
         await PostgresTestServer.EnsureReachableAsync();
-        var cluster = new JobClusterOfProcesses();
+        var cluster = new JobClusterOfProcesses(nodes);
         try
         {
             // One by one: the first creates the schema, and a loaded 2-core machine starts them no faster in parallel.
@@ -72,6 +76,16 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
         return null;
     }
 
+    /// <summary>The silo that started process <paramref name="pid"/> (its parent process), or null.</summary>
+    public SiloProcess? SiloThatStarted(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+
+        // "pid (name) state ppid ...": the name may hold spaces, so count from the closing parenthesis.
+        var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        return Silos.SingleOrDefault(s => !s.Process.HasExited && s.Process.Id == parent);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in Clients)
@@ -110,6 +124,8 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
         "--JobHub:Silo:SharedDataDirectory", SharedDataDirectory,
         "--JobHub:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
         "--JobHub:Membership:ClusterId", _clusterId,
+        "--JobHub:LocalNodes:NodeCount", _nodes.ToString(CultureInfo.InvariantCulture),
+        "--JobHub:LocalNodes:VcpuPerNode", "1",
 
         // A job learns within seconds that its node went away (the reminder is its only wake-up when nothing else calls it).
         "--JobHub:Runtime:MinimumReminderPeriod", "00:00:01",

@@ -68,12 +68,71 @@ public sealed class JobFailoverTests(ITestOutputHelper output)
         Assert.Equal(["tick 1", "tick 2", "tick 3"], (await other.ReadLogsAsync(next.JobId)).Entries.Select(e => e.Text));
     }
 
+    [Fact]
+    public async Task SiloRunningSomeElasticWorkersKilled_TheyRestartOnAnotherSilo_AndTheJobGoesOn()
+    {
+        const int Nodes = 6; // one process per 1-vCPU node; six nodes all on one silo of three is a 1-in-243 chance
+        await using var cluster = await JobClusterOfProcesses.StartAsync(nodes: Nodes);
+        var client = cluster.Clients[0];
+        var job = await client.SubmitAsync(ClusterJobSpecs.Ticker("elastic", 600) with
+        {
+            Mode = JobMode.Distributed,
+            Distributed = new DistributedSpec { Nodes = Nodes, ProcessesPerNode = 1, Pool = WorkerPoolKind.Elastic },
+        });
+        var workers = await client.GetWorkersAsync(job.JobId, wait: Nodes - 1, timeout: TimeSpan.FromSeconds(60));
+        Assert.All(workers, w => Assert.Equal(WorkerStatus.Running, w.Status));
+        var siloOf = workers.ToDictionary(w => w.Index, w => cluster.SiloThatStarted(w.Pid!.Value));
+        var masterSilo = siloOf[0];
+        var victim = siloOf.Values.FirstOrDefault(s => s is not null && s != masterSilo);
+        Assert.True(victim is not null, $"every process runs on one silo ({string.Join(", ", workers.Select(w => w.NodeId))}): nothing to kill apart from the master");
+        var lostIndexes = siloOf.Where(p => p.Value == victim).Select(p => p.Key).ToList();
+        var survivor = cluster.Clients[cluster.Silos.IndexOf(masterSilo!)];
+
+        victim!.Process.Signal(ProcessSignals.SigKill);
+
+        IReadOnlyList<WorkerInfo> now = [];
+        await Eventually.WaitUntilAsync(
+            async () => (now = await TryGetWorkersAsync(survivor, job.JobId) ?? now).Count == Nodes
+                && lostIndexes.All(i => now.Single(w => w.Index == i) is { Status: WorkerStatus.Running, Restarts: 1 }),
+            $"workers {string.Join(", ", lostIndexes)} (on the killed silo) run again after one restart",
+            RecoveryDeadline);
+
+        foreach (var worker in now.Where(w => lostIndexes.Contains(w.Index)))
+        {
+            output.WriteLine($"worker {worker.Index}: {worker.Status} on {worker.NodeId}, pid {worker.Pid}: {worker.Reason}");
+            Assert.NotEqual(victim, cluster.SiloThatStarted(worker.Pid!.Value));
+        }
+
+        // The master never noticed.
+        Assert.Equal(workers.Single(w => w.Index == 0).Pid, now.Single(w => w.Index == 0).Pid);
+        var running = await survivor.GetAsync(job.JobId);
+        Assert.Equal(JobState.Running, running.State);
+        var history = await survivor.GetHistoryAsync(job.JobId);
+        Assert.DoesNotContain(history, t => t.State.IsTerminal());
+
+        await survivor.StopAsync(job.JobId, "test over");
+        using var cancel = new CancellationTokenSource(RecoveryDeadline);
+        Assert.Equal(JobState.Stopped, (await survivor.WaitForCompletionAsync(job.JobId, cancellationToken: cancel.Token)).State);
+    }
+
     /// <summary>The job as one silo sees it, or null while the cluster is still failing over (calls may time out or be refused).</summary>
     private static async Task<JobInfo?> TryGetAsync(JobHubClient client, string jobId)
     {
         try
         {
             return await client.GetAsync(jobId);
+        }
+        catch (Exception ex) when (ex is JobHubApiException or HttpRequestException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<IReadOnlyList<WorkerInfo>?> TryGetWorkersAsync(JobHubClient client, string jobId)
+    {
+        try
+        {
+            return await client.GetWorkersAsync(jobId);
         }
         catch (Exception ex) when (ex is JobHubApiException or HttpRequestException or TimeoutException)
         {
