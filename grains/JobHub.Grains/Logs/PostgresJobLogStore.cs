@@ -15,8 +15,6 @@ namespace JobHub.Grains.Logs;
 /// <remarks>PostgreSQL text cannot hold NUL characters; they are stored as U+FFFD.</remarks>
 public sealed class PostgresJobLogStore : IJobLogStore
 {
-    private const string Columns = "seq, time_ticks, process, worker_index, stream, text, continuation";
-
     private const string AppendSql = """
         WITH head AS (
             INSERT INTO job_log_heads AS h (job_id, last_seq) VALUES (@job, @count)
@@ -62,7 +60,7 @@ public sealed class PostgresJobLogStore : IJobLogStore
             command.Parameters.Add(Array("times", NpgsqlDbType.Bigint, lines, line => line.Time.UtcTicks));
             command.Parameters.Add(Array("processes", NpgsqlDbType.Text, lines, line => line.Process.ToString()));
             command.Parameters.Add(Array("indexes", NpgsqlDbType.Integer, lines, line => line.Process.WorkerIndex));
-            command.Parameters.Add(Array("streams", NpgsqlDbType.Smallint, lines, line => (short)line.Stream));
+            command.Parameters.Add(Array("streams", NpgsqlDbType.Integer, lines, line => (int)line.Stream));
             command.Parameters.Add(Array("texts", NpgsqlDbType.Text, lines, line => line.Text.Replace('\0', '\uFFFD')));
             command.Parameters.Add(Array("continuations", NpgsqlDbType.Boolean, lines, line => line.IsContinuation));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -76,7 +74,7 @@ public sealed class PostgresJobLogStore : IJobLogStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return QueryAsync($"SELECT {Columns} FROM job_logs WHERE job_id = @job AND seq > @after ORDER BY seq LIMIT @limit", jobId, afterSequence, limit, cancellationToken);
+        return QueryAsync($"SELECT {JobLogRows.Columns} FROM job_logs WHERE job_id = @job AND seq > @after ORDER BY seq LIMIT @limit", jobId, afterSequence, limit, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -84,7 +82,7 @@ public sealed class PostgresJobLogStore : IJobLogStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var newestFirst = await QueryAsync(
-            $"SELECT {Columns} FROM job_logs WHERE job_id = @job AND seq > @after ORDER BY seq DESC LIMIT @limit", jobId, 0, count, cancellationToken).ConfigureAwait(false);
+            $"SELECT {JobLogRows.Columns} FROM job_logs WHERE job_id = @job AND seq > @after ORDER BY seq DESC LIMIT @limit", jobId, 0, count, cancellationToken).ConfigureAwait(false);
         return newestFirst.Reverse().ToList();
     }
 
@@ -103,20 +101,7 @@ public sealed class PostgresJobLogStore : IJobLogStore
         command.Parameters.Add(new NpgsqlParameter<string>("job", NpgsqlDbType.Text) { TypedValue = jobId });
         command.Parameters.Add(new NpgsqlParameter<long>("after", NpgsqlDbType.Bigint) { TypedValue = after });
         command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = limit });
-        var entries = new List<JobLogEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(new JobLogEntry(
-                reader.GetInt64(0),
-                new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
-                reader.GetString(2),
-                reader.GetInt32(3),
-                (LogStreamKind)reader.GetInt16(4),
-                reader.GetString(5),
-                reader.GetBoolean(6)));
-        }
-
-        return entries;
+        return await JobLogRows.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -25,7 +25,7 @@ internal static class JobTablesPostgresMigrations
                 time_ticks   bigint   NOT NULL,
                 process      text     NOT NULL,
                 worker_index integer  NOT NULL,
-                stream       smallint NOT NULL,
+                stream       integer  NOT NULL,
                 text         text     NOT NULL,
                 continuation boolean  NOT NULL,
                 PRIMARY KEY (job_id, seq)
