@@ -6,6 +6,7 @@ using JobHub.Grains.Storage;
 using JobHub.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace JobHub.Grains.Hosting;
@@ -108,7 +109,8 @@ public static class JobHubGrainsBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IJobLogStore>(sp => new PostgresJobLogStore(
             JobTablesPostgresMigrations.Require(sp, nameof(UsePostgresJobLogs)),
             sp.GetRequiredService<IOptions<PostgresJobLogStoreOptions>>(),
-            sp.GetRequiredService<TimeProvider>())));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PostgresJobLogStore>>())));
         return builder;
     }
 

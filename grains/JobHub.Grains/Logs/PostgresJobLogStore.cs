@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using JobHub.Agent.Processes;
 using JobHub.Grains.Storage;
 using JobHub.Runtime.Sql.Postgres;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,12 +12,13 @@ namespace JobHub.Grains.Logs;
 /// <summary>
 /// Job logs in the cluster's PostgreSQL database, so every silo reads every job's lines. An append is one statement:
 /// it moves the job's row in <c>job_log_heads</c> on by the batch size (a row lock, so appends of one job from
-/// several silos queue and commit in sequence order) and inserts the batch numbered from there, all or nothing.
+/// several silos queue and commit in sequence order) and inserts the batch numbered from there, all or nothing; its
+/// commit notifies every silo's <see cref="PostgresLogListener"/>, so followers anywhere see the lines at once.
 /// </summary>
 /// <remarks>PostgreSQL text cannot hold NUL characters; they are stored as U+FFFD.</remarks>
-public sealed class PostgresJobLogStore : IJobLogStore
+public sealed class PostgresJobLogStore : IJobLogStore, IAsyncDisposable
 {
-    private const string AppendSql = """
+    private const string AppendSql = $"""
         WITH head AS (
             INSERT INTO job_log_heads AS h (job_id, last_seq) VALUES (@job, @count)
             ON CONFLICT (job_id) DO UPDATE SET last_seq = h.last_seq + @count
@@ -23,23 +26,27 @@ public sealed class PostgresJobLogStore : IJobLogStore
         INSERT INTO job_logs (job_id, seq, time_ticks, process, worker_index, stream, text, continuation)
         SELECT @job, head.last_seq - @count + line.ord, line.time_ticks, line.process, line.worker_index, line.stream, line.text, line.continuation
         FROM head, unnest(@times, @processes, @indexes, @streams, @texts, @continuations)
-            WITH ORDINALITY AS line (time_ticks, process, worker_index, stream, text, continuation, ord)
+            WITH ORDINALITY AS line (time_ticks, process, worker_index, stream, text, continuation, ord);
+        SELECT pg_notify('{PostgresLogListener.Channel}', @job);
         """;
 
     private readonly PostgresDatabase _database;
     private readonly PostgresJobLogStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly LogAppendSignal _signal = new();
+    private readonly PostgresLogListener _listener;
 
     /// <summary>Creates the store on the runtime's database; its tables are created on first use.</summary>
-    public PostgresJobLogStore(PostgresDatabase database, IOptions<PostgresJobLogStoreOptions> options, TimeProvider time)
+    public PostgresJobLogStore(PostgresDatabase database, IOptions<PostgresJobLogStoreOptions> options, TimeProvider time, ILogger<PostgresJobLogStore> logger)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
         _database = database;
         _options = options.Value;
         _time = time;
+        _listener = new PostgresLogListener(database.DataSource, _signal, time, logger);
     }
 
     /// <inheritdoc />
@@ -87,8 +94,17 @@ public sealed class PostgresJobLogStore : IJobLogStore
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<JobLogEntry> FollowAsync(string jobId, long afterSequence, CancellationToken cancellationToken = default) =>
-        JobLogFollower.FollowAsync(this, _signal, _time, _options.FollowPollInterval, jobId, afterSequence, cancellationToken);
+    public async IAsyncEnumerable<JobLogEntry> FollowAsync(string jobId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await _listener.EnsureListeningAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var entry in JobLogFollower.FollowAsync(this, _signal, _time, _options.FollowPollInterval, jobId, afterSequence, cancellationToken).ConfigureAwait(false))
+        {
+            yield return entry;
+        }
+    }
+
+    /// <summary>Stops listening for other silos' appends.</summary>
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private static NpgsqlParameter<T[]> Array<T>(string name, NpgsqlDbType elementType, IReadOnlyList<LogLine> lines, Func<LogLine, T> select) =>
         new(name, NpgsqlDbType.Array | elementType) { TypedValue = lines.Select(select).ToArray() };

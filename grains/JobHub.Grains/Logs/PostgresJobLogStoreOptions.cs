@@ -7,8 +7,9 @@ public sealed class PostgresJobLogStoreOptions
     public const string SectionName = "JobHub:Logs:Postgres";
 
     /// <summary>
-    /// How often a follower polls for lines written by other silos. Default 1 s; lines written through this silo
-    /// wake it at once. Shorter shows other silos' lines sooner at the cost of one query per follower per poll.
+    /// How often a follower polls for new lines when no notification woke it. Default 1 s. Appends through any silo
+    /// wake followers at once (LISTEN/NOTIFY), so polling only matters while the listening connection is down;
+    /// shorter catches up sooner then, at the cost of one query per follower per poll.
     /// </summary>
     public TimeSpan FollowPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
