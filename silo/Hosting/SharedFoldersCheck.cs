@@ -1,9 +1,10 @@
 namespace JobHub.Silo.Hosting;
 
 /// <summary>
-/// Says at start where job folders and blobs are, and warns when a clustered silo keeps its blobs to itself. A warning, not a refusal to start: the silo cannot
-/// tell a truly shared folder from a private one (silos on one host that share their data folder already share
-/// blobs), and a cluster that runs no bundles or results (a pure grain workload) works without one.
+/// Says at start where job folders and blobs are, and warns when a clustered silo keeps its blobs to itself.
+/// A warning, not a refusal to start: the silo cannot tell a truly shared folder from a private one (silos on one
+/// host that share their data folder already share blobs), and a cluster that runs no bundles or results (a pure
+/// grain workload) works without one.
 /// </summary>
 internal sealed partial class SharedFoldersCheck(SharedFolders folders, ILogger<SharedFoldersCheck> logger) : IHostedService
 {
@@ -15,7 +16,6 @@ internal sealed partial class SharedFoldersCheck(SharedFolders folders, ILogger<
         }
 
         LogFolders(logger, Path.GetFullPath(folders.WorkRoot), Path.GetFullPath(folders.BlobRoot));
-
         return Task.CompletedTask;
     }
 
