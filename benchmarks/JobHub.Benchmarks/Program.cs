@@ -4,7 +4,7 @@ using System.Runtime;
 using JobHub.Benchmarks.Harness;
 using JobHub.Benchmarks.Scenarios;
 
-IScenario[] scenarios = [new ThroughputScenario(), new LatencyScenario(), new ActivationScenario(), new ReferenceScenario(), new StorageScenario(), new CrossSiloScenario(), new GatewayScenario()];
+IScenario[] scenarios = [new ThroughputScenario(), new LatencyScenario(), new ActivationScenario(), new ReferenceScenario(), new StorageScenario(), new CrossSiloScenario(), new GatewayScenario(), new JobStoresScenario()];
 
 var settings = new BenchSettings();
 var selected = new List<IScenario>();

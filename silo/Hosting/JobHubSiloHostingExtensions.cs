@@ -53,11 +53,16 @@ public static class JobHubSiloHostingExtensions
             var clusterId = builder.Configuration[$"{MembershipOptions.SectionName}:{nameof(MembershipOptions.ClusterId)}"] ?? new MembershipOptions().ClusterId;
             if (siloOptions.Storage == "postgres")
             {
-                runtime.UsePostgresStorage(o =>
-                {
-                    o.ConnectionString = siloOptions.PostgresConnectionString ?? string.Empty;
-                    o.ClusterId = clusterId;
-                });
+                // Logs and the job list go to the same database, so every silo of the cluster sees every job's.
+                runtime
+                    .UsePostgresStorage(o =>
+                    {
+                        o.ConnectionString = siloOptions.PostgresConnectionString ?? string.Empty;
+                        o.ClusterId = clusterId;
+                        o.Schema = siloOptions.PostgresSchema;
+                    })
+                    .UsePostgresJobLogs()
+                    .UsePostgresJobIndex();
             }
             else
             {
@@ -80,19 +85,14 @@ public static class JobHubSiloHostingExtensions
                     });
             }
         });
+        var folders = SharedFolders.Resolve(siloOptions, builder.Configuration);
         builder.Services.Configure<LocalNodeAgentOptions>(o =>
         {
-            // Job folders and results live under the data folder unless configured on their own.
-            if (builder.Configuration[$"{LocalNodeAgentOptions.SectionName}:{nameof(o.WorkRoot)}"] is null)
-            {
-                o.WorkRoot = Path.Combine(siloOptions.DataDirectory, "jobs");
-            }
-
-            if (builder.Configuration[$"{LocalNodeAgentOptions.SectionName}:{nameof(o.BlobRoot)}"] is null)
-            {
-                o.BlobRoot = Path.Combine(siloOptions.DataDirectory, "blobs");
-            }
+            o.WorkRoot = folders.WorkRoot;
+            o.BlobRoot = folders.BlobRoot;
         });
+        builder.Services.AddSingleton(folders);
+        builder.Services.AddHostedService<SharedFoldersCheck>();
         builder.Services.AddHostedService<SiloIncarnationRecorder>();
 
         builder.Services.AddProblemDetails();

@@ -8,7 +8,10 @@ public sealed class JobHubSiloOptions
     /// <summary>The address the REST API listens on when no --urls / ASPNETCORE_URLS is given (default http://127.0.0.1:5080).</summary>
     public string DefaultUrl { get; set; } = "http://127.0.0.1:5080";
 
-    /// <summary>Folder for the SQLite file and, later, logs and results (default "data", relative to the working folder).</summary>
+    /// <summary>
+    /// Folder for the SQLite files (state, logs, job list) and, unless configured on their own, the job folders
+    /// (<c>JobHub:Agent:WorkRoot</c>) and the blob store (<c>JobHub:Agent:BlobRoot</c>). Default "data", relative to the working folder.
+    /// </summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>This silo's name in the cluster view (default: the machine name).</summary>
@@ -30,10 +33,26 @@ public sealed class JobHubSiloOptions
     public string? PostgresConnectionString { get; set; }
 
     /// <summary>
+    /// The PostgreSQL schema of grain state, reminders, membership, job logs and the job list when <see cref="Storage"/>
+    /// is "postgres" (default "public"; created when missing). Separate schemas keep separate installations (or test
+    /// runs) apart in one database; every silo of a cluster needs the same.
+    /// </summary>
+    public string PostgresSchema { get; set; } = "public";
+
+    /// <summary>
     /// Join a cluster of silos (default false: the embedded single silo). Settings in
     /// "JobHub:Cluster" (SiloPort, AdvertisedHost), "JobHub:Membership" and "JobHub:Networking".
     /// </summary>
     public bool Clustered { get; set; }
+
+    /// <summary>
+    /// A folder every silo of a cluster shares (a shared volume; the same path on every silo), or null (default).
+    /// When set, the blob store (code bundles, job results) is <c>{SharedDataDirectory}/blobs</c> and the job folders
+    /// <c>{SharedDataDirectory}/jobs</c>, unless <c>JobHub:Agent:BlobRoot</c> / <c>WorkRoot</c> name folders of their own.
+    /// A clustered silo without it (and without an explicit <c>BlobRoot</c>) logs a warning at start: its bundles and
+    /// results would live in its own data folder, invisible to the other silos.
+    /// </summary>
+    public string? SharedDataDirectory { get; set; }
 
     /// <summary>Paths of extra assemblies whose grain classes this silo hosts (plug-ins; all silos of a cluster need the same).</summary>
     public IList<string> GrainAssemblies { get; } = [];

@@ -18,6 +18,11 @@ public sealed class DockerComposeTests
             Assert.Contains($"JobHub__Cluster__AdvertisedHost: {silo}", config);
         }
 
+        // Bundles, results and job folders on one volume every silo mounts where SharedDataDirectory points.
+        Assert.Contains("JobHub__Silo__SharedDataDirectory: /var/lib/jobhub-shared", config);
+        // docker-compose v1 prints short volume syntax, v2 long syntax (source/target).
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(config, @"shared-data:/var/lib/jobhub-shared|source: shared-data"));
+
         Assert.Contains("image: postgres:15", config);
         Assert.Contains("JobHub__Silo__Clustered: \"true\"", config);
         Assert.Contains("JobHub__Silo__Storage: postgres", config);

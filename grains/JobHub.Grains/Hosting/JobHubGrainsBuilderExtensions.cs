@@ -2,14 +2,19 @@ using JobHub.Agent.Hosting;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
+using JobHub.Grains.Storage;
 using JobHub.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace JobHub.Grains.Hosting;
 
-/// <summary>Turns on the job grains in a silo: <c>runtime.AddJobHubGrains().UseSqliteJobLogs()</c>.</summary>
+/// <summary>
+/// Turns on the job grains in a silo: <c>runtime.AddJobHubGrains().UseSqliteJobLogs()</c> (embedded) or
+/// <c>.UsePostgresJobLogs().UsePostgresJobIndex()</c> (a cluster on PostgreSQL).
+/// </summary>
 public static class JobHubGrainsBuilderExtensions
 {
     /// <summary>
@@ -81,6 +86,42 @@ public static class JobHubGrainsBuilderExtensions
         }
 
         builder.Services.Replace(ServiceDescriptor.Singleton<IJobLogStore, SqliteJobLogStore>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps job logs in the runtime's PostgreSQL database (table <c>job_logs</c>, created on first use), so every
+    /// silo of a cluster reads every job's logs. Needs <c>UsePostgresStorage</c>, whose database, schema and
+    /// connection pool it shares. Options: <see cref="PostgresJobLogStoreOptions"/> (section <c>JobHub:Logs:Postgres</c>).
+    /// </summary>
+    public static IJobHubRuntimeBuilder UsePostgresJobLogs(this IJobHubRuntimeBuilder builder, Action<PostgresJobLogStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<PostgresJobLogStoreOptions>()
+            .BindConfiguration(PostgresJobLogStoreOptions.SectionName)
+            .Validate(o => o.FollowPollInterval > TimeSpan.Zero, $"{nameof(PostgresJobLogStoreOptions)}.{nameof(PostgresJobLogStoreOptions.FollowPollInterval)} must be positive.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.Replace(ServiceDescriptor.Singleton<IJobLogStore>(sp => new PostgresJobLogStore(
+            JobTablesPostgresMigrations.Require(sp, nameof(UsePostgresJobLogs)),
+            sp.GetRequiredService<IOptions<PostgresJobLogStoreOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PostgresJobLogStore>>())));
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the job list in the runtime's PostgreSQL database (table <c>job_index</c>, created on first use), so every
+    /// silo of a cluster lists every job. Needs <c>UsePostgresStorage</c>, whose database, schema and pool it shares.
+    /// </summary>
+    public static IJobHubRuntimeBuilder UsePostgresJobIndex(this IJobHubRuntimeBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IJobIndex>(sp => new PostgresJobIndex(JobTablesPostgresMigrations.Require(sp, nameof(UsePostgresJobIndex)))));
         return builder;
     }
 

@@ -21,7 +21,17 @@ internal static class JobLogFollower
         {
             // Take the wake-up task before reading, so an append between the read and the wait is not missed.
             var appended = signal.NextAppend(jobId);
-            var batch = await store.ReadAsync(jobId, last, BatchSize, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<JobLogEntry> batch;
+            try
+            {
+                batch = await store.ReadAsync(jobId, last, BatchSize, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled mid-read (a database store): end quietly, as when cancelled while waiting.
+                yield break;
+            }
+
             foreach (var entry in batch)
             {
                 last = entry.Sequence;

@@ -24,8 +24,6 @@ public sealed class SqliteJobLogStore : IJobLogStore, IDisposable
             PRIMARY KEY (job_id, seq)) WITHOUT ROWID;
         """;
 
-    private const string Columns = "seq, time_ticks, process, worker_index, stream, text, continuation";
-
     private static readonly string[] InsertParameterNames = ["$job", "$seq", "$time", "$process", "$index", "$stream", "$text", "$cont"];
 
     private readonly string _connectionString;
@@ -74,7 +72,7 @@ public sealed class SqliteJobLogStore : IJobLogStore, IDisposable
                 next.Parameters.AddWithValue("$job", jobId);
                 var sequence = (long)(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
                 await using var insert = connection.CreateCommand();
-                insert.CommandText = $"INSERT INTO job_logs (job_id, {Columns}) VALUES ($job, $seq, $time, $process, $index, $stream, $text, $cont)";
+                insert.CommandText = $"INSERT INTO job_logs (job_id, {JobLogRows.Columns}) VALUES ($job, $seq, $time, $process, $index, $stream, $text, $cont)";
                 var parameters = InsertParameterNames
                     .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name }))
                     .ToArray();
@@ -113,7 +111,7 @@ public sealed class SqliteJobLogStore : IJobLogStore, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return QueryAsync(
-            $"SELECT {Columns} FROM job_logs WHERE job_id = $job AND seq > $n ORDER BY seq LIMIT $limit",
+            $"SELECT {JobLogRows.Columns} FROM job_logs WHERE job_id = $job AND seq > $n ORDER BY seq LIMIT $limit",
             jobId,
             afterSequence,
             limit,
@@ -125,7 +123,7 @@ public sealed class SqliteJobLogStore : IJobLogStore, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var newestFirst = await QueryAsync(
-            $"SELECT {Columns} FROM job_logs WHERE job_id = $job AND seq > $n ORDER BY seq DESC LIMIT $limit",
+            $"SELECT {JobLogRows.Columns} FROM job_logs WHERE job_id = $job AND seq > $n ORDER BY seq DESC LIMIT $limit",
             jobId,
             0,
             count,
@@ -150,21 +148,8 @@ public sealed class SqliteJobLogStore : IJobLogStore, IDisposable
         command.Parameters.AddWithValue("$job", jobId);
         command.Parameters.AddWithValue("$n", after);
         command.Parameters.AddWithValue("$limit", limit);
-        var entries = new List<JobLogEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(new JobLogEntry(
-                reader.GetInt64(0),
-                new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
-                reader.GetString(2),
-                reader.GetInt32(3),
-                (LogStreamKind)reader.GetInt32(4),
-                reader.GetString(5),
-                reader.GetInt64(6) != 0));
-        }
-
-        return entries;
+        return await JobLogRows.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task InitialiseAsync()

@@ -32,7 +32,17 @@ internal sealed partial class NodeGrain(
     TimeProvider time,
     ILogger<NodeGrain> logger) : Grain, INodeGrain
 {
+    /// <summary>How long an exit stays known after it was reported (see <see cref="_reportedExits"/>).</summary>
+    private static readonly TimeSpan ReportedExitMemory = TimeSpan.FromMinutes(1);
+
     private readonly Dictionary<(string JobId, int Index), NodeProcess> _processes = [];
+
+    /// <summary>
+    /// Processes that exited and whose exit was sent (one-way) to their worker. A worker reconciling in between
+    /// (its reconcile turn asked <see cref="GetProcess"/> before the exit report reached it) must still find its
+    /// process, or it would count a process that simply ended as lost; the report then arrives and settles it.
+    /// </summary>
+    private readonly Dictionary<(string JobId, int Index), (NodeProcessInfo Info, DateTimeOffset ExitedAt)> _reportedExits = [];
     private IGrainTimer? _keepAlive;
 
     /// <inheritdoc />
@@ -109,6 +119,7 @@ internal sealed partial class NodeGrain(
 
         var process = new NodeProcess(result.Process, sink, request.Attempt, time.GetUtcNow());
         _processes[key] = process;
+        _reportedExits.Remove(key);
         _keepAlive ??= RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
         _ = WatchAsync(key, process);
         return new ProcessStartResult(result.Process.Pid, null);
@@ -154,7 +165,10 @@ internal sealed partial class NodeGrain(
 
     /// <inheritdoc />
     public Task<NodeProcessInfo?> GetProcess(string jobId, int index) =>
-        Task.FromResult(_processes.TryGetValue((jobId, index), out var process) ? InfoOf(jobId, index, process) : null);
+        Task.FromResult(
+            _processes.TryGetValue((jobId, index), out var process) ? InfoOf(jobId, index, process)
+            : _reportedExits.TryGetValue((jobId, index), out var exited) ? exited.Info
+            : null);
 
     /// <inheritdoc />
     public Task<NodeInfo> GetInfo()
@@ -173,6 +187,7 @@ internal sealed partial class NodeGrain(
     /// </summary>
     private async Task WatchAsync((string JobId, int Index) key, NodeProcess process)
     {
+        var info = InfoOf(key.JobId, key.Index, process);
         int exitCode;
         try
         {
@@ -187,6 +202,13 @@ internal sealed partial class NodeGrain(
         if (_processes.TryGetValue(key, out var current) && ReferenceEquals(current, process))
         {
             _processes.Remove(key);
+            var now = time.GetUtcNow();
+            foreach (var old in _reportedExits.Where(e => now - e.Value.ExitedAt > ReportedExitMemory).Select(e => e.Key).ToList())
+            {
+                _reportedExits.Remove(old);
+            }
+
+            _reportedExits[key] = (info, now);
         }
 
         if (_processes.Count == 0)

@@ -7,15 +7,8 @@ namespace JobHub.Runtime.Sql.Migrations;
 /// </summary>
 internal static class PostgresMigrations
 {
-    public const string CreateMigrationsTable = """
-        CREATE TABLE IF NOT EXISTS schema_migrations (
-            version    integer     NOT NULL PRIMARY KEY,
-            name       text        NOT NULL,
-            applied_at timestamptz NOT NULL
-        );
-        """;
-
-    public static IReadOnlyList<Migration> All { get; } =
+    /// <summary>The runtime's own tables (grain state, reminders, membership), recorded in <c>schema_migrations</c>.</summary>
+    public static PostgresMigrationSet Runtime { get; } = new("schema_migrations",
     [
         new(1, "grain_state", """
             CREATE TABLE grain_state (
@@ -62,5 +55,5 @@ internal static class PostgresMigrations
                 PRIMARY KEY (cluster_id, address)
             );
             """),
-    ];
+    ]);
 }

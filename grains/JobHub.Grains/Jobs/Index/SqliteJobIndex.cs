@@ -95,29 +95,13 @@ public sealed class SqliteJobIndex : IJobIndex
             command.Parameters.AddWithValue("$afterId", after.Value.JobId);
         }
 
-        command.CommandText = "SELECT job_id, name, owner, state, reason, submitted_ticks, started_ticks, ended_ticks FROM jobs" +
+        command.CommandText = $"SELECT {JobIndexRows.Columns} FROM jobs" +
             (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty) +
             " ORDER BY submitted_ticks DESC, job_id DESC LIMIT $limit";
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
-        var rows = new List<JobSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(new JobSummary(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                (JobState)reader.GetInt32(3),
-                reader.GetString(4),
-                Time(reader.GetInt64(5)),
-                reader.IsDBNull(6) ? null : Time(reader.GetInt64(6)),
-                reader.IsDBNull(7) ? null : Time(reader.GetInt64(7))));
-        }
-
-        return JobIndexPaging.Page(rows, query.Limit);
+        return await JobIndexRows.ReadPageAsync(reader, query.Limit, cancellationToken).ConfigureAwait(false);
     }
-
-    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 
     private async Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
     {

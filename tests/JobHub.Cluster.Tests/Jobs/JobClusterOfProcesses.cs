@@ -1,0 +1,135 @@
+using System.Globalization;
+using JobHub.Client;
+using JobHub.Testing;
+
+namespace JobHub.Cluster.Tests.Jobs;
+
+/// <summary>
+/// Three real silo processes running jobs as a cluster: PostgreSQL for state, membership, reminders, job logs and the
+/// job list (in a schema of this cluster's own, dropped at the end), one shared data folder for blobs and job folders,
+/// and a private data folder each. A <see cref="JobHubClient"/> per silo talks to its REST API.
+/// </summary>
+public sealed class JobClusterOfProcesses : IAsyncDisposable
+{
+    private readonly string _clusterId = "jobs" + Guid.NewGuid().ToString("N")[..10];
+    private readonly string _root = Directory.CreateTempSubdirectory("jobhub-jobcluster-").FullName;
+
+    private readonly int _nodes;
+
+    private JobClusterOfProcesses(int nodes)
+    {
+        _nodes = nodes;
+        Schema = "jobhub_cluster_" + _clusterId;
+        SharedDataDirectory = Path.Combine(_root, "shared");
+    }
+
+    public string Schema { get; }
+
+    public string SharedDataDirectory { get; }
+
+    public List<SiloProcess> Silos { get; } = [];
+
+    public List<JobHubClient> Clients { get; } = [];
+
+    /// <summary>Starts <paramref name="silos"/> silos whose <c>local</c> pool has <paramref name="nodes"/> nodes of 1 vCPU.</summary>
+    public static async Task<JobClusterOfProcesses> StartAsync(int silos = 3, int nodes = 1)
+    {
+        await PostgresTestServer.EnsureReachableAsync();
+        var cluster = new JobClusterOfProcesses(nodes);
+        try
+        {
+            // One by one: the first creates the schema, and a loaded 2-core machine starts them no faster in parallel.
+            for (var i = 0; i < silos; i++)
+            {
+                var silo = await SiloProcess.StartAsync(
+                    Path.Combine(cluster._root, $"silo-{i}"),
+                    cluster.Arguments($"silo-{i}"));
+                cluster.Silos.Add(silo);
+                cluster.Clients.Add(new JobHubClient(silo.Http.BaseAddress!));
+            }
+
+            await Eventually.WaitUntilAsync(
+                async () => (await Task.WhenAll(cluster.Silos.Select(IncarnationsSeenByAsync))).All(n => n == silos),
+                $"every silo answers for the cluster and sees the {silos} silos' start records",
+                TimeSpan.FromSeconds(60));
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The silo whose activations include the node grain (grain type <c>node</c>; <c>local-1</c> is the only node), or null.</summary>
+    public async Task<SiloProcess?> SiloRunningTheNodeAsync()
+    {
+        foreach (var silo in Silos.Where(s => !s.Process.HasExited))
+        {
+            var cluster = await silo.GetClusterAsync();
+            if (cluster.GetProperty("activationsByType").EnumerateObject().Any(type => type.Name == "node" && type.Value.GetInt64() > 0))
+            {
+                return silo;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The silo that started process <paramref name="pid"/> (its parent process), or null.</summary>
+    public SiloProcess? SiloThatStarted(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+
+        // "pid (name) state ppid ...": the name may hold spaces, so count from the closing parenthesis.
+        var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        return Silos.SingleOrDefault(s => !s.Process.HasExited && s.Process.Id == parent);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in Clients)
+        {
+            client.Dispose();
+        }
+
+        foreach (var silo in Silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await PostgresTestServer.DropSchemaAsync(Schema);
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private static async Task<int> IncarnationsSeenByAsync(SiloProcess silo)
+    {
+        try
+        {
+            return (await silo.GetClusterAsync()).GetProperty("incarnations").GetArrayLength();
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
+    private string[] Arguments(string name) =>
+    [
+        "--JobHub:Silo:Name", name,
+        "--JobHub:Silo:Clustered", "true",
+        "--JobHub:Silo:Storage", "postgres",
+        "--JobHub:Silo:PostgresConnectionString", PostgresTestServer.PooledConnectionString,
+        "--JobHub:Silo:PostgresSchema", Schema,
+        "--JobHub:Silo:SharedDataDirectory", SharedDataDirectory,
+        "--JobHub:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        "--JobHub:Membership:ClusterId", _clusterId,
+        "--JobHub:LocalNodes:NodeCount", _nodes.ToString(CultureInfo.InvariantCulture),
+        "--JobHub:LocalNodes:VcpuPerNode", "1",
+
+        // A job learns within seconds that its node went away (the reminder is its only wake-up when nothing else calls it).
+        "--JobHub:Runtime:MinimumReminderPeriod", "00:00:01",
+        "--JobHub:Jobs:ReconcileInterval", "00:00:02",
+        "--JobHub:Jobs:StopGracePeriod", "00:00:01",
+    ];
+}
