@@ -22,7 +22,9 @@ namespace JobHub.Grains.Jobs;
 /// </summary>
 /// <remarks>
 /// Calls go job → pool and job → worker → node only; everything flowing back is one-way, so no call
-/// cycle can deadlock. A durable reminder reactivates the job after a silo restart to reconcile it.
+/// cycle can deadlock. A job that lives longer than <see cref="JobsOptions.ReconcileReminderDelay"/>
+/// registers a durable reminder that reactivates it after a silo restart or failover to reconcile it;
+/// younger ones are found again by <see cref="JobRecoveryService"/> when a silo starts.
 /// </remarks>
 internal sealed partial class JobGrain(
     NodeTypeCatalog catalog,
@@ -38,6 +40,8 @@ internal sealed partial class JobGrain(
     private const string ReconcileReminder = "reconcile";
     private IGrainTimer? _deadlineTimer;
     private IGrainTimer? _startDeadlineTimer;
+    private IGrainTimer? _reminderTimer;
+    private JobSummary? _indexed;
 
     private JobGrainState S => state.State;
 
@@ -104,7 +108,7 @@ internal sealed partial class JobGrain(
 
         Transition(JobState.Submitted, $"submitted by {owner}");
         await SaveAsync();
-        await RegisterOrUpdateReminder(ReconcileReminder, options.Value.ReconcileInterval, options.Value.ReconcileInterval);
+        ArmTimers();
         await PlaceAsync();
         return Info();
     }
@@ -401,7 +405,13 @@ internal sealed partial class JobGrain(
             await Pool.ReleaseJob(JobId);
             S.Released = true;
             await SaveAsync();
-            await UnregisterReminder(ReconcileReminder);
+            if (S.ReminderRegistered)
+            {
+                await UnregisterReminder(ReconcileReminder);
+            }
+
+            _reminderTimer?.Dispose();
+            _reminderTimer = null;
             return;
         }
 
@@ -469,6 +479,27 @@ internal sealed partial class JobGrain(
         {
             _startDeadlineTimer = RegisterGrainTimer(OnStartDeadlineAsync, Until(placed + options.Value.FixedPoolStartDeadline), Timeout.InfiniteTimeSpan);
         }
+
+        if (_reminderTimer is null && !S.ReminderRegistered && !S.Released)
+        {
+            _reminderTimer = RegisterGrainTimer(RegisterReminderAsync, Until(S.SubmittedAt + options.Value.ReconcileReminderDelay), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// Short jobs end before this runs and never touch the reminder table (two durable writes each); a
+    /// job still live by now gets the reminder that brings it back after a failover.
+    /// </summary>
+    private async Task RegisterReminderAsync(CancellationToken cancellationToken)
+    {
+        _reminderTimer?.Dispose();
+        _reminderTimer = null;
+        if (!S.ReminderRegistered && !S.Released)
+        {
+            await RegisterOrUpdateReminder(ReconcileReminder, options.Value.ReconcileInterval, options.Value.ReconcileInterval);
+            S.ReminderRegistered = true;
+            await SaveAsync();
+        }
     }
 
     private TimeSpan Until(DateTimeOffset moment)
@@ -516,7 +547,10 @@ internal sealed partial class JobGrain(
         return true;
     }
 
-    /// <summary>Writes the job's state, then its row in the job list (a projection: rewritten on every save, so it catches up).</summary>
+    /// <summary>
+    /// Writes the job's state, then its row in the job list when the row changed (a projection: rewritten
+    /// after each activation's first save, so it catches up after a failed write or a crash).
+    /// </summary>
     private async Task SaveAsync()
     {
         await state.WriteStateAsync();
@@ -525,9 +559,16 @@ internal sealed partial class JobGrain(
             return;
         }
 
+        var summary = new JobSummary(JobId, S.Spec.Name, S.Owner, S.State, S.Reason, S.SubmittedAt, S.StartedAt, S.EndedAt);
+        if (summary == _indexed)
+        {
+            return;
+        }
+
         try
         {
-            await index.UpsertAsync(new JobSummary(JobId, S.Spec.Name, S.Owner, S.State, S.Reason, S.SubmittedAt, S.StartedAt, S.EndedAt));
+            await index.UpsertAsync(summary);
+            _indexed = summary;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

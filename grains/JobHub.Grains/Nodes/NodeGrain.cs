@@ -23,6 +23,7 @@ namespace JobHub.Grains.Nodes;
 /// After a silo restart the node knows no process, so workers that reconcile find theirs missing and
 /// count it as lost (the orphaned OS processes are not killed yet: see docs/jobs.md).
 /// </remarks>
+[Reentrant]
 internal sealed partial class NodeGrain(
     ProcessLauncher launcher,
     JobWorkspaceLayout layout,
@@ -33,85 +34,41 @@ internal sealed partial class NodeGrain(
     ILogger<NodeGrain> logger) : Grain, INodeGrain
 {
     private readonly Dictionary<(string JobId, int Index), NodeProcess> _processes = [];
+    private readonly Dictionary<(string JobId, int Index), (int Attempt, Task<ProcessStartResult> Start)> _starting = [];
     private IGrainTimer? _keepAlive;
 
     /// <inheritdoc />
-    public async Task<ProcessStartResult> StartProcess(ProcessStartRequest request)
+    /// <remarks>
+    /// The node is reentrant: starts overlap, and the fork/exec (with the folder and environment set-up)
+    /// runs on the thread pool, never in the node's turn. A repeated call for a start still under way
+    /// joins it.
+    /// </remarks>
+    public Task<ProcessStartResult> StartProcess(ProcessStartRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var launch = request.Launch;
         var key = (launch.JobId, launch.Index);
         if (_processes.TryGetValue(key, out var running))
         {
-            return running.Attempt == request.Attempt
+            return Task.FromResult(running.Attempt == request.Attempt
                 ? new ProcessStartResult(running.Process.Pid, null)
-                : new ProcessStartResult(null, $"{running.Process.Label} already runs on {GetPrimaryKeyString()} (pid {running.Process.Pid}).");
+                : new ProcessStartResult(null, $"{running.Process.Label} already runs on {GetPrimaryKeyString()} (pid {running.Process.Pid})."));
         }
 
-        if (launch.CodeBundleId is { } bundleId)
+        if (_starting.TryGetValue(key, out var starting))
         {
-            try
-            {
-                await bundles.InstallAsync(launch.JobId, bundleId);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
-            {
-                LogBundleFailed(logger, ex, launch.JobId, bundleId);
-                return new ProcessStartResult(null, $"Could not unpack code bundle '{bundleId}' into the job's folder on {GetPrimaryKeyString()}: {ex.Message}");
-            }
+            return starting.Attempt == request.Attempt
+                ? starting.Start
+                : Task.FromResult(new ProcessStartResult(null, $"{LabelOf(launch)} is already being started on {GetPrimaryKeyString()}."));
         }
 
-        JobWorkspace workspace;
-        IReadOnlyDictionary<string, string> environment;
-        try
+        var start = StartNewAsync(request, key);
+        if (!start.IsCompleted)
         {
-            workspace = layout.Create(launch.JobId);
-            environment = JobEnvironment.Build(
-                new JobEnvironmentValues(
-                    launch.JobId,
-                    launch.Index == 0 ? ProcessRole.Master : ProcessRole.Worker,
-                    launch.Index,
-                    launch.WorkerCount,
-                    launch.Elastic,
-                    launch.MinWorkersRequired,
-                    launch.ClusterCookie,
-                    options.Value.ApiUrl,
-                    launch.JobToken,
-                    workspace.ResultsSummaryFile,
-                    workspace.UploadDirectory),
-                launch.Environment);
-        }
-        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            return new ProcessStartResult(null, $"Could not prepare the job's folder or environment on {GetPrimaryKeyString()}: {ex.Message}");
+            _starting[key] = (request.Attempt, start);
         }
 
-        var label = launch.Index == 0 ? ProcessLabel.Master(launch.JobId) : ProcessLabel.Worker(launch.JobId, launch.Index);
-        EntryScriptCommand command;
-        try
-        {
-            command = launch.CommandIsEntryScript
-                ? EntryScriptCommand.Resolve(workspace.WorkDirectory, launch.Command, launch.Arguments)
-                : new EntryScriptCommand(launch.Command, launch.Arguments);
-        }
-        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
-        {
-            return new ProcessStartResult(null, ex.Message);
-        }
-
-        var sink = new JobLogSink(logStore, launch.JobId, logger);
-        var result = launcher.Start(new ProcessLaunchSpec(command.Command, command.Arguments, workspace.WorkDirectory, environment, label), sink);
-        if (!result.Started)
-        {
-            await sink.CompleteAsync();
-            return new ProcessStartResult(null, result.Error);
-        }
-
-        var process = new NodeProcess(result.Process, sink, request.Attempt, time.GetUtcNow());
-        _processes[key] = process;
-        _keepAlive ??= RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
-        _ = WatchAsync(key, process);
-        return new ProcessStartResult(result.Process.Pid, null);
+        return start;
     }
 
     /// <inheritdoc />
@@ -162,6 +119,96 @@ internal sealed partial class NodeGrain(
         var processes = _processes.Select(entry => InfoOf(entry.Key.JobId, entry.Key.Index, entry.Value)).ToImmutableArray();
         var pool = GetPrimaryKeyString()[..Math.Max(0, GetPrimaryKeyString().LastIndexOf('-'))];
         return Task.FromResult(new NodeInfo(GetPrimaryKeyString(), pool, processes));
+    }
+
+    private static ProcessLabel LabelOf(WorkerLaunch launch) =>
+        launch.Index == 0 ? ProcessLabel.Master(launch.JobId) : ProcessLabel.Worker(launch.JobId, launch.Index);
+
+    private async Task<ProcessStartResult> StartNewAsync(ProcessStartRequest request, (string JobId, int Index) key)
+    {
+        try
+        {
+            var launch = request.Launch;
+            if (launch.CodeBundleId is { } bundleId)
+            {
+                try
+                {
+                    await bundles.InstallAsync(launch.JobId, bundleId);
+                }
+                catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+                {
+                    LogBundleFailed(logger, ex, launch.JobId, bundleId);
+                    return new ProcessStartResult(null, $"Could not unpack code bundle '{bundleId}' into the job's folder on {GetPrimaryKeyString()}: {ex.Message}");
+                }
+            }
+
+            var nodeId = GetPrimaryKeyString();
+            var (started, sink, error) = await Task.Run(() => Launch(launch, nodeId));
+            if (started is null)
+            {
+                if (sink is not null)
+                {
+                    await sink.CompleteAsync();
+                }
+
+                return new ProcessStartResult(null, error);
+            }
+
+            var process = new NodeProcess(started, sink!, request.Attempt, time.GetUtcNow());
+            _processes[key] = process;
+            _keepAlive ??= RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
+            _ = WatchAsync(key, process);
+            return new ProcessStartResult(started.Pid, null);
+        }
+        finally
+        {
+            _starting.Remove(key);
+        }
+    }
+
+    /// <summary>Prepares the job's folder and environment and forks the process; runs on the thread pool, off the node's turns.</summary>
+    private (RunningProcess? Process, JobLogSink? Sink, string? Error) Launch(WorkerLaunch launch, string nodeId)
+    {
+        JobWorkspace workspace;
+        IReadOnlyDictionary<string, string> environment;
+        try
+        {
+            workspace = layout.Create(launch.JobId);
+            environment = JobEnvironment.Build(
+                new JobEnvironmentValues(
+                    launch.JobId,
+                    launch.Index == 0 ? ProcessRole.Master : ProcessRole.Worker,
+                    launch.Index,
+                    launch.WorkerCount,
+                    launch.Elastic,
+                    launch.MinWorkersRequired,
+                    launch.ClusterCookie,
+                    options.Value.ApiUrl,
+                    launch.JobToken,
+                    workspace.ResultsSummaryFile,
+                    workspace.UploadDirectory),
+                launch.Environment);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            return (null, null, $"Could not prepare the job's folder or environment on {nodeId}: {ex.Message}");
+        }
+
+        EntryScriptCommand command;
+        try
+        {
+            command = launch.CommandIsEntryScript
+                ? EntryScriptCommand.Resolve(workspace.WorkDirectory, launch.Command, launch.Arguments)
+                : new EntryScriptCommand(launch.Command, launch.Arguments);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return (null, null, ex.Message);
+        }
+
+        var sink = new JobLogSink(logStore, launch.JobId, logger);
+        var result = launcher.Start(new ProcessLaunchSpec(command.Command, command.Arguments, workspace.WorkDirectory, environment, LabelOf(launch)), sink);
+        return result.Started ? (result.Process, sink, null) : (null, sink, result.Error);
     }
 
     private static NodeProcessInfo InfoOf(string jobId, int index, NodeProcess process) =>
