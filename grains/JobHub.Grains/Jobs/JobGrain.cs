@@ -42,6 +42,7 @@ internal sealed partial class JobGrain(
     private IGrainTimer? _startDeadlineTimer;
     private IGrainTimer? _reminderTimer;
     private JobSummary? _indexed;
+    private long _saves;
 
     private JobGrainState S => state.State;
 
@@ -170,8 +171,7 @@ internal sealed partial class JobGrain(
         ArgumentNullException.ThrowIfNull(worker);
         if (S.Spec is not null && Record(worker))
         {
-            await SaveAsync();
-            await AdvanceAsync();
+            await AdvanceAndSaveAsync();
         }
     }
 
@@ -209,8 +209,7 @@ internal sealed partial class JobGrain(
             Record(await Worker(index).Reconcile());
         }
 
-        await SaveAsync();
-        await AdvanceAsync();
+        await AdvanceAndSaveAsync();
         if (S.State == JobState.Queued || (Elastic && !S.State.IsTerminal()))
         {
             await PlaceAsync();
@@ -269,23 +268,26 @@ internal sealed partial class JobGrain(
             }
         }
 
+        // Elastic and single-process: the master goes first, and the flag is saved with the placement.
+        var startMaster = !S.MasterStarted && (Elastic || WorkerCount == 0) && S.Placements.ContainsKey(0);
+        S.MasterStarted |= startMaster;
         await SaveAsync();
         if (!result.Placed.IsEmpty)
         {
-            await LaunchPlacedAsync();
+            await LaunchPlacedAsync(startMaster);
         }
     }
 
-    private async Task LaunchPlacedAsync()
+    private async Task LaunchPlacedAsync(bool startMaster)
     {
         if (S.State.IsTerminal())
         {
             return;
         }
 
-        if (!S.MasterStarted && (Elastic || WorkerCount == 0) && S.Placements.ContainsKey(0))
+        if (startMaster)
         {
-            await StartMasterAsync(); // elastic and single-process: the master goes first
+            Record(await Worker(0).Start(Launch(0)));
         }
 
         if (Elastic || !S.MasterStarted)
@@ -298,9 +300,8 @@ internal sealed partial class JobGrain(
             }
         }
 
-        await SaveAsync();
         ArmTimers();
-        await AdvanceAsync();
+        await AdvanceAndSaveAsync();
     }
 
     private async Task StartMasterAsync()
@@ -308,6 +309,17 @@ internal sealed partial class JobGrain(
         S.MasterStarted = true;
         await SaveAsync();
         Record(await Worker(0).Start(Launch(0)));
+    }
+
+    /// <summary><see cref="AdvanceAsync"/>, then a save unless it saved already (it saves whatever it changes, and what was recorded before).</summary>
+    private async Task AdvanceAndSaveAsync()
+    {
+        var before = _saves;
+        await AdvanceAsync();
+        if (_saves == before)
+        {
+            await SaveAsync();
+        }
     }
 
     /// <summary>Looks at the workers and takes every step that is due; safe to call any time.</summary>
@@ -375,6 +387,11 @@ internal sealed partial class JobGrain(
     }
 
     /// <summary>Moves to an end state and stops every process still there.</summary>
+    /// <remarks>
+    /// One save covers the end state, the stop requests and (when nothing is left running) the release:
+    /// nobody outside sees the end state before it is durable, and after a crash before that save the job
+    /// reconciles, finds its master over and ends again (stopping and releasing are idempotent).
+    /// </remarks>
     private async Task EndAsync(JobState end, string reason)
     {
         Transition(end, reason);
@@ -382,14 +399,17 @@ internal sealed partial class JobGrain(
         _deadlineTimer = null;
         _startDeadlineTimer?.Dispose();
         _startDeadlineTimer = null;
-        await SaveAsync();
         foreach (var worker in S.Workers.Values.Where(w => !w.Status.IsTerminal()).ToList())
         {
             Record(await Worker(worker.Index).Stop(reason));
         }
 
-        await SaveAsync();
+        var before = _saves;
         await ReleaseFinishedAsync();
+        if (_saves == before)
+        {
+            await SaveAsync();
+        }
     }
 
     /// <summary>Gives back the reservations of processes that are over for good, and the whole job's once it ended.</summary>
@@ -456,7 +476,7 @@ internal sealed partial class JobGrain(
             S.Results = new JobResults(false, prefix, [], 0, $"the upload failed: {ex.Message}");
         }
 
-        await SaveAsync();
+        // Saved by the caller with what follows (the end of the job, or the trailing save of AdvanceAndSaveAsync).
     }
 
     private void ArmTimers()
@@ -554,6 +574,7 @@ internal sealed partial class JobGrain(
     private async Task SaveAsync()
     {
         await state.WriteStateAsync();
+        _saves++;
         if (S.Spec is null || S.Owner is null)
         {
             return;

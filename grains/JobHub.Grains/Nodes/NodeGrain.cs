@@ -143,18 +143,21 @@ internal sealed partial class NodeGrain(
             }
 
             var nodeId = GetPrimaryKeyString();
-            var (started, sink, error) = await Task.Run(() => Launch(launch, nodeId));
-            if (started is null)
+            var (spec, error) = await Task.Run(() => Prepare(launch, nodeId));
+            if (spec is null)
             {
-                if (sink is not null)
-                {
-                    await sink.CompleteAsync();
-                }
-
                 return new ProcessStartResult(null, error);
             }
 
-            var process = new NodeProcess(started, sink!, request.Attempt, time.GetUtcNow());
+            var sink = new JobLogSink(logStore, launch.JobId, logger);
+            var result = await launcher.StartAsync(spec, sink);
+            if (result.Process is not { } started)
+            {
+                await sink.CompleteAsync();
+                return new ProcessStartResult(null, result.Error);
+            }
+
+            var process = new NodeProcess(started, sink, request.Attempt, time.GetUtcNow());
             _processes[key] = process;
             _keepAlive ??= RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
             _ = WatchAsync(key, process);
@@ -166,8 +169,8 @@ internal sealed partial class NodeGrain(
         }
     }
 
-    /// <summary>Prepares the job's folder and environment and forks the process; runs on the thread pool, off the node's turns.</summary>
-    private (RunningProcess? Process, JobLogSink? Sink, string? Error) Launch(WorkerLaunch launch, string nodeId)
+    /// <summary>Creates the job's folders and builds the environment and command line; file I/O, so it runs off the node's turns.</summary>
+    private (ProcessLaunchSpec? Spec, string? Error) Prepare(WorkerLaunch launch, string nodeId)
     {
         JobWorkspace workspace;
         IReadOnlyDictionary<string, string> environment;
@@ -191,7 +194,7 @@ internal sealed partial class NodeGrain(
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
         {
-            return (null, null, $"Could not prepare the job's folder or environment on {nodeId}: {ex.Message}");
+            return (null, $"Could not prepare the job's folder or environment on {nodeId}: {ex.Message}");
         }
 
         EntryScriptCommand command;
@@ -203,12 +206,10 @@ internal sealed partial class NodeGrain(
         }
         catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
         {
-            return (null, null, ex.Message);
+            return (null, ex.Message);
         }
 
-        var sink = new JobLogSink(logStore, launch.JobId, logger);
-        var result = launcher.Start(new ProcessLaunchSpec(command.Command, command.Arguments, workspace.WorkDirectory, environment, LabelOf(launch)), sink);
-        return result.Started ? (result.Process, sink, null) : (null, sink, result.Error);
+        return (new ProcessLaunchSpec(command.Command, command.Arguments, workspace.WorkDirectory, environment, LabelOf(launch)), null);
     }
 
     private static NodeProcessInfo InfoOf(string jobId, int index, NodeProcess process) =>
