@@ -290,13 +290,22 @@ internal sealed partial class JobGrain(
             Record(await Worker(0).Start(Launch(0)));
         }
 
-        if (Elastic || !S.MasterStarted)
+        var toStart = S.Placements.Keys.Where(i => i != 0 && S.Workers[i].Status == WorkerStatus.Placed).Order().ToList();
+        if (Elastic)
         {
-            var toStart = S.Placements.Keys.Where(i => i != 0 && S.Workers[i].Status == WorkerStatus.Placed).Order().ToList();
-            var started = await Task.WhenAll(toStart.Select(i => Worker(i).Start(Launch(i))));
-            foreach (var info in started)
+            foreach (var info in await Task.WhenAll(toStart.Select(i => Worker(i).Start(Launch(i)))))
             {
                 Record(info);
+            }
+        }
+        else if (!S.MasterStarted)
+        {
+            // A fixed pool's workers report back (OnWorkerChanged) as they run; the job does not wait for
+            // their starts, which may be slow (a large code bundle to unpack), so it keeps answering and
+            // its start deadline can pass while they are still starting.
+            foreach (var index in toStart)
+            {
+                Send(Worker(index).Start(Launch(index)), index, "start");
             }
         }
 
@@ -380,13 +389,32 @@ internal sealed partial class JobGrain(
     {
         foreach (var worker in S.Workers.Values.Where(w => w.Index > 0 && !w.Status.IsTerminal() && w.Status != WorkerStatus.Running).ToList())
         {
-            Record(await Worker(worker.Index).Stop("fixed pool: the master started without it"));
+            Send(Worker(worker.Index).Stop("fixed pool: the master started without it"), worker.Index, "stop");
         }
 
         await SaveAsync();
     }
 
-    /// <summary>Moves to an end state and stops every process still there.</summary>
+    /// <summary>
+    /// A request to a worker whose answer the job does not wait for: the worker reports the outcome with
+    /// <see cref="IJobGrain.OnWorkerChanged"/>. A worker still busy starting its process answers only once
+    /// the start is over, and the job must stay responsive meanwhile.
+    /// </summary>
+    private void Send(Task call, int index, string what) => _ = ObserveAsync(call, index, what);
+
+    private async Task ObserveAsync(Task call, int index, string what)
+    {
+        try
+        {
+            await call.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogWorkerCallFailed(logger, ex, JobId, index, what);
+        }
+    }
+
+    /// <summary>Moves to an end state and stops every process still there (the workers report when they are over).</summary>
     /// <remarks>
     /// One save covers the end state, the stop requests and (when nothing is left running) the release:
     /// nobody outside sees the end state before it is durable, and after a crash before that save the job
@@ -401,7 +429,7 @@ internal sealed partial class JobGrain(
         _startDeadlineTimer = null;
         foreach (var worker in S.Workers.Values.Where(w => !w.Status.IsTerminal()).ToList())
         {
-            Record(await Worker(worker.Index).Stop(reason));
+            Send(Worker(worker.Index).Stop(reason), worker.Index, "stop");
         }
 
         var before = _saves;
