@@ -42,6 +42,7 @@ internal sealed partial class JobGrain(
     private IGrainTimer? _startDeadlineTimer;
     private IGrainTimer? _reminderTimer;
     private JobSummary? _indexed;
+    private Task _indexWrite = Task.CompletedTask;
     private long _saves;
 
     private JobGrainState S => state.State;
@@ -69,6 +70,9 @@ internal sealed partial class JobGrain(
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Lets the last job-list write finish, so the row is as new as the state this activation wrote.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _indexWrite;
 
     /// <inheritdoc />
     public async Task<JobInfo> Submit(JobSpec spec, string owner)
@@ -111,11 +115,11 @@ internal sealed partial class JobGrain(
         await SaveAsync();
         ArmTimers();
         await PlaceAsync();
-        return Info();
+        return await InfoAsync();
     }
 
     /// <inheritdoc />
-    public Task<JobInfo> Get() => Task.FromResult(Info());
+    public Task<JobInfo> Get() => InfoAsync();
 
     /// <inheritdoc />
     public Task<bool> VerifyJobToken(string token) =>
@@ -131,7 +135,7 @@ internal sealed partial class JobGrain(
             await EndAsync(JobState.Stopped, string.IsNullOrWhiteSpace(reason) ? $"stopped by {by}" : $"stopped by {by}: {reason}");
         }
 
-        return Info();
+        return await InfoAsync();
     }
 
     /// <inheritdoc />
@@ -148,7 +152,7 @@ internal sealed partial class JobGrain(
         await SaveAsync();
         LogExtended(logger, JobId, duration, S.TimeLimit);
         ArmTimers();
-        return Info();
+        return await InfoAsync();
     }
 
     /// <inheritdoc />
@@ -596,8 +600,9 @@ internal sealed partial class JobGrain(
     }
 
     /// <summary>
-    /// Writes the job's state, then its row in the job list when the row changed (a projection: rewritten
-    /// after each activation's first save, so it catches up after a failed write or a crash).
+    /// Writes the job's state, then (without waiting) its row in the job list when the row changed. The
+    /// list is a projection: rewritten after each activation's first save, so it catches up after a failed
+    /// write or a crash. Row writes of one job are chained, so they land in order on any store.
     /// </summary>
     private async Task SaveAsync()
     {
@@ -609,20 +614,39 @@ internal sealed partial class JobGrain(
         }
 
         var summary = new JobSummary(JobId, S.Spec.Name, S.Owner, S.State, S.Reason, S.SubmittedAt, S.StartedAt, S.EndedAt);
-        if (summary == _indexed)
+        if (summary != _indexed)
         {
-            return;
+            _indexed = summary;
+            _indexWrite = WriteIndexAsync(_indexWrite, summary);
         }
+    }
 
+    private async Task WriteIndexAsync(Task previous, JobSummary summary)
+    {
+        await previous;
         try
         {
             await index.UpsertAsync(summary);
-            _indexed = summary;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             LogIndexWriteFailed(logger, ex, JobId);
+            if (_indexed == summary)
+            {
+                _indexed = null; // the next save writes the row again
+            }
         }
+    }
+
+    /// <summary>
+    /// The job as it is, answered only once its job-list row is written too: whatever a caller is shown
+    /// (here or in the list) is durable in both, so a restart never shows an older state, and a list read
+    /// after this answer shows at least this state.
+    /// </summary>
+    private async Task<JobInfo> InfoAsync()
+    {
+        await _indexWrite;
+        return Info();
     }
 
     private void Transition(JobState next, string reason)
