@@ -273,7 +273,7 @@ internal sealed partial class JobGrain(
         }
 
         // Elastic and single-process: the master goes first, and the flag is saved with the placement.
-        var startMaster = !S.MasterStarted && (Elastic || WorkerCount == 0) && S.Placements.ContainsKey(0);
+        var startMaster = !result.Placed.IsEmpty && !S.MasterStarted && (Elastic || WorkerCount == 0) && S.Placements.ContainsKey(0);
         S.MasterStarted |= startMaster;
         await SaveAsync();
         if (!result.Placed.IsEmpty)
