@@ -55,7 +55,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         }
 
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
-        _initialised = new Lazy<Task>(InitialiseAsync);
+        _initialised = new Lazy<Task>(() => ExecuteAsync(Schema, static _ => { }, CancellationToken.None));
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -124,22 +124,23 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         return JobIndexPaging.Page(rows, query.Limit);
     }
 
+    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private async Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command.Parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Commits what is queued, then stops the writer.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
-    }
-
-    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
-
-    private async Task InitialiseAsync()
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     private async Task WriteLoopAsync()
