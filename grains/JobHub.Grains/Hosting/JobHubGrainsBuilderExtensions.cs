@@ -6,7 +6,6 @@ using JobHub.Grains.Nodes;
 using JobHub.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace JobHub.Grains.Hosting;
@@ -48,7 +47,7 @@ public static class JobHubGrainsBuilderExtensions
         services.TryAddSingleton<IJobLogStore, SqliteJobLogStore>();
         services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);
         services.TryAddSingleton<IJobIndex, SqliteJobIndex>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, JobRecoveryService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, JobRecoveryService>());
         return builder;
     }
 
