@@ -88,28 +88,46 @@ public sealed class DistributedJobTests : IAsyncLifetime
             Assert.Equal(0, mkfifo.ExitCode);
         }
 
-        var spec = Distributed(WorkerPoolKind.Fixed, processes: 3) with { Command = null, Arguments = [], EntryScript = "run.sh", CodeBundleId = BundleId };
-        var (jobId, submitted) = await host.SubmitAsync(spec);
-        Assert.Equal(JobState.Starting, submitted.State);
-
-        var failed = await host.WaitForStateAsync(jobId, JobState.Failed);
-
-        Assert.Equal("only 0 of the 2 required workers were running after 00:00:01", failed.Reason);
-        Assert.Equal([JobState.Submitted, JobState.Starting, JobState.Failed], failed.History.Select(t => t.State));
-        Assert.True(failed.EndedAt - failed.History[1].Time >= TimeSpan.FromSeconds(1), "the job should fail only once the deadline passed");
-        Assert.Null((await host.Job(jobId).GetWorkers())[0].StartedAt);
-
-        // The archive "arrives" as garbage: the starts fail, the workers end and the job gives its reservations back.
-        await using (var writer = new FileStream(archive, FileMode.Open, FileAccess.Write))
+        var arrived = false;
+        Task ArchiveArrivesAsync()
         {
-            await writer.WriteAsync("not a tar.gz"u8.ToArray());
+            // The archive "arrives" as garbage: the blocked read returns, and the starts fail. Opening a pipe
+            // for writing blocks until its reader is there, so off the test's thread.
+            if (arrived)
+            {
+                return Task.CompletedTask;
+            }
+
+            arrived = true;
+            return Task.Run(async () =>
+            {
+                await using var writer = new FileStream(archive, FileMode.Open, FileAccess.Write);
+                await writer.WriteAsync("not a tar.gz"u8.ToArray());
+            });
         }
 
-        await Eventually.WaitUntilAsync(async () => (await host.Job(jobId).GetWorkers()).All(w => w.Status.IsTerminal()), "every worker should have ended");
-        await Eventually.WaitUntilAsync(
-            async () => (await host.Grains.GetGrain<INodePoolGrain>("local").GetInfo()).Nodes.All(n => n.Reservations == 0),
-            "the job's reservations should be released");
-        Assert.Equal(failed.Reason, (await host.Job(jobId).Get()).Reason);
+        var spec = Distributed(WorkerPoolKind.Fixed, processes: 3) with { Command = null, Arguments = [], EntryScript = "run.sh", CodeBundleId = BundleId };
+        try
+        {
+            var (jobId, submitted) = await host.SubmitAsync(spec);
+            Assert.Equal(JobState.Starting, submitted.State);
+
+            var failed = await host.WaitForStateAsync(jobId, JobState.Failed);
+
+            Assert.Equal("only 0 of the 2 required workers were running after 00:00:01", failed.Reason);
+            Assert.Equal([JobState.Submitted, JobState.Starting, JobState.Failed], failed.History.Select(t => t.State));
+            Assert.True(failed.EndedAt - failed.SubmittedAt >= TimeSpan.FromSeconds(1), "the job should fail only once the deadline passed");
+            Assert.Null((await host.Job(jobId).GetWorkers())[0].StartedAt);
+
+            // Then the workers end and the job gives its reservations back, keeping its reason.
+            await ArchiveArrivesAsync();
+            await AssertEndsAndReleasesAsync(host, jobId);
+            Assert.Equal(failed.Reason, (await host.Job(jobId).Get()).Reason);
+        }
+        finally
+        {
+            await ArchiveArrivesAsync().WaitAsync(TimeSpan.FromSeconds(10)); // never leave a start blocked on the pipe
+        }
     }
 
     [Fact]
@@ -169,6 +187,14 @@ public sealed class DistributedJobTests : IAsyncLifetime
         var done = await _host.WaitForStateAsync(jobId, JobState.Completed);
 
         Assert.Equal([JobState.Submitted, JobState.Queued, JobState.Starting, JobState.Running, JobState.Completed], done.History.Select(t => t.State));
+    }
+
+    private static async Task AssertEndsAndReleasesAsync(JobsHost host, string jobId)
+    {
+        await Eventually.WaitUntilAsync(async () => (await host.Job(jobId).GetWorkers()).All(w => w.Status.IsTerminal()), "every worker should have ended");
+        await Eventually.WaitUntilAsync(
+            async () => (await host.Grains.GetGrain<INodePoolGrain>("local").GetInfo()).Nodes.All(n => n.Reservations == 0),
+            "the job's reservations should be released");
     }
 
     private INodePoolGrain Pool() => _host.Grains.GetGrain<INodePoolGrain>("local");
