@@ -16,17 +16,18 @@ Console.WriteLine($"JobHub job benchmark: {jobs} jobs; {Environment.ProcessorCou
 await using (var silo = await SiloProcess.StartAsync(data, "--JobHub:LocalNodes:VcpuPerNode", "64", "--Logging:LogLevel:Default", "Warning"))
 {
     var client = new JobHubClient(new Uri($"http://127.0.0.1:{silo.Port}"));
-    await ThroughputAsync(client, jobs);
+    await ThroughputAsync(client, jobs, silo.Process.Id);
     await WorkersAsync(client);
 }
 
 Directory.Delete(data, recursive: true);
 
-static async Task ThroughputAsync(JobHubClient client, int count)
+static async Task ThroughputAsync(JobHubClient client, int count, int siloPid)
 {
     var spec = new JobSpec { Name = "bench", Command = "true", NodeType = "local", ProcessResources = new ProcessResources(0.01m, 16) };
     await client.WaitForCompletionAsync((await client.SubmitAsync(spec)).JobId); // warm-up
 
+    var cpuBefore = CpuSeconds(siloPid);
     var clock = Stopwatch.StartNew();
     var submitted = await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
     {
@@ -40,6 +41,7 @@ static async Task ThroughputAsync(JobHubClient client, int count)
         return await client.WaitForCompletionAsync(job.JobId);
     }));
 
+    var cpuAfter = CpuSeconds(siloPid);
     var failed = done.Count(j => j.State != JobState.Completed);
     var firstSubmit = done.Min(j => j.SubmittedAt);
     var lastEnd = done.Max(j => j.EndedAt!.Value);
@@ -53,6 +55,17 @@ static async Task ThroughputAsync(JobHubClient client, int count)
     Console.WriteLine($"| end to end (first submit → last completion) | {count / (lastEnd - firstSubmit).TotalSeconds:0.0} jobs/s | ≥ 200 jobs/s |");
     Console.WriteLine($"| submit → running p50 / p99 | {Percentile(toRunning, 0.5):0} ms / {Percentile(toRunning, 0.99):0} ms | p99 < 250 ms |");
     Console.WriteLine($"| submit → completed p50 / p99 | {Percentile(toCompleted, 0.5):0} ms / {Percentile(toCompleted, 0.99):0} ms | |");
+    Console.WriteLine($"| silo CPU per job (its own; its job processes) | {(cpuAfter.Own - cpuBefore.Own) * 1000 / count:0.0} ms; {(cpuAfter.Children - cpuBefore.Children) * 1000 / count:0.0} ms | |");
+}
+
+// CPU seconds the silo used (user + system), and those of its reaped children, from /proc: unlike rates,
+// these hardly depend on what else the shared machine runs.
+static (double Own, double Children) CpuSeconds(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    double Ticks(int field) => long.Parse(fields[field - 3], CultureInfo.InvariantCulture) / 100.0;
+    return (Ticks(14) + Ticks(15), Ticks(16) + Ticks(17));
 }
 
 static async Task WorkersAsync(JobHubClient client)

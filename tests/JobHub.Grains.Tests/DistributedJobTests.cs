@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using JobHub.Agent.Bundles;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
 using JobHub.Grains.Tests.Infrastructure;
@@ -27,9 +28,10 @@ public sealed class DistributedJobTests : IAsyncLifetime
     [Fact]
     public async Task FixedPool_MasterWaitsForWorkers_KilledWorkerIsNotRestarted_JobCompletes()
     {
-        var (jobId, submitted) = await _host.SubmitAsync(Distributed(WorkerPoolKind.Fixed, processes: 4));
+        var (jobId, _) = await _host.SubmitAsync(Distributed(WorkerPoolKind.Fixed, processes: 4));
 
-        Assert.Equal(JobState.Running, submitted.State);
+        // The job does not wait for a fixed pool's worker starts: it runs once they reported running.
+        await _host.WaitForStateAsync(jobId, JobState.Running);
         var workers = await _host.Job(jobId).GetWorkers();
         Assert.Equal(4, workers.Length);
         Assert.All(workers, w => Assert.Equal(WorkerStatus.Running, w.Status));
@@ -64,6 +66,68 @@ public sealed class DistributedJobTests : IAsyncLifetime
 
         Assert.Equal("only 0 of the 2 required workers could start", info.Reason);
         Assert.Null((await _host.Job(jobId).GetWorkers())[0].StartedAt);
+    }
+
+    [Fact]
+    public async Task FixedPool_WorkersStillStartingAtTheDeadline_FailTheJobWithTheReason()
+    {
+        await using var host = await JobsHost.StartAsync(jobs: o => o.FixedPoolStartDeadline = TimeSpan.FromSeconds(1));
+        // A code bundle whose archive cannot be read yet (a named pipe nobody writes to: like a large bundle on a
+        // slow disk): every process of the job waits in its start, unpacking it, so no worker runs in time.
+        const string BundleId = "bundle-slow";
+        using (var placeholder = new MemoryStream("soon"u8.ToArray()))
+        {
+            await host.Blobs.PutAsync(CodeBundleStore.ArchiveKey(BundleId), placeholder);
+        }
+
+        var archive = Directory.EnumerateFiles(host.Root, BundleId, SearchOption.AllDirectories).Single(f => Path.GetFileName(Path.GetDirectoryName(f)) == "bundles");
+        File.Delete(archive);
+        using (var mkfifo = Process.Start("mkfifo", [archive]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var arrived = false;
+        Task ArchiveArrivesAsync()
+        {
+            // The archive "arrives" as garbage: the blocked read returns, and the starts fail. Opening a pipe
+            // for writing blocks until its reader is there, so off the test's thread.
+            if (arrived)
+            {
+                return Task.CompletedTask;
+            }
+
+            arrived = true;
+            return Task.Run(async () =>
+            {
+                await using var writer = new FileStream(archive, FileMode.Open, FileAccess.Write);
+                await writer.WriteAsync("not a tar.gz"u8.ToArray());
+            });
+        }
+
+        var spec = Distributed(WorkerPoolKind.Fixed, processes: 3) with { Command = null, Arguments = [], EntryScript = "run.sh", CodeBundleId = BundleId };
+        try
+        {
+            var (jobId, submitted) = await host.SubmitAsync(spec);
+            Assert.Equal(JobState.Starting, submitted.State);
+
+            var failed = await host.WaitForStateAsync(jobId, JobState.Failed);
+
+            Assert.Equal("only 0 of the 2 required workers were running after 00:00:01", failed.Reason);
+            Assert.Equal([JobState.Submitted, JobState.Starting, JobState.Failed], failed.History.Select(t => t.State));
+            Assert.True(failed.EndedAt - failed.SubmittedAt >= TimeSpan.FromSeconds(1), "the job should fail only once the deadline passed");
+            Assert.Null((await host.Job(jobId).GetWorkers())[0].StartedAt);
+
+            // Then the workers end and the job gives its reservations back, keeping its reason.
+            await ArchiveArrivesAsync();
+            await AssertEndsAndReleasesAsync(host, jobId);
+            Assert.Equal(failed.Reason, (await host.Job(jobId).Get()).Reason);
+        }
+        finally
+        {
+            await ArchiveArrivesAsync().WaitAsync(TimeSpan.FromSeconds(10)); // never leave a start blocked on the pipe
+        }
     }
 
     [Fact]
@@ -123,6 +187,14 @@ public sealed class DistributedJobTests : IAsyncLifetime
         var done = await _host.WaitForStateAsync(jobId, JobState.Completed);
 
         Assert.Equal([JobState.Submitted, JobState.Queued, JobState.Starting, JobState.Running, JobState.Completed], done.History.Select(t => t.State));
+    }
+
+    private static async Task AssertEndsAndReleasesAsync(JobsHost host, string jobId)
+    {
+        await Eventually.WaitUntilAsync(async () => (await host.Job(jobId).GetWorkers()).All(w => w.Status.IsTerminal()), "every worker should have ended");
+        await Eventually.WaitUntilAsync(
+            async () => (await host.Grains.GetGrain<INodePoolGrain>("local").GetInfo()).Nodes.All(n => n.Reservations == 0),
+            "the job's reservations should be released");
     }
 
     private INodePoolGrain Pool() => _host.Grains.GetGrain<INodePoolGrain>("local");

@@ -11,8 +11,9 @@ namespace JobHub.Agent.Processes;
 /// Starts job processes as real OS processes: no shell, arguments passed one by one, stdin closed,
 /// stdout and stderr captured line by line into an <see cref="ILogLineSink"/>.
 /// </summary>
-public sealed partial class ProcessLauncher
+public sealed partial class ProcessLauncher : IDisposable
 {
+    private readonly SemaphoreSlim _forkGate = new(1, 1);
     private readonly LocalNodeAgentOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ProcessLauncher> _logger;
@@ -26,6 +27,25 @@ public sealed partial class ProcessLauncher
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+    }
+
+    /// <summary>
+    /// <see cref="Start"/> on the thread pool, one fork at a time per launcher. The caller's thread (a
+    /// grain turn) never waits for the fork/exec. One at a time because .NET's SIGCHLD handler takes the
+    /// process-start lock for writing and spins until every fork in progress is done: overlapping starts
+    /// made it spin most of the time under a burst of short jobs.
+    /// </summary>
+    public async Task<ProcessLaunchResult> StartAsync(ProcessLaunchSpec spec, ILogLineSink sink, CancellationToken cancellationToken = default)
+    {
+        await _forkGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => Start(spec, sink), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _forkGate.Release();
+        }
     }
 
     /// <summary>
@@ -69,6 +89,9 @@ public sealed partial class ProcessLauncher
         LogStarted(_logger, spec.Label, running.Pid, spec.Command, spec.WorkingDirectory);
         return ProcessLaunchResult.Success(running);
     }
+
+    /// <summary>Releases the fork gate.</summary>
+    public void Dispose() => _forkGate.Dispose();
 
     private ProcessStartInfo CreateStartInfo(ProcessLaunchSpec spec)
     {

@@ -1,4 +1,5 @@
 using JobHub.Agent.Hosting;
+using JobHub.Grains.Jobs;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
@@ -20,7 +21,8 @@ public static class JobHubGrainsBuilderExtensions
     /// <summary>
     /// Adds the job, worker, node and node pool grains, the local node agent, <see cref="JobsOptions"/>
     /// (section <c>JobHub:Jobs</c>) and <see cref="LocalNodesOptions"/> (section <c>JobHub:LocalNodes</c>),
-    /// both validated at start, and the SQLite job log store unless another one is chosen. Safe to call twice.
+    /// both validated at start, the SQLite job log store and job list unless others are chosen, and the
+    /// start-up recovery of jobs not ended. Safe to call twice.
     /// </summary>
     public static IJobHubRuntimeBuilder AddJobHubGrains(
         this IJobHubRuntimeBuilder builder,
@@ -50,6 +52,7 @@ public static class JobHubGrainsBuilderExtensions
         services.TryAddSingleton<IJobLogStore, SqliteJobLogStore>();
         services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);
         services.TryAddSingleton<IJobIndex, SqliteJobIndex>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, JobRecoveryService>());
         return builder;
     }
 

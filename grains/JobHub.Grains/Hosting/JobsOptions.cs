@@ -32,6 +32,16 @@ public sealed class JobsOptions
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long after its submission a job that has not ended registers that durable reminder. Default
+    /// 10 s. Jobs that end sooner never write the reminder table (saving two durable writes per job, which
+    /// bound submission throughput); after a silo restart they are found again by the start-up recovery,
+    /// which activates every job the job list shows as not ended. In a cluster, a job younger than this
+    /// whose silo fails is picked up by its next call (a worker's report, a user's request) or the next
+    /// silo start. Zero registers the reminder at submission.
+    /// </summary>
+    public TimeSpan ReconcileReminderDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Base URL of the JobHub API given to job processes (<c>JOBHUB_API_URL</c>). Default <c>http://localhost:5000/</c>.</summary>
     public Uri ApiUrl { get; set; } = new("http://localhost:5000/");
 }

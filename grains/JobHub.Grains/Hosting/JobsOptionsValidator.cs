@@ -14,6 +14,11 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         RequirePositive(failures, Prefix + nameof(options.FixedPoolStartDeadline), options.FixedPoolStartDeadline);
         RequirePositive(failures, Prefix + nameof(options.RestartBackoff), options.RestartBackoff);
         RequirePositive(failures, Prefix + nameof(options.ReconcileInterval), options.ReconcileInterval);
+        if (options.ReconcileReminderDelay < TimeSpan.Zero || options.ReconcileReminderDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Prefix}{nameof(options.ReconcileReminderDelay)} must be between 00:00:00 and 1.00:00:00 (was {options.ReconcileReminderDelay}).");
+        }
+
         if (options.MaxRestartBackoff < options.RestartBackoff)
         {
             failures.Add($"{Prefix}{nameof(options.MaxRestartBackoff)} must be at least {nameof(options.RestartBackoff)} (was {options.MaxRestartBackoff}).");

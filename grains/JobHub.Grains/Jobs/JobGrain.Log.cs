@@ -16,4 +16,7 @@ internal sealed partial class JobGrain
 
     [LoggerMessage(EventId = 4503, Level = LogLevel.Warning, Message = "Job {JobId}: the job list row could not be written; the next save retries it")]
     private static partial void LogIndexWriteFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(EventId = 4504, Level = LogLevel.Warning, Message = "Job {JobId}: the {Request} request to worker {Index} failed; the job reconciles it later")]
+    private static partial void LogWorkerCallFailed(ILogger logger, Exception exception, string jobId, int index, string request);
 }

@@ -22,7 +22,9 @@ namespace JobHub.Grains.Jobs;
 /// </summary>
 /// <remarks>
 /// Calls go job → pool and job → worker → node only; everything flowing back is one-way, so no call
-/// cycle can deadlock. A durable reminder reactivates the job after a silo restart to reconcile it.
+/// cycle can deadlock. A job that lives longer than <see cref="JobsOptions.ReconcileReminderDelay"/>
+/// registers a durable reminder that reactivates it after a silo restart or failover to reconcile it;
+/// younger ones are found again by <see cref="JobRecoveryService"/> when a silo starts.
 /// </remarks>
 internal sealed partial class JobGrain(
     NodeTypeCatalog catalog,
@@ -38,6 +40,10 @@ internal sealed partial class JobGrain(
     private const string ReconcileReminder = "reconcile";
     private IGrainTimer? _deadlineTimer;
     private IGrainTimer? _startDeadlineTimer;
+    private IGrainTimer? _reminderTimer;
+    private JobSummary? _indexed;
+    private Task _indexWrite = Task.CompletedTask;
+    private long _saves;
 
     private JobGrainState S => state.State;
 
@@ -64,6 +70,9 @@ internal sealed partial class JobGrain(
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Lets the last job-list write finish, so the row is as new as the state this activation wrote.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _indexWrite;
 
     /// <inheritdoc />
     public async Task<JobInfo> Submit(JobSpec spec, string owner)
@@ -104,13 +113,13 @@ internal sealed partial class JobGrain(
 
         Transition(JobState.Submitted, $"submitted by {owner}");
         await SaveAsync();
-        await RegisterOrUpdateReminder(ReconcileReminder, options.Value.ReconcileInterval, options.Value.ReconcileInterval);
+        ArmTimers();
         await PlaceAsync();
-        return Info();
+        return await InfoAsync();
     }
 
     /// <inheritdoc />
-    public Task<JobInfo> Get() => Task.FromResult(Info());
+    public Task<JobInfo> Get() => InfoAsync();
 
     /// <inheritdoc />
     public Task<bool> VerifyJobToken(string token) =>
@@ -126,7 +135,7 @@ internal sealed partial class JobGrain(
             await EndAsync(JobState.Stopped, string.IsNullOrWhiteSpace(reason) ? $"stopped by {by}" : $"stopped by {by}: {reason}");
         }
 
-        return Info();
+        return await InfoAsync();
     }
 
     /// <inheritdoc />
@@ -143,7 +152,7 @@ internal sealed partial class JobGrain(
         await SaveAsync();
         LogExtended(logger, JobId, duration, S.TimeLimit);
         ArmTimers();
-        return Info();
+        return await InfoAsync();
     }
 
     /// <inheritdoc />
@@ -166,8 +175,7 @@ internal sealed partial class JobGrain(
         ArgumentNullException.ThrowIfNull(worker);
         if (S.Spec is not null && Record(worker))
         {
-            await SaveAsync();
-            await AdvanceAsync();
+            await AdvanceAndSaveAsync();
         }
     }
 
@@ -205,8 +213,7 @@ internal sealed partial class JobGrain(
             Record(await Worker(index).Reconcile());
         }
 
-        await SaveAsync();
-        await AdvanceAsync();
+        await AdvanceAndSaveAsync();
         if (S.State == JobState.Queued || (Elastic && !S.State.IsTerminal()))
         {
             await PlaceAsync();
@@ -265,38 +272,49 @@ internal sealed partial class JobGrain(
             }
         }
 
+        // Elastic and single-process: the master goes first, and the flag is saved with the placement.
+        var startMaster = !result.Placed.IsEmpty && !S.MasterStarted && (Elastic || WorkerCount == 0) && S.Placements.ContainsKey(0);
+        S.MasterStarted |= startMaster;
         await SaveAsync();
         if (!result.Placed.IsEmpty)
         {
-            await LaunchPlacedAsync();
+            await LaunchPlacedAsync(startMaster);
         }
     }
 
-    private async Task LaunchPlacedAsync()
+    private async Task LaunchPlacedAsync(bool startMaster)
     {
         if (S.State.IsTerminal())
         {
             return;
         }
 
-        if (!S.MasterStarted && (Elastic || WorkerCount == 0) && S.Placements.ContainsKey(0))
+        if (startMaster)
         {
-            await StartMasterAsync(); // elastic and single-process: the master goes first
+            Record(await Worker(0).Start(Launch(0)));
         }
 
-        if (Elastic || !S.MasterStarted)
+        var toStart = S.Placements.Keys.Where(i => i != 0 && S.Workers[i].Status == WorkerStatus.Placed).Order().ToList();
+        if (Elastic)
         {
-            var toStart = S.Placements.Keys.Where(i => i != 0 && S.Workers[i].Status == WorkerStatus.Placed).Order().ToList();
-            var started = await Task.WhenAll(toStart.Select(i => Worker(i).Start(Launch(i))));
-            foreach (var info in started)
+            foreach (var info in await Task.WhenAll(toStart.Select(i => Worker(i).Start(Launch(i)))))
             {
                 Record(info);
             }
         }
+        else if (!S.MasterStarted)
+        {
+            // A fixed pool's workers report back (OnWorkerChanged) as they run; the job does not wait for
+            // their starts, which may be slow (a large code bundle to unpack), so it keeps answering and
+            // its start deadline can pass while they are still starting.
+            foreach (var index in toStart)
+            {
+                Send(Worker(index).Start(Launch(index)), index, "start");
+            }
+        }
 
-        await SaveAsync();
         ArmTimers();
-        await AdvanceAsync();
+        await AdvanceAndSaveAsync();
     }
 
     private async Task StartMasterAsync()
@@ -304,6 +322,17 @@ internal sealed partial class JobGrain(
         S.MasterStarted = true;
         await SaveAsync();
         Record(await Worker(0).Start(Launch(0)));
+    }
+
+    /// <summary><see cref="AdvanceAsync"/>, then a save unless it saved already (it saves whatever it changes, and what was recorded before).</summary>
+    private async Task AdvanceAndSaveAsync()
+    {
+        var before = _saves;
+        await AdvanceAsync();
+        if (_saves == before)
+        {
+            await SaveAsync();
+        }
     }
 
     /// <summary>Looks at the workers and takes every step that is due; safe to call any time.</summary>
@@ -364,13 +393,37 @@ internal sealed partial class JobGrain(
     {
         foreach (var worker in S.Workers.Values.Where(w => w.Index > 0 && !w.Status.IsTerminal() && w.Status != WorkerStatus.Running).ToList())
         {
-            Record(await Worker(worker.Index).Stop("fixed pool: the master started without it"));
+            Send(Worker(worker.Index).Stop("fixed pool: the master started without it"), worker.Index, "stop");
         }
 
         await SaveAsync();
     }
 
-    /// <summary>Moves to an end state and stops every process still there.</summary>
+    /// <summary>
+    /// A request to a worker whose answer the job does not wait for: the worker reports the outcome with
+    /// <see cref="IJobGrain.OnWorkerChanged"/>. A worker still busy starting its process answers only once
+    /// the start is over, and the job must stay responsive meanwhile.
+    /// </summary>
+    private void Send(Task call, int index, string what) => _ = ObserveAsync(call, index, what);
+
+    private async Task ObserveAsync(Task call, int index, string what)
+    {
+        try
+        {
+            await call.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogWorkerCallFailed(logger, ex, JobId, index, what);
+        }
+    }
+
+    /// <summary>Moves to an end state and stops every process still there (the workers report when they are over).</summary>
+    /// <remarks>
+    /// One save covers the end state, the stop requests and (when nothing is left running) the release:
+    /// nobody outside sees the end state before it is durable, and after a crash before that save the job
+    /// reconciles, finds its master over and ends again (stopping and releasing are idempotent).
+    /// </remarks>
     private async Task EndAsync(JobState end, string reason)
     {
         Transition(end, reason);
@@ -378,14 +431,17 @@ internal sealed partial class JobGrain(
         _deadlineTimer = null;
         _startDeadlineTimer?.Dispose();
         _startDeadlineTimer = null;
-        await SaveAsync();
         foreach (var worker in S.Workers.Values.Where(w => !w.Status.IsTerminal()).ToList())
         {
-            Record(await Worker(worker.Index).Stop(reason));
+            Send(Worker(worker.Index).Stop(reason), worker.Index, "stop");
         }
 
-        await SaveAsync();
+        var before = _saves;
         await ReleaseFinishedAsync();
+        if (_saves == before)
+        {
+            await SaveAsync();
+        }
     }
 
     /// <summary>Gives back the reservations of processes that are over for good, and the whole job's once it ended.</summary>
@@ -401,7 +457,13 @@ internal sealed partial class JobGrain(
             await Pool.ReleaseJob(JobId);
             S.Released = true;
             await SaveAsync();
-            await UnregisterReminder(ReconcileReminder);
+            if (S.ReminderRegistered)
+            {
+                await UnregisterReminder(ReconcileReminder);
+            }
+
+            _reminderTimer?.Dispose();
+            _reminderTimer = null;
             return;
         }
 
@@ -446,7 +508,7 @@ internal sealed partial class JobGrain(
             S.Results = new JobResults(false, prefix, [], 0, $"the upload failed: {ex.Message}");
         }
 
-        await SaveAsync();
+        // Saved by the caller with what follows (the end of the job, or the trailing save of AdvanceAndSaveAsync).
     }
 
     private void ArmTimers()
@@ -468,6 +530,27 @@ internal sealed partial class JobGrain(
         if (S.State == JobState.Starting && !Elastic && !S.MasterStarted && S.PlacedAt is { } placed)
         {
             _startDeadlineTimer = RegisterGrainTimer(OnStartDeadlineAsync, Until(placed + options.Value.FixedPoolStartDeadline), Timeout.InfiniteTimeSpan);
+        }
+
+        if (_reminderTimer is null && !S.ReminderRegistered && !S.Released)
+        {
+            _reminderTimer = RegisterGrainTimer(RegisterReminderAsync, Until(S.SubmittedAt + options.Value.ReconcileReminderDelay), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// Short jobs end before this runs and never touch the reminder table (two durable writes each); a
+    /// job still live by now gets the reminder that brings it back after a failover.
+    /// </summary>
+    private async Task RegisterReminderAsync(CancellationToken cancellationToken)
+    {
+        _reminderTimer?.Dispose();
+        _reminderTimer = null;
+        if (!S.ReminderRegistered && !S.Released)
+        {
+            await RegisterOrUpdateReminder(ReconcileReminder, options.Value.ReconcileInterval, options.Value.ReconcileInterval);
+            S.ReminderRegistered = true;
+            await SaveAsync();
         }
     }
 
@@ -516,23 +599,54 @@ internal sealed partial class JobGrain(
         return true;
     }
 
-    /// <summary>Writes the job's state, then its row in the job list (a projection: rewritten on every save, so it catches up).</summary>
+    /// <summary>
+    /// Writes the job's state, then (without waiting) its row in the job list when the row changed. The
+    /// list is a projection: rewritten after each activation's first save, so it catches up after a failed
+    /// write or a crash. Row writes of one job are chained, so they land in order on any store.
+    /// </summary>
     private async Task SaveAsync()
     {
         await state.WriteStateAsync();
+        _saves++;
         if (S.Spec is null || S.Owner is null)
         {
             return;
         }
 
+        var summary = new JobSummary(JobId, S.Spec.Name, S.Owner, S.State, S.Reason, S.SubmittedAt, S.StartedAt, S.EndedAt);
+        if (summary != _indexed)
+        {
+            _indexed = summary;
+            _indexWrite = WriteIndexAsync(_indexWrite, summary);
+        }
+    }
+
+    private async Task WriteIndexAsync(Task previous, JobSummary summary)
+    {
+        await previous;
         try
         {
-            await index.UpsertAsync(new JobSummary(JobId, S.Spec.Name, S.Owner, S.State, S.Reason, S.SubmittedAt, S.StartedAt, S.EndedAt));
+            await index.UpsertAsync(summary);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             LogIndexWriteFailed(logger, ex, JobId);
+            if (_indexed == summary)
+            {
+                _indexed = null; // the next save writes the row again
+            }
         }
+    }
+
+    /// <summary>
+    /// The job as it is, answered only once its job-list row is written too: whatever a caller is shown
+    /// (here or in the list) is durable in both, so a restart never shows an older state, and a list read
+    /// after this answer shows at least this state.
+    /// </summary>
+    private async Task<JobInfo> InfoAsync()
+    {
+        await _indexWrite;
+        return Info();
     }
 
     private void Transition(JobState next, string reason)

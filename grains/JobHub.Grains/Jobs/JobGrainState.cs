@@ -46,6 +46,9 @@ internal sealed class JobGrainState
 
     public bool Released { get; set; }
 
+    /// <summary>True once the durable reconcile reminder was registered (only jobs outliving <c>ReconcileReminderDelay</c> get one).</summary>
+    public bool ReminderRegistered { get; set; }
+
     public string ClusterCookie { get; set; } = string.Empty;
 
     public string JobToken { get; set; } = string.Empty;

@@ -23,6 +23,7 @@ namespace JobHub.Grains.Nodes;
 /// After a silo restart the node knows no process, so workers that reconcile find theirs missing and
 /// count it as lost (the orphaned OS processes are not killed yet: see docs/jobs.md).
 /// </remarks>
+[Reentrant]
 internal sealed partial class NodeGrain(
     ProcessLauncher launcher,
     JobWorkspaceLayout layout,
@@ -43,86 +44,41 @@ internal sealed partial class NodeGrain(
     /// process, or it would count a process that simply ended as lost; the report then arrives and settles it.
     /// </summary>
     private readonly Dictionary<(string JobId, int Index), (NodeProcessInfo Info, DateTimeOffset ExitedAt)> _reportedExits = [];
+    private readonly Dictionary<(string JobId, int Index), (int Attempt, Task<ProcessStartResult> Start)> _starting = [];
     private IGrainTimer? _keepAlive;
 
     /// <inheritdoc />
-    public async Task<ProcessStartResult> StartProcess(ProcessStartRequest request)
+    /// <remarks>
+    /// The node is reentrant: starts overlap, and the fork/exec (with the folder and environment set-up)
+    /// runs on the thread pool, never in the node's turn. A repeated call for a start still under way
+    /// joins it.
+    /// </remarks>
+    public Task<ProcessStartResult> StartProcess(ProcessStartRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var launch = request.Launch;
         var key = (launch.JobId, launch.Index);
         if (_processes.TryGetValue(key, out var running))
         {
-            return running.Attempt == request.Attempt
+            return Task.FromResult(running.Attempt == request.Attempt
                 ? new ProcessStartResult(running.Process.Pid, null)
-                : new ProcessStartResult(null, $"{running.Process.Label} already runs on {GetPrimaryKeyString()} (pid {running.Process.Pid}).");
+                : new ProcessStartResult(null, $"{running.Process.Label} already runs on {GetPrimaryKeyString()} (pid {running.Process.Pid})."));
         }
 
-        if (launch.CodeBundleId is { } bundleId)
+        if (_starting.TryGetValue(key, out var starting))
         {
-            try
-            {
-                await bundles.InstallAsync(launch.JobId, bundleId);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
-            {
-                LogBundleFailed(logger, ex, launch.JobId, bundleId);
-                return new ProcessStartResult(null, $"Could not unpack code bundle '{bundleId}' into the job's folder on {GetPrimaryKeyString()}: {ex.Message}");
-            }
+            return starting.Attempt == request.Attempt
+                ? starting.Start
+                : Task.FromResult(new ProcessStartResult(null, $"{LabelOf(launch)} is already being started on {GetPrimaryKeyString()}."));
         }
 
-        JobWorkspace workspace;
-        IReadOnlyDictionary<string, string> environment;
-        try
+        var start = StartNewAsync(request, key);
+        if (!start.IsCompleted)
         {
-            workspace = layout.Create(launch.JobId);
-            environment = JobEnvironment.Build(
-                new JobEnvironmentValues(
-                    launch.JobId,
-                    launch.Index == 0 ? ProcessRole.Master : ProcessRole.Worker,
-                    launch.Index,
-                    launch.WorkerCount,
-                    launch.Elastic,
-                    launch.MinWorkersRequired,
-                    launch.ClusterCookie,
-                    options.Value.ApiUrl,
-                    launch.JobToken,
-                    workspace.ResultsSummaryFile,
-                    workspace.UploadDirectory),
-                launch.Environment);
-        }
-        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            return new ProcessStartResult(null, $"Could not prepare the job's folder or environment on {GetPrimaryKeyString()}: {ex.Message}");
+            _starting[key] = (request.Attempt, start);
         }
 
-        var label = launch.Index == 0 ? ProcessLabel.Master(launch.JobId) : ProcessLabel.Worker(launch.JobId, launch.Index);
-        EntryScriptCommand command;
-        try
-        {
-            command = launch.CommandIsEntryScript
-                ? EntryScriptCommand.Resolve(workspace.WorkDirectory, launch.Command, launch.Arguments)
-                : new EntryScriptCommand(launch.Command, launch.Arguments);
-        }
-        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
-        {
-            return new ProcessStartResult(null, ex.Message);
-        }
-
-        var sink = new JobLogSink(logStore, launch.JobId, logger);
-        var result = launcher.Start(new ProcessLaunchSpec(command.Command, command.Arguments, workspace.WorkDirectory, environment, label), sink);
-        if (!result.Started)
-        {
-            await sink.CompleteAsync();
-            return new ProcessStartResult(null, result.Error);
-        }
-
-        var process = new NodeProcess(result.Process, sink, request.Attempt, time.GetUtcNow());
-        _processes[key] = process;
-        _reportedExits.Remove(key);
-        _keepAlive ??= RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
-        _ = WatchAsync(key, process);
-        return new ProcessStartResult(result.Process.Pid, null);
+        return start;
     }
 
     /// <inheritdoc />
@@ -176,6 +132,98 @@ internal sealed partial class NodeGrain(
         var processes = _processes.Select(entry => InfoOf(entry.Key.JobId, entry.Key.Index, entry.Value)).ToImmutableArray();
         var pool = GetPrimaryKeyString()[..Math.Max(0, GetPrimaryKeyString().LastIndexOf('-'))];
         return Task.FromResult(new NodeInfo(GetPrimaryKeyString(), pool, processes));
+    }
+
+    private static ProcessLabel LabelOf(WorkerLaunch launch) =>
+        launch.Index == 0 ? ProcessLabel.Master(launch.JobId) : ProcessLabel.Worker(launch.JobId, launch.Index);
+
+    private async Task<ProcessStartResult> StartNewAsync(ProcessStartRequest request, (string JobId, int Index) key)
+    {
+        try
+        {
+            var launch = request.Launch;
+            if (launch.CodeBundleId is { } bundleId)
+            {
+                try
+                {
+                    await bundles.InstallAsync(launch.JobId, bundleId);
+                }
+                catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+                {
+                    LogBundleFailed(logger, ex, launch.JobId, bundleId);
+                    return new ProcessStartResult(null, $"Could not unpack code bundle '{bundleId}' into the job's folder on {GetPrimaryKeyString()}: {ex.Message}");
+                }
+            }
+
+            var nodeId = GetPrimaryKeyString();
+            var (spec, error) = await Task.Run(() => Prepare(launch, nodeId));
+            if (spec is null)
+            {
+                return new ProcessStartResult(null, error);
+            }
+
+            var sink = new JobLogSink(logStore, launch.JobId, logger);
+            var result = await launcher.StartAsync(spec, sink);
+            if (result.Process is not { } started)
+            {
+                await sink.CompleteAsync();
+                return new ProcessStartResult(null, result.Error);
+            }
+
+            var process = new NodeProcess(started, sink, request.Attempt, time.GetUtcNow());
+            _processes[key] = process;
+            _reportedExits.Remove(key);
+            _keepAlive ??= RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
+            _ = WatchAsync(key, process);
+            return new ProcessStartResult(started.Pid, null);
+        }
+        finally
+        {
+            _starting.Remove(key);
+        }
+    }
+
+    /// <summary>Creates the job's folders and builds the environment and command line; file I/O, so it runs off the node's turns.</summary>
+    private (ProcessLaunchSpec? Spec, string? Error) Prepare(WorkerLaunch launch, string nodeId)
+    {
+        JobWorkspace workspace;
+        IReadOnlyDictionary<string, string> environment;
+        try
+        {
+            workspace = layout.Create(launch.JobId);
+            environment = JobEnvironment.Build(
+                new JobEnvironmentValues(
+                    launch.JobId,
+                    launch.Index == 0 ? ProcessRole.Master : ProcessRole.Worker,
+                    launch.Index,
+                    launch.WorkerCount,
+                    launch.Elastic,
+                    launch.MinWorkersRequired,
+                    launch.ClusterCookie,
+                    options.Value.ApiUrl,
+                    launch.JobToken,
+                    workspace.ResultsSummaryFile,
+                    workspace.UploadDirectory),
+                launch.Environment);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            return (null, $"Could not prepare the job's folder or environment on {nodeId}: {ex.Message}");
+        }
+
+        EntryScriptCommand command;
+        try
+        {
+            command = launch.CommandIsEntryScript
+                ? EntryScriptCommand.Resolve(workspace.WorkDirectory, launch.Command, launch.Arguments)
+                : new EntryScriptCommand(launch.Command, launch.Arguments);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return (null, ex.Message);
+        }
+
+        return (new ProcessLaunchSpec(command.Command, command.Arguments, workspace.WorkDirectory, environment, LabelOf(launch)), null);
     }
 
     private static NodeProcessInfo InfoOf(string jobId, int index, NodeProcess process) =>

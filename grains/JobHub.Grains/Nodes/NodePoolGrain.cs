@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.State;
 using JobHub.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -11,13 +12,47 @@ namespace JobHub.Grains.Nodes;
 /// and the jobs waiting for room. It never calls a job and waits: waiting jobs get the one-way
 /// <see cref="IJobGrain.OnCapacityAvailable"/> when something is released.
 /// </summary>
+/// <remarks>
+/// Every job of the pool's node type passes through this one grain (reserve, release), so it is
+/// reentrant and group-commits its state: each request changes the state within one turn (placement is
+/// synchronous) and then waits for a write that includes the change, shared with the requests that came
+/// meanwhile. A reservation is durable before its job hears of it, as with one write per request.
+/// </remarks>
+[Reentrant]
 internal sealed partial class NodePoolGrain(
     NodeTypeCatalog catalog,
     ILogger<NodePoolGrain> logger,
     [PersistentState("nodePool")] IPersistentState<NodePoolState> state) : Grain, INodePoolGrain
 {
+    private readonly CoalescingStateWriter<NodePoolState> _writer = new(state);
+
     private NodeTypeSpec NodeType => catalog.Find(GetPrimaryKeyString())
         ?? throw new InvalidOperationException($"There is no node pool '{GetPrimaryKeyString()}'.");
+
+    /// <summary>
+    /// Wakes every job that holds a reservation or waits (one-way, after activation): after a silo restart,
+    /// a job that ended before it could give its reservations back does so when it reactivates, and a
+    /// waiting job asks again. Cheap when nothing changed.
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var jobs = state.State.Reservations.Select(r => r.JobId).Concat(state.State.WaitingJobs).Distinct(StringComparer.Ordinal).ToList();
+        if (jobs.Count > 0)
+        {
+            RegisterGrainTimer(
+                async _ =>
+                {
+                    foreach (var jobId in jobs)
+                    {
+                        await GrainFactory.GetGrain<IJobGrain>(jobId).OnCapacityAvailable();
+                    }
+                },
+                TimeSpan.Zero,
+                Timeout.InfiniteTimeSpan);
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async Task<ReservationResult> Reserve(ReservationRequest request)
@@ -61,7 +96,7 @@ internal sealed partial class NodePoolGrain(
             waiting.Add(request.JobId);
         }
 
-        await state.WriteStateAsync();
+        await _writer.WriteAsync();
         LogReserved(logger, GetPrimaryKeyString(), request.JobId, placed.Count, reason ?? "all placed");
         var all = existing.Select(r => new ProcessPlacement(r.Index, r.NodeId)).Where(p => request.Indexes.Contains(p.Index)).Concat(placed);
         return new ReservationResult([.. all.OrderBy(p => p.Index)], reason);
@@ -87,7 +122,7 @@ internal sealed partial class NodePoolGrain(
         }
         else if (wasWaiting)
         {
-            await state.WriteStateAsync();
+            await _writer.WriteAsync();
         }
     }
 
@@ -106,7 +141,7 @@ internal sealed partial class NodePoolGrain(
     {
         var waiting = state.State.WaitingJobs.ToList();
         state.State.WaitingJobs.Clear();
-        await state.WriteStateAsync();
+        await _writer.WriteAsync();
         foreach (var jobId in waiting)
         {
             // One-way: the pool never waits for a job, so a job calling the pool cannot deadlock with it.
