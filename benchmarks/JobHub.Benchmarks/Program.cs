@@ -4,7 +4,12 @@ using System.Runtime;
 using JobHub.Benchmarks.Harness;
 using JobHub.Benchmarks.Scenarios;
 
-IScenario[] scenarios = [new ThroughputScenario(), new LatencyScenario(), new ActivationScenario(), new ReferenceScenario(), new StorageScenario(), new CrossSiloScenario()];
+if (args.Length > 0 && args[0] == SiloRole.Argument)
+{
+    return await SiloRole.RunAsync(args);
+}
+
+IScenario[] scenarios = [new ThroughputScenario(), new LatencyScenario(), new ActivationScenario(), new ReferenceScenario(), new StorageScenario(), new CrossSiloScenario(), new ScaleOutScenario()];
 
 var settings = new BenchSettings();
 var selected = new List<IScenario>();
