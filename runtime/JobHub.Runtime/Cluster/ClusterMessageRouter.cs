@@ -88,7 +88,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
     {
         if (_fenced)
         {
-            return WireFormat.WriteException(new SiloUnavailableException($"Silo {_self} was declared dead by the cluster and serves no calls."));
+            return _wire.WriteException(new SiloUnavailableException($"Silo {_self} was declared dead by the cluster and serves no calls."));
         }
 
         WireRequest request;
@@ -98,12 +98,12 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         }
         catch (Exception ex) when (ex is JobHubException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
         {
-            return WireFormat.WriteException(ex);
+            return _wire.WriteException(ex);
         }
 
         if (!Owns(request.Target))
         {
-            return WireFormat.WriteException(new NotOwnerException($"Silo {_self} does not own {request.Target}; its view says {_ring.OwnerOf(request.Target)} does."));
+            return _wire.WriteException(new NotOwnerException($"Silo {_self} does not own {request.Target}; its view says {_ring.OwnerOf(request.Target)} does."));
         }
 
         if (inbound.IsOneWay)
@@ -112,12 +112,14 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             return ReadOnlyMemory<byte>.Empty;
         }
 
-        return await _recent.GetOrRun(inbound.Sender.ToString(), request.Id, () =>
+        var (sink, body) = RemoteResponseSinks.Create(request.Method, _wire);
+        var answer = _recent.FirstAnswer(inbound.Sender, request.Id, body);
+        if (answer == body)
         {
-            var (sink, body) = RemoteResponseSinks.Create(request.Method, _wire);
             Deliver(request, sink);
-            return body;
-        }).ConfigureAwait(false);
+        }
+
+        return await answer.ConfigureAwait(false);
     }
 
     private void Deliver(WireRequest request, IResponseSink? response)
@@ -155,7 +157,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             }
 
             var answer = await _connections!.SendRequestAsync(owner, payload, _time.GetUtcNow() + remaining).ConfigureAwait(false);
-            if (IsNotOwner(answer.Span) && resends < MaxResends)
+            if (WireFormat.IsNotOwner(answer.Span) && resends < MaxResends)
             {
                 await ResendAsync(message, resends, $"{owner} does not own it").ConfigureAwait(false);
                 return;
@@ -209,9 +211,6 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             await SendAsync(message, owner, resends + 1).ConfigureAwait(false);
         }
     }
-
-    private static bool IsNotOwner(ReadOnlySpan<byte> answer) =>
-        answer.IndexOf("\"ok\":false"u8) >= 0 && answer.IndexOf("JobHub.Runtime.NotOwnerException"u8) >= 0;
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Debug, Message = "Re-sending {Message}: {Why}")]
     private static partial void LogResending(ILogger logger, string message, string why);

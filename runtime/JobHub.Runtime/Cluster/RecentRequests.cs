@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using JobHub.Runtime.Networking;
 
 namespace JobHub.Runtime.Cluster;
 
@@ -12,19 +13,23 @@ internal sealed class RecentRequests(TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<(string Sender, long RequestId), (Lazy<Task<ReadOnlyMemory<byte>>> Answer, long At)> _seen = new();
+    // Striped well beyond the core count: every inbound request adds an entry, from many threads at once.
+    private readonly ConcurrentDictionary<(PeerIdentity Sender, long RequestId), (Task<ReadOnlyMemory<byte>> Answer, long At)> _seen = new(concurrencyLevel: 64, capacity: 4096);
     private long _lastSweep;
 
-    /// <summary>The answer of an earlier delivery of this request, or the new one from <paramref name="run"/>.</summary>
-    public Task<ReadOnlyMemory<byte>> GetOrRun(string sender, long requestId, Func<Task<ReadOnlyMemory<byte>>> run)
+    public int Count => _seen.Count;
+
+    /// <summary>
+    /// Records <paramref name="answer"/> as the answer of this request and returns it, or returns the answer
+    /// of an earlier delivery of the same request. The caller runs the request only when it gets its own
+    /// <paramref name="answer"/> back (compare by reference), so a duplicate never runs twice.
+    /// </summary>
+    public Task<ReadOnlyMemory<byte>> FirstAnswer(PeerIdentity sender, long requestId, Task<ReadOnlyMemory<byte>> answer)
     {
         var now = time.GetTimestamp();
         SweepIfDue(now);
-        // Lazy: GetOrAdd may build two values in a race, but only the stored one ever runs.
-        return _seen.GetOrAdd((sender, requestId), static (_, state) => (new Lazy<Task<ReadOnlyMemory<byte>>>(state.run), state.now), (run, now)).Answer.Value;
+        return _seen.GetOrAdd((sender, requestId), (answer, now)).Answer;
     }
-
-    public int Count => _seen.Count;
 
     private void SweepIfDue(long now)
     {
@@ -37,7 +42,7 @@ internal sealed class RecentRequests(TimeProvider time)
         foreach (var (key, entry) in _seen)
         {
             // Keep unanswered requests whatever their age: a duplicate of one still running must wait for it.
-            if (time.GetElapsedTime(entry.At, now) > Window && entry.Answer.IsValueCreated && entry.Answer.Value.IsCompleted)
+            if (time.GetElapsedTime(entry.At, now) > Window && entry.Answer.IsCompleted)
             {
                 _seen.TryRemove(key, out _);
             }

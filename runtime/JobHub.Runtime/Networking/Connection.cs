@@ -21,7 +21,8 @@ internal sealed partial class Connection : IAsyncDisposable
     private readonly PipeWriter _writer;
     private readonly Channel<OutboundFrame> _queue = Channel.CreateUnbounded<OutboundFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _room;
-    private readonly ConcurrentDictionary<long, PendingRequest> _pending = new();
+    // Many callers add and the read loop removes at once: striped well beyond the core count.
+    private readonly ConcurrentDictionary<long, PendingRequest> _pending = new(concurrencyLevel: 64, capacity: 1024);
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<Exception> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly NetworkingOptions _options;
@@ -100,7 +101,11 @@ internal sealed partial class Connection : IAsyncDisposable
         }
         finally
         {
-            _pending.TryRemove(requestId, out _);
+            // An answer removed it already; timeouts and closing remove before failing it; cancellation does not.
+            if (!pending.Task.IsCompletedSuccessfully)
+            {
+                _pending.TryRemove(requestId, out _);
+            }
         }
     }
 
