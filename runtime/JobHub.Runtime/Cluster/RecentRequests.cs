@@ -1,23 +1,37 @@
-using System.Collections.Concurrent;
 using JobHub.Runtime.Networking;
 
 namespace JobHub.Runtime.Cluster;
 
 /// <summary>
-/// Requests received in the last <see cref="Window"/>, by sender and request id: a duplicate delivery
-/// of a request gets the first one's answer instead of running again. Callers re-send only calls that
-/// never ran (refused, or the owner unreachable), so the window is short: it covers requests in flight
-/// plus a few seconds, which keeps memory bounded at high call rates.
+/// Requests received lately, by sender and request id: a duplicate delivery of a request gets the first
+/// one's answer instead of running again. Callers re-send only calls that never ran (refused, or the
+/// owner unreachable), so the window is short: an answered request is forgotten between one and two
+/// <see cref="Window"/>s after it arrived; one still running is kept until it is answered.
 /// </summary>
+/// <remarks>
+/// Two generations of plain dictionaries under one lock: adding is a lookup and an insert (each inbound
+/// connection's read loop is the only caller for its requests, so the lock is rarely contended), and
+/// forgetting is dropping a whole generation once per window instead of sweeping entry by entry.
+/// </remarks>
 internal sealed class RecentRequests(TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
 
-    // Striped well beyond the core count: every inbound request adds an entry, from many threads at once.
-    private readonly ConcurrentDictionary<(PeerIdentity Sender, long RequestId), (Task<ReadOnlyMemory<byte>> Answer, long At)> _seen = new(concurrencyLevel: 64, capacity: 4096);
-    private long _lastSweep;
+    private readonly Lock _gate = new();
+    private Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> _current = [];
+    private Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> _previous = [];
+    private long _currentSince = time.GetTimestamp();
 
-    public int Count => _seen.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _current.Count + _previous.Count;
+            }
+        }
+    }
 
     /// <summary>
     /// Records <paramref name="answer"/> as the answer of this request and returns it, or returns the answer
@@ -26,25 +40,58 @@ internal sealed class RecentRequests(TimeProvider time)
     /// </summary>
     public Task<ReadOnlyMemory<byte>> FirstAnswer(PeerIdentity sender, long requestId, Task<ReadOnlyMemory<byte>> answer)
     {
-        var now = time.GetTimestamp();
-        SweepIfDue(now);
-        return _seen.GetOrAdd((sender, requestId), (answer, now)).Answer;
+        var key = (sender, requestId);
+        lock (_gate)
+        {
+            RotateIfDue();
+            if (_current.TryGetValue(key, out var first) || _previous.TryGetValue(key, out first))
+            {
+                return first;
+            }
+
+            _current.Add(key, answer);
+            return answer;
+        }
     }
 
-    private void SweepIfDue(long now)
+    private void RotateIfDue()
     {
-        var last = Interlocked.Read(ref _lastSweep);
-        if (time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(1) || Interlocked.CompareExchange(ref _lastSweep, now, last) != last)
+        var now = time.GetTimestamp();
+        var age = time.GetElapsedTime(_currentSince, now);
+        if (age < Window)
         {
             return;
         }
 
-        foreach (var (key, entry) in _seen)
+        // Everything in the previous generation arrived over a window ago (and, after a long quiet spell,
+        // so did everything in the current one): keep only requests still running.
+        var stillRunning = new Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>>();
+        KeepRunning(_previous, stillRunning);
+        if (age >= Window * 2)
         {
-            // Keep unanswered requests whatever their age: a duplicate of one still running must wait for it.
-            if (time.GetElapsedTime(entry.At, now) > Window && entry.Answer.IsCompleted)
+            KeepRunning(_current, stillRunning);
+            _previous = stillRunning;
+            _current = new Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>>();
+        }
+        else
+        {
+            _previous = _current;
+            _current = stillRunning;
+            _current.EnsureCapacity(_previous.Count);
+        }
+
+        _currentSince = now;
+    }
+
+    private static void KeepRunning(
+        Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> from,
+        Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> to)
+    {
+        foreach (var (key, answer) in from)
+        {
+            if (!answer.IsCompleted)
             {
-                _seen.TryRemove(key, out _);
+                to[key] = answer;
             }
         }
     }

@@ -81,7 +81,50 @@ internal sealed partial class Connection : IAsyncDisposable
     }
 
     /// <summary>Sends a request (or ping) and waits for the answer with the same id.</summary>
-    public async Task<ReadOnlyMemory<byte>> SendRequestAsync(FrameKind kind, long requestId, ReadOnlyMemory<byte> payload, FrameFlags flags, long deadlineTimestamp, CancellationToken cancellationToken)
+    public Task<ReadOnlyMemory<byte>> SendRequestAsync(FrameKind kind, long requestId, ReadOnlyMemory<byte> payload, FrameFlags flags, long deadlineTimestamp, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled)
+        {
+            return SendCancellableRequestAsync(kind, requestId, payload, flags, deadlineTimestamp, cancellationToken);
+        }
+
+        // The common case, without an async frame of its own: with no token, only an answer, the deadline
+        // sweep or closing completes the request, and each of those removes it from the map first.
+        var pending = new PendingRequest(requestId, deadlineTimestamp);
+        _pending[requestId] = pending;
+        try
+        {
+            if (IsClosed)
+            {
+                throw NotSent(requestId);
+            }
+
+            var queued = EnqueueAsync(new OutboundFrame(kind, flags, requestId, deadlineTimestamp, payload, HoldsRoom: kind == FrameKind.Request), CancellationToken.None);
+            return queued.IsCompletedSuccessfully ? pending.Task : AnswerOnceQueuedAsync(queued, pending);
+        }
+        catch (Exception ex)
+        {
+            _pending.TryRemove(requestId, out _);
+            return Task.FromException<ReadOnlyMemory<byte>>(ex);
+        }
+    }
+
+    private async Task<ReadOnlyMemory<byte>> AnswerOnceQueuedAsync(ValueTask queued, PendingRequest pending)
+    {
+        try
+        {
+            await queued.ConfigureAwait(false);
+        }
+        catch
+        {
+            _pending.TryRemove(pending.Id, out _);
+            throw;
+        }
+
+        return await pending.Task.ConfigureAwait(false);
+    }
+
+    private async Task<ReadOnlyMemory<byte>> SendCancellableRequestAsync(FrameKind kind, long requestId, ReadOnlyMemory<byte> payload, FrameFlags flags, long deadlineTimestamp, CancellationToken cancellationToken)
     {
         var pending = new PendingRequest(requestId, deadlineTimestamp);
         _pending[requestId] = pending;

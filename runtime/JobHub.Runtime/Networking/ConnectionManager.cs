@@ -55,11 +55,26 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
         SendRequestAsync(target, payload, deadline, FrameFlags.None, cancellationToken);
 
     /// <summary>As <see cref="SendRequestAsync(SiloAddress, ReadOnlyMemory{byte}, DateTimeOffset, CancellationToken)"/>, with flags passed to the peer's handler.</summary>
-    public async Task<ReadOnlyMemory<byte>> SendRequestAsync(SiloAddress target, ReadOnlyMemory<byte> payload, DateTimeOffset deadline, FrameFlags flags, CancellationToken cancellationToken = default)
+    public Task<ReadOnlyMemory<byte>> SendRequestAsync(SiloAddress target, ReadOnlyMemory<byte> payload, DateTimeOffset deadline, FrameFlags flags, CancellationToken cancellationToken = default)
     {
-        CheckSize(payload);
-        var deadlineTimestamp = ToTimestamp(target, deadline);
-        var connection = await GetConnectionAsync(target, deadlineTimestamp, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            CheckSize(payload);
+            var deadlineTimestamp = ToTimestamp(target, deadline);
+            var connecting = GetConnectionAsync(target, deadlineTimestamp, cancellationToken);
+            return connecting.IsCompletedSuccessfully
+                ? connecting.Result.SendRequestAsync(FrameKind.Request, NextRequestId(), payload, flags, deadlineTimestamp, cancellationToken)
+                : SendOnceConnectedAsync(connecting, payload, flags, deadlineTimestamp, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<ReadOnlyMemory<byte>>(ex);
+        }
+    }
+
+    private async Task<ReadOnlyMemory<byte>> SendOnceConnectedAsync(ValueTask<Connection> connecting, ReadOnlyMemory<byte> payload, FrameFlags flags, long deadlineTimestamp, CancellationToken cancellationToken)
+    {
+        var connection = await connecting.ConfigureAwait(false);
         return await connection.SendRequestAsync(FrameKind.Request, NextRequestId(), payload, flags, deadlineTimestamp, cancellationToken).ConfigureAwait(false);
     }
 

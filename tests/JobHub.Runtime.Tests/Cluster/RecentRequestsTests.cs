@@ -25,19 +25,23 @@ public sealed class RecentRequestsTests
     }
 
     [Fact]
-    public void AnsweredRequests_AreForgottenAfterTheWindow_UnansweredOnesAreKept()
+    public void AnsweredRequests_AreForgottenWithinTwoWindows_UnansweredOnesAreKept()
     {
         var time = new FakeTimeProvider();
         var recent = new RecentRequests(time);
         var stillRunning = new TaskCompletionSource<ReadOnlyMemory<byte>>();
         var sender = PeerIdentity.ForClient("s");
-        recent.FirstAnswer(sender, 1, Task.FromResult(ReadOnlyMemory<byte>.Empty));
+        var firstAnswer = Task.FromResult(ReadOnlyMemory<byte>.Empty);
+        recent.FirstAnswer(sender, 1, firstAnswer);
         recent.FirstAnswer(sender, 2, stillRunning.Task);
 
-        time.Advance(RecentRequests.Window + TimeSpan.FromSeconds(2));
-        recent.FirstAnswer(sender, 3, Task.FromResult(ReadOnlyMemory<byte>.Empty)); // sweeps on the way in
+        time.Advance(RecentRequests.Window + TimeSpan.FromSeconds(1));
+        recent.FirstAnswer(sender, 3, Task.FromResult(ReadOnlyMemory<byte>.Empty));
+        Assert.Same(firstAnswer, recent.FirstAnswer(sender, 1, Task.FromResult(ReadOnlyMemory<byte>.Empty))); // one window on: still known
+        time.Advance(RecentRequests.Window * 2);
+        recent.FirstAnswer(sender, 4, Task.FromResult(ReadOnlyMemory<byte>.Empty)); // forgets on the way in
 
-        Assert.Equal(2, recent.Count); // request 1 forgotten; 2 (running) and 3 (new) kept
+        Assert.Equal(2, recent.Count); // 1 and 3 forgotten; 2 (running) and 4 (new) kept
         stillRunning.SetResult(ReadOnlyMemory<byte>.Empty);
     }
 }
