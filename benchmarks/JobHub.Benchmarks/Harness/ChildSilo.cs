@@ -19,8 +19,6 @@ internal sealed class ChildSilo : IAsyncDisposable
 
     public int Port { get; }
 
-    public int ProcessId => _process.Id;
-
     public static async Task<ChildSilo> StartAsync(string folder, string clusterId, int port)
     {
         var start = new ProcessStartInfo
@@ -62,6 +60,15 @@ internal sealed class ChildSilo : IAsyncDisposable
         var errors = await process.StandardError.ReadToEndAsync();
         await child.DisposeAsync();
         throw new InvalidOperationException($"The benchmark silo process on port {port} did not become ready: {errors}");
+    }
+
+    /// <summary>The child's CPU time, allocations and collections so far.</summary>
+    public async Task<ProcessStats> StatsAsync()
+    {
+        await _process.StandardInput.WriteLineAsync(SiloRole.StatsCommand);
+        await _process.StandardInput.FlushAsync();
+        var line = await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The benchmark silo process exited.");
+        return ProcessStats.Parse(line);
     }
 
     public async ValueTask DisposeAsync()

@@ -9,14 +9,22 @@ internal static class SiloRole
 
     public const string ReadyLine = "ready";
 
-    /// <summary>Arguments: folder, cluster id, port. Runs until standard input closes.</summary>
+    public const string StatsCommand = "stats";
+
+    /// <summary>Arguments: folder, cluster id, port. Answers "stats" with its <see cref="ProcessStats"/>; runs until standard input closes.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var (folder, clusterId, port) = (args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
         await using (await BenchSilo.StartAsync(r => BenchCluster.ConfigureSilo(r, folder, clusterId, port)))
         {
             Console.WriteLine(ReadyLine);
-            await Console.In.ReadToEndAsync();
+            while (await Console.In.ReadLineAsync() is { } command)
+            {
+                if (command == StatsCommand)
+                {
+                    Console.WriteLine(ProcessStats.Take().ToLine());
+                }
+            }
         }
 
         return 0;

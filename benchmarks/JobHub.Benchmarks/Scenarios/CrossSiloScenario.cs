@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using JobHub.Benchmarks.Grains;
 using JobHub.Benchmarks.Harness;
 using JobHub.Runtime.Cluster;
@@ -32,20 +31,24 @@ internal sealed class CrossSiloScenario : IScenario
             .Select(k => a.Grains.GetGrain<IPingGrain>(k)).ToArray();
         await Task.WhenAll(grains.Select(g => g.Ping(new PingRequest(0, "warm"))));
 
-        using var processB = Process.GetProcessById(b.ProcessId);
-        var cpuBefore = TimeSpan.Zero;
+        ProcessStats? callerBefore = null;
+        Task<ProcessStats>? calleeBefore = null;
         var (throughput, calls) = await CallLoad.MeasureThroughputAsync(grains, settings, () =>
         {
-            processB.Refresh();
-            cpuBefore = Process.GetCurrentProcess().TotalProcessorTime + processB.TotalProcessorTime;
+            callerBefore = ProcessStats.Take();
+            calleeBefore = b.StatsAsync();
         });
-        processB.Refresh();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime + processB.TotalProcessorTime - cpuBefore;
+        var caller = ProcessStats.Take() - callerBefore!;
+        var callee = await b.StatsAsync() - await calleeBefore!;
         var (p50, p99) = await CallLoad.MeasureLatencyAsync(grains[0], settings);
         return
         [
             new Measurement("calls/s", throughput, "/s", Target: 150_000),
-            new Measurement("CPU per call (both processes)", cpu.TotalMicroseconds / calls, "µs"),
+            new Measurement("CPU per call, caller + callee process", (caller.Cpu + callee.Cpu).TotalMicroseconds / calls, "µs"),
+            new Measurement("allocated per call, caller process", (double)caller.Allocated / calls, "B"),
+            new Measurement("allocated per call, callee process", (double)callee.Allocated / calls, "B"),
+            new Measurement("GCs/s, caller + callee", (caller.Gen0 + callee.Gen0) / (calls / throughput), "/s"),
+            new Measurement("gen2 GCs, caller + callee", caller.Gen2 + callee.Gen2, ""),
             new Measurement("latency p50 (one caller)", p50, "µs", Target: 100, HigherIsBetter: false),
             new Measurement("latency p99 (one caller)", p99, "µs"),
         ];

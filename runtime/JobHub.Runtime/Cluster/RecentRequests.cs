@@ -11,7 +11,7 @@ namespace JobHub.Runtime.Cluster;
 /// <remarks>
 /// Two generations of plain dictionaries under one lock: adding is a lookup and an insert (each inbound
 /// connection's read loop is the only caller for its requests, so the lock is rarely contended), and
-/// forgetting is dropping a whole generation once per window instead of sweeping entry by entry.
+/// forgetting is clearing a whole generation once per window instead of sweeping entry by entry.
 /// </remarks>
 internal sealed class RecentRequests(TimeProvider time)
 {
@@ -20,6 +20,7 @@ internal sealed class RecentRequests(TimeProvider time)
     private readonly Lock _gate = new();
     private Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> _current = [];
     private Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> _previous = [];
+    private readonly List<KeyValuePair<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>>> _stillRunning = [];
     private long _currentSince = time.GetTimestamp();
 
     public int Count
@@ -64,34 +65,38 @@ internal sealed class RecentRequests(TimeProvider time)
         }
 
         // Everything in the previous generation arrived over a window ago (and, after a long quiet spell,
-        // so did everything in the current one): keep only requests still running.
-        var stillRunning = new Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>>();
-        KeepRunning(_previous, stillRunning);
+        // so did everything in the current one): keep only requests still running. The dictionaries are
+        // cleared and reused, not replaced: at high call rates they are large, and new ones would be
+        // allocated on the large object heap every window.
+        _stillRunning.Clear();
+        KeepRunning(_previous);
+        _previous.Clear();
         if (age >= Window * 2)
         {
-            KeepRunning(_current, stillRunning);
-            _previous = stillRunning;
-            _current = new Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>>();
+            KeepRunning(_current);
+            _current.Clear();
         }
         else
         {
-            _previous = _current;
-            _current = stillRunning;
-            _current.EnsureCapacity(_previous.Count);
+            (_previous, _current) = (_current, _previous);
         }
 
+        foreach (var (key, answer) in _stillRunning)
+        {
+            _current[key] = answer;
+        }
+
+        _stillRunning.Clear();
         _currentSince = now;
     }
 
-    private static void KeepRunning(
-        Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> from,
-        Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> to)
+    private void KeepRunning(Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> generation)
     {
-        foreach (var (key, answer) in from)
+        foreach (var entry in generation)
         {
-            if (!answer.IsCompleted)
+            if (!entry.Value.IsCompleted)
             {
-                to[key] = answer;
+                _stillRunning.Add(entry);
             }
         }
     }
