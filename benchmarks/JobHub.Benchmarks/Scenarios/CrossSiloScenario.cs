@@ -1,6 +1,7 @@
 using JobHub.Benchmarks.Grains;
 using JobHub.Benchmarks.Harness;
 using JobHub.Runtime.Cluster;
+using JobHub.Runtime.Networking;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JobHub.Benchmarks.Scenarios;
@@ -31,14 +32,19 @@ internal sealed class CrossSiloScenario : IScenario
             .Select(k => a.Grains.GetGrain<IPingGrain>(k)).ToArray();
         await Task.WhenAll(grains.Select(g => g.Ping(new PingRequest(0, "warm"))));
 
+        var network = a.Services.GetRequiredService<NetworkingInstruments>();
+        NetworkingStatistics? networkBefore = null;
         ProcessStats? callerBefore = null;
         Task<ProcessStats>? calleeBefore = null;
         var (throughput, calls) = await CallLoad.MeasureThroughputAsync(grains, settings, () =>
         {
+            networkBefore = network.Snapshot();
             callerBefore = ProcessStats.Take();
             calleeBefore = b.StatsAsync();
         });
         var caller = ProcessStats.Take() - callerBefore!;
+        var networkAfter = network.Snapshot();
+        var framesPerWrite = (double)(networkAfter.FramesSent - networkBefore!.FramesSent) / Math.Max(1, networkAfter.SocketWrites - networkBefore.SocketWrites);
         var callee = await b.StatsAsync() - await calleeBefore!;
         var (p50, p99) = await CallLoad.MeasureLatencyAsync(grains[0], settings);
         return
@@ -47,6 +53,7 @@ internal sealed class CrossSiloScenario : IScenario
             new Measurement("CPU per call, caller + callee process", (caller.Cpu + callee.Cpu).TotalMicroseconds / calls, "µs"),
             new Measurement("allocated per call, caller process", (double)caller.Allocated / calls, "B"),
             new Measurement("allocated per call, callee process", (double)callee.Allocated / calls, "B"),
+            new Measurement("frames per socket write, caller process", framesPerWrite, ""),
             new Measurement("GCs/s, caller + callee", (caller.Gen0 + callee.Gen0) / (calls / throughput), "/s"),
             new Measurement("gen2 GCs, caller + callee", caller.Gen2 + callee.Gen2, ""),
             new Measurement("latency p50 (one caller)", p50, "µs", Target: 100, HigherIsBetter: false),

@@ -59,8 +59,24 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     {
         try
         {
+            return SendRequestAsync(target, payload, ToTimestamp(target, deadline), flags, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<ReadOnlyMemory<byte>>(ex);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="SendRequestAsync(SiloAddress, ReadOnlyMemory{byte}, DateTimeOffset, FrameFlags, CancellationToken)"/>, with the
+    /// deadline already on this manager's <see cref="TimeProvider"/> timestamps (a caller that has one saves reading the clock
+    /// twice per call). A deadline already past is not checked here: the frame is then dropped unsent and the call times out.
+    /// </summary>
+    internal Task<ReadOnlyMemory<byte>> SendRequestAsync(SiloAddress target, ReadOnlyMemory<byte> payload, long deadlineTimestamp, FrameFlags flags, CancellationToken cancellationToken = default)
+    {
+        try
+        {
             CheckSize(payload);
-            var deadlineTimestamp = ToTimestamp(target, deadline);
             var connecting = GetConnectionAsync(target, deadlineTimestamp, cancellationToken);
             return connecting.IsCompletedSuccessfully
                 ? connecting.Result.SendRequestAsync(FrameKind.Request, NextRequestId(), payload, flags, deadlineTimestamp, cancellationToken)
