@@ -156,7 +156,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
                 return;
             }
 
-            var answer = await _connections!.SendRequestAsync(owner, payload, message.DeadlineTimestamp, FrameFlags.None).ConfigureAwait(false);
+            var answer = await _connections!.SendCallAsync(owner, payload, message.DeadlineTimestamp).ConfigureAwait(false);
             if (WireFormat.IsNotOwner(answer.Span) && resends < MaxResends)
             {
                 await ResendAsync(message, resends, $"{owner} does not own it").ConfigureAwait(false);

@@ -80,8 +80,11 @@ internal sealed partial class Connection : IAsyncDisposable
         LogOpened(_logger, IsInbound ? "inbound" : "outbound", Remote.ToString());
     }
 
-    /// <summary>Sends a request (or ping) and waits for the answer with the same id.</summary>
-    public Task<ReadOnlyMemory<byte>> SendRequestAsync(FrameKind kind, long requestId, ReadOnlyMemory<byte> payload, FrameFlags flags, long deadlineTimestamp, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request (or ping) and waits for the answer with the same id. With <paramref name="answerInline"/>
+    /// (and no cancellation token) the returned task completes on the read loop: see <see cref="PendingRequest"/>.
+    /// </summary>
+    public Task<ReadOnlyMemory<byte>> SendRequestAsync(FrameKind kind, long requestId, ReadOnlyMemory<byte> payload, FrameFlags flags, long deadlineTimestamp, CancellationToken cancellationToken, bool answerInline = false)
     {
         if (cancellationToken.CanBeCanceled)
         {
@@ -90,7 +93,7 @@ internal sealed partial class Connection : IAsyncDisposable
 
         // The common case, without an async frame of its own: with no token, only an answer, the deadline
         // sweep or closing completes the request, and each of those removes it from the map first.
-        var pending = new PendingRequest(requestId, deadlineTimestamp);
+        var pending = new PendingRequest(requestId, deadlineTimestamp, answerInline);
         _pending[requestId] = pending;
         try
         {

@@ -59,7 +59,7 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     {
         try
         {
-            return SendRequestAsync(target, payload, ToTimestamp(target, deadline), flags, cancellationToken);
+            return SendRequestCoreAsync(target, payload, ToTimestamp(target, deadline), flags, answerInline: false, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -68,24 +68,31 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     }
 
     /// <summary>
-    /// As <see cref="SendRequestAsync(SiloAddress, ReadOnlyMemory{byte}, DateTimeOffset, FrameFlags, CancellationToken)"/>, with the
-    /// deadline already on this manager's <see cref="TimeProvider"/> timestamps (a caller that has one saves reading the clock
-    /// twice per call). A deadline already past is not checked here: the frame is then dropped unsent and the call times out.
+    /// The grain-call path (the router's): as <see cref="SendRequestAsync(SiloAddress, ReadOnlyMemory{byte}, DateTimeOffset, FrameFlags, CancellationToken)"/>,
+    /// with the deadline already on this manager's <see cref="TimeProvider"/> timestamps (two clock reads fewer per call), and the
+    /// returned task completing on the connection's read loop, which saves a thread-pool hop per call: the caller's continuation
+    /// must be short and never block (the router only reads the answer into the caller's sink, whose continuations run on the
+    /// thread pool). A deadline already past is not checked here: the frame is dropped unsent and the call times out.
     /// </summary>
-    internal Task<ReadOnlyMemory<byte>> SendRequestAsync(SiloAddress target, ReadOnlyMemory<byte> payload, long deadlineTimestamp, FrameFlags flags, CancellationToken cancellationToken = default)
+    internal Task<ReadOnlyMemory<byte>> SendCallAsync(SiloAddress target, ReadOnlyMemory<byte> payload, long deadlineTimestamp)
     {
         try
         {
-            CheckSize(payload);
-            var connecting = GetConnectionAsync(target, deadlineTimestamp, cancellationToken);
-            return connecting.IsCompletedSuccessfully
-                ? connecting.Result.SendRequestAsync(FrameKind.Request, NextRequestId(), payload, flags, deadlineTimestamp, cancellationToken)
-                : SendOnceConnectedAsync(connecting, payload, flags, deadlineTimestamp, cancellationToken);
+            return SendRequestCoreAsync(target, payload, deadlineTimestamp, FrameFlags.None, answerInline: true, CancellationToken.None);
         }
         catch (Exception ex)
         {
             return Task.FromException<ReadOnlyMemory<byte>>(ex);
         }
+    }
+
+    private Task<ReadOnlyMemory<byte>> SendRequestCoreAsync(SiloAddress target, ReadOnlyMemory<byte> payload, long deadlineTimestamp, FrameFlags flags, bool answerInline, CancellationToken cancellationToken)
+    {
+        CheckSize(payload);
+        var connecting = GetConnectionAsync(target, deadlineTimestamp, cancellationToken);
+        return connecting.IsCompletedSuccessfully
+            ? connecting.Result.SendRequestAsync(FrameKind.Request, NextRequestId(), payload, flags, deadlineTimestamp, cancellationToken, answerInline)
+            : SendOnceConnectedAsync(connecting, payload, flags, deadlineTimestamp, cancellationToken);
     }
 
     private async Task<ReadOnlyMemory<byte>> SendOnceConnectedAsync(ValueTask<Connection> connecting, ReadOnlyMemory<byte> payload, FrameFlags flags, long deadlineTimestamp, CancellationToken cancellationToken)
