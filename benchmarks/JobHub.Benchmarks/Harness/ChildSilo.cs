@@ -25,7 +25,7 @@ internal sealed class ChildSilo : IAsyncDisposable
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            RedirectStandardError = false, // its errors go straight to the console; a full, unread pipe would stall it
             UseShellExecute = false,
         };
         var self = Environment.ProcessPath!;
@@ -57,9 +57,8 @@ internal sealed class ChildSilo : IAsyncDisposable
         {
         }
 
-        var errors = await process.StandardError.ReadToEndAsync();
         await child.DisposeAsync();
-        throw new InvalidOperationException($"The benchmark silo process on port {port} did not become ready: {errors}");
+        throw new InvalidOperationException($"The benchmark silo process on port {port} did not become ready (its errors, if any, are printed above).");
     }
 
     /// <summary>The child's CPU time, allocations and collections so far.</summary>
