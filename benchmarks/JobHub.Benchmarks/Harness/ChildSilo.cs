@@ -11,13 +11,7 @@ internal sealed class ChildSilo : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ChildSilo(Process process, int port)
-    {
-        _process = process;
-        Port = port;
-    }
-
-    public int Port { get; }
+    private ChildSilo(Process process) => _process = process;
 
     public static async Task<ChildSilo> StartAsync(string folder, string clusterId, int port)
     {
@@ -41,7 +35,7 @@ internal sealed class ChildSilo : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start a benchmark silo process.");
-        var child = new ChildSilo(process, port);
+        var child = new ChildSilo(process);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
