@@ -72,7 +72,7 @@ foreach (var scenario in selected.Distinct())
 
         runs.Add(figures);
         Console.WriteLine($"  {scenario.Name} run {run}: " +
-            string.Join(", ", figures.Select(f => $"{f.Name} {f.Value.ToString("0.##", CultureInfo.InvariantCulture)} {f.Unit}")) +
+            string.Join(", ", figures.Select(f => $"{f.Name} {f.Value.ToString("0.##", CultureInfo.InvariantCulture)}{(f.Unit.Length > 0 ? " " + f.Unit : string.Empty)}")) +
             $"  ({clock.Elapsed.TotalSeconds:0.0} s)");
         GC.Collect();
     }
