@@ -4,7 +4,12 @@ using System.Runtime;
 using JobHub.Benchmarks.Harness;
 using JobHub.Benchmarks.Scenarios;
 
-IScenario[] scenarios = [new ThroughputScenario(), new LatencyScenario(), new ActivationScenario(), new ReferenceScenario(), new StorageScenario(), new CrossSiloScenario(), new GatewayScenario(), new JobStoresScenario()];
+if (args.Length > 0 && args[0] == SiloRole.Argument)
+{
+    return await SiloRole.RunAsync(args);
+}
+
+IScenario[] scenarios = [new ThroughputScenario(), new LatencyScenario(), new ActivationScenario(), new ReferenceScenario(), new StorageScenario(), new CrossSiloScenario(), new GatewayScenario(), new ScaleOutScenario(), new JobStoresScenario()];
 
 var settings = new BenchSettings();
 var selected = new List<IScenario>();
@@ -67,7 +72,7 @@ foreach (var scenario in selected.Distinct())
 
         runs.Add(figures);
         Console.WriteLine($"  {scenario.Name} run {run}: " +
-            string.Join(", ", figures.Select(f => $"{f.Name} {f.Value.ToString("0.##", CultureInfo.InvariantCulture)} {f.Unit}")) +
+            string.Join(", ", figures.Select(f => $"{f.Name} {f.Value.ToString("0.##", CultureInfo.InvariantCulture)}{(f.Unit.Length > 0 ? " " + f.Unit : string.Empty)}")) +
             $"  ({clock.Elapsed.TotalSeconds:0.0} s)");
         GC.Collect();
     }

@@ -53,5 +53,5 @@ internal sealed class ResultTable
     private static Measurement Median(List<Measurement> runs) => runs.OrderBy(r => r.Value).ElementAt(runs.Count / 2);
 
     private static string Format(double value, string unit) =>
-        (Math.Abs(value) >= 100 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.0#", CultureInfo.InvariantCulture)) + " " + unit;
+        (Math.Abs(value) >= 100 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.0#", CultureInfo.InvariantCulture)) + (unit.Length > 0 ? " " + unit : string.Empty);
 }

@@ -3,6 +3,7 @@ using JobHub.Runtime;
 namespace JobHub.Grains.Jobs;
 
 /// <summary>A job id that was never submitted.</summary>
+[PortableException]
 public sealed class JobNotFoundException : JobHubException
 {
     /// <summary>Creates the exception for <paramref name="jobId"/>.</summary>

@@ -3,6 +3,7 @@ using JobHub.Runtime;
 namespace JobHub.Grains.Jobs;
 
 /// <summary>An operation that the job's current state does not allow (submit twice, extend an ended job).</summary>
+[PortableException]
 public sealed class JobOperationException : JobHubException
 {
     /// <summary>Creates the exception with a message for the caller.</summary>

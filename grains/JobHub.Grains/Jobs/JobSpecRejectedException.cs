@@ -3,6 +3,7 @@ using JobHub.Runtime;
 namespace JobHub.Grains.Jobs;
 
 /// <summary>A submitted job spec has problems; nothing was created. <see cref="Errors"/> lists them by field.</summary>
+[PortableException]
 public sealed class JobSpecRejectedException : JobHubException
 {
     /// <summary>Creates the exception from the validator's errors.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using JobHub.Runtime.Messaging;
 using JobHub.Runtime.Networking;
+using JobHub.Runtime.Serialization;
 
 namespace JobHub.Runtime.Cluster;
 
@@ -93,7 +94,7 @@ internal sealed partial class ClusterMessageRouter
             }
 
             var answer = await _connections!.SendRequestAsync(gateway, payload, _time.GetUtcNow() + remaining).ConfigureAwait(false);
-            if (IsRefusal(answer.Span, "JobHub.Runtime.ClientNotConnectedException"u8))
+            if (WireFormat.IsClientNotConnected(answer.Span))
             {
                 _clientGateways.TryRemove(new KeyValuePair<string, SiloAddress>(client, gateway));
                 return false;

@@ -112,7 +112,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
     {
         if (_fenced)
         {
-            return WireFormat.WriteException(new SiloUnavailableException($"Silo {_self} was declared dead by the cluster and serves no calls."));
+            return _wire.WriteException(new SiloUnavailableException($"Silo {_self} was declared dead by the cluster and serves no calls."));
         }
 
         WireRequest request;
@@ -122,7 +122,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         }
         catch (Exception ex) when (ex is JobHubException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
         {
-            return WireFormat.WriteException(ex);
+            return _wire.WriteException(ex);
         }
 
         if (request.Target == IGatewayList.Id && _gateway is not null)
@@ -139,7 +139,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
                 // so the caller asks the next gateway; never pass it on (no loops between gateways).
                 if (!_gateway.HasClient(client))
                 {
-                    return WireFormat.WriteException(new ClientNotConnectedException($"Client {client} is not connected to gateway {_self}."));
+                    return _wire.WriteException(new ClientNotConnectedException($"Client {client} is not connected to gateway {_self}."));
                 }
 
                 dispatch = m => _ = SendToClientAsync(m, client, askOtherGateways: false);
@@ -151,7 +151,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             }
             else
             {
-                return WireFormat.WriteException(new NotOwnerException($"Silo {_self} does not own {request.Target}; its view says {_ring.OwnerOf(request.Target)} does."));
+                return _wire.WriteException(new NotOwnerException($"Silo {_self} does not own {request.Target}; its view says {_ring.OwnerOf(request.Target)} does."));
             }
         }
 
@@ -161,12 +161,14 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             return ReadOnlyMemory<byte>.Empty;
         }
 
-        return await _recent.GetOrRun(inbound.Sender.ToString(), request.Id, () =>
+        var (sink, body) = RemoteResponseSinks.Create(request.Method, _wire);
+        var answer = _recent.FirstAnswer(inbound.Sender, request.Id, body);
+        if (answer == body)
         {
-            var (sink, body) = RemoteResponseSinks.Create(request.Method, _wire);
             dispatch(ToMessage(request, sink));
-            return body;
-        }).ConfigureAwait(false);
+        }
+
+        return await answer.ConfigureAwait(false);
     }
 
     /// <summary>A call read off the wire as a message of this process; forwarded, it gets an id of this silo's (so the next hop's duplicate check is per sender).</summary>
@@ -199,8 +201,8 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
                 return;
             }
 
-            var answer = await _connections!.SendRequestAsync(owner, payload, _time.GetUtcNow() + remaining).ConfigureAwait(false);
-            if (IsNotOwner(answer.Span) && resends < MaxResends)
+            var answer = await _connections!.SendCallAsync(owner, payload, message.DeadlineTimestamp).ConfigureAwait(false);
+            if (WireFormat.IsNotOwner(answer.Span) && resends < MaxResends)
             {
                 await ResendAsync(message, resends, $"{owner} does not own it").ConfigureAwait(false);
                 return;
@@ -302,12 +304,6 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
             await SendAsync(message, owner, resends + 1).ConfigureAwait(false);
         }
     }
-
-    private static bool IsNotOwner(ReadOnlySpan<byte> answer) => IsRefusal(answer, "JobHub.Runtime.NotOwnerException"u8);
-
-    /// <summary>An answer saying the call did not run there, for a reason the caller handles by going elsewhere.</summary>
-    private static bool IsRefusal(ReadOnlySpan<byte> answer, ReadOnlySpan<byte> exceptionTypeName) =>
-        answer.IndexOf("\"ok\":false"u8) >= 0 && answer.IndexOf(exceptionTypeName) >= 0;
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Debug, Message = "Re-sending {Message}: {Why}")]
     private static partial void LogResending(ILogger logger, string message, string why);

@@ -1,45 +1,102 @@
-using System.Collections.Concurrent;
+using JobHub.Runtime.Networking;
 
 namespace JobHub.Runtime.Cluster;
 
 /// <summary>
-/// Requests received in the last <see cref="Window"/>, by sender and request id: a duplicate delivery
-/// of a request gets the first one's answer instead of running again. Callers re-send only calls that
-/// never ran (refused, or the owner unreachable), so the window is short: it covers requests in flight
-/// plus a few seconds, which keeps memory bounded at high call rates.
+/// Requests received lately, by sender and request id: a duplicate delivery of a request gets the first
+/// one's answer instead of running again. Callers re-send only calls that never ran (refused, or the
+/// owner unreachable), so the window is short: an answered request is forgotten between one and two
+/// <see cref="Window"/>s after it arrived; one still running is kept until it is answered.
 /// </summary>
+/// <remarks>
+/// Two generations of plain dictionaries under one lock: adding is a lookup and an insert (each inbound
+/// connection's read loop is the only caller for its requests, so the lock is rarely contended), and
+/// forgetting is clearing a whole generation once per window instead of sweeping entry by entry.
+/// </remarks>
 internal sealed class RecentRequests(TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<(string Sender, long RequestId), (Lazy<Task<ReadOnlyMemory<byte>>> Answer, long At)> _seen = new();
-    private long _lastSweep;
+    private readonly Lock _gate = new();
+    private Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> _current = [];
+    private Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> _previous = [];
+    private readonly List<KeyValuePair<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>>> _stillRunning = [];
+    private long _currentSince = time.GetTimestamp();
 
-    /// <summary>The answer of an earlier delivery of this request, or the new one from <paramref name="run"/>.</summary>
-    public Task<ReadOnlyMemory<byte>> GetOrRun(string sender, long requestId, Func<Task<ReadOnlyMemory<byte>>> run)
+    public int Count
     {
-        var now = time.GetTimestamp();
-        SweepIfDue(now);
-        // Lazy: GetOrAdd may build two values in a race, but only the stored one ever runs.
-        return _seen.GetOrAdd((sender, requestId), static (_, state) => (new Lazy<Task<ReadOnlyMemory<byte>>>(state.run), state.now), (run, now)).Answer.Value;
+        get
+        {
+            lock (_gate)
+            {
+                return _current.Count + _previous.Count;
+            }
+        }
     }
 
-    public int Count => _seen.Count;
-
-    private void SweepIfDue(long now)
+    /// <summary>
+    /// Records <paramref name="answer"/> as the answer of this request and returns it, or returns the answer
+    /// of an earlier delivery of the same request. The caller runs the request only when it gets its own
+    /// <paramref name="answer"/> back (compare by reference), so a duplicate never runs twice.
+    /// </summary>
+    public Task<ReadOnlyMemory<byte>> FirstAnswer(PeerIdentity sender, long requestId, Task<ReadOnlyMemory<byte>> answer)
     {
-        var last = Interlocked.Read(ref _lastSweep);
-        if (time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(1) || Interlocked.CompareExchange(ref _lastSweep, now, last) != last)
+        var key = (sender, requestId);
+        lock (_gate)
+        {
+            RotateIfDue();
+            if (_current.TryGetValue(key, out var first) || _previous.TryGetValue(key, out first))
+            {
+                return first;
+            }
+
+            _current.Add(key, answer);
+            return answer;
+        }
+    }
+
+    private void RotateIfDue()
+    {
+        var now = time.GetTimestamp();
+        var age = time.GetElapsedTime(_currentSince, now);
+        if (age < Window)
         {
             return;
         }
 
-        foreach (var (key, entry) in _seen)
+        // Everything in the previous generation arrived over a window ago (and, after a long quiet spell,
+        // so did everything in the current one): keep only requests still running. The dictionaries are
+        // cleared and reused, not replaced: at high call rates they are large, and new ones would be
+        // allocated on the large object heap every window.
+        _stillRunning.Clear();
+        KeepRunning(_previous);
+        _previous.Clear();
+        if (age >= Window * 2)
         {
-            // Keep unanswered requests whatever their age: a duplicate of one still running must wait for it.
-            if (time.GetElapsedTime(entry.At, now) > Window && entry.Answer.IsValueCreated && entry.Answer.Value.IsCompleted)
+            KeepRunning(_current);
+            _current.Clear();
+        }
+        else
+        {
+            (_previous, _current) = (_current, _previous);
+        }
+
+        foreach (var (key, answer) in _stillRunning)
+        {
+            _current[key] = answer;
+        }
+
+        _stillRunning.Clear();
+        _currentSince = now;
+    }
+
+    private void KeepRunning(Dictionary<(PeerIdentity Sender, long RequestId), Task<ReadOnlyMemory<byte>>> generation)
+    {
+        foreach (var entry in generation)
+        {
+            if (!entry.Value.IsCompleted)
             {
-                _seen.TryRemove(key, out _);
+                _stillRunning.Add(entry);
             }
         }
     }

@@ -10,12 +10,13 @@ namespace JobHub.Runtime.Cluster;
 internal static class RemoteResponseSinks
 {
     private static readonly MethodInfo CreateTypedMethod = typeof(RemoteResponseSinks).GetMethod(nameof(CreateTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly ConcurrentDictionary<Type, Func<WireFormat, (IResponseSink, Task<ReadOnlyMemory<byte>>)>> Factories = new();
+    // By method, not by result type: finding the result type is reflection that costs more than the call itself.
+    private static readonly ConcurrentDictionary<GrainMethod, Func<WireFormat, (IResponseSink, Task<ReadOnlyMemory<byte>>)>> Factories = new();
 
     public static (IResponseSink Sink, Task<ReadOnlyMemory<byte>> Body) Create(GrainMethod method, WireFormat wire) =>
         Factories.GetOrAdd(
-            method.GetType().GetGenericArguments()[0],
-            static t => CreateTypedMethod.MakeGenericMethod(t).CreateDelegate<Func<WireFormat, (IResponseSink, Task<ReadOnlyMemory<byte>>)>>())(wire);
+            method,
+            static m => CreateTypedMethod.MakeGenericMethod(m.GetType().GetGenericArguments()[0]).CreateDelegate<Func<WireFormat, (IResponseSink, Task<ReadOnlyMemory<byte>>)>>())(wire);
 
     private static (IResponseSink, Task<ReadOnlyMemory<byte>>) CreateTyped<TResult>(WireFormat wire)
     {

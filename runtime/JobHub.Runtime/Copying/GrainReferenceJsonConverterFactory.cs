@@ -6,6 +6,9 @@ namespace JobHub.Runtime.Copying;
 /// <summary>Grain and observer references travel as their grain id text and come back as references of this runtime.</summary>
 internal sealed class GrainReferenceJsonConverterFactory(Func<Type, GrainId, object> createReference) : JsonConverterFactory
 {
+    /// <summary>Makes a reference of this runtime for (grain interface, id); the binary wire format uses it too.</summary>
+    public Func<Type, GrainId, object> CreateReference => createReference;
+
     public override bool CanConvert(Type typeToConvert) =>
         typeToConvert.IsInterface && typeof(IGrain).IsAssignableFrom(typeToConvert);
 

@@ -4,6 +4,7 @@ namespace JobHub.Runtime.Storage;
 /// A state write or clear carried an ETag that no longer matches the stored one: another activation
 /// (or an earlier incarnation) wrote in between. The activation that sees this deactivates itself.
 /// </summary>
+[PortableException]
 public sealed class InconsistentStateException : JobHubException
 {
     public InconsistentStateException(string stateName, GrainId grainId, string? expectedEtag, string? storedEtag)

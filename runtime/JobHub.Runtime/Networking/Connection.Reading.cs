@@ -103,7 +103,15 @@ internal sealed partial class Connection
                 break;
             case FrameKind.Response:
             case FrameKind.Pong:
-                Complete(header.RequestId, pending => pending.TrySetResult(payload));
+                if (_pending.TryRemove(header.RequestId, out var answered))
+                {
+                    answered.TrySetResult(payload);
+                }
+                else
+                {
+                    DropLate(header.RequestId);
+                }
+
                 break;
             case FrameKind.Error:
             case FrameKind.Reject when header.RequestId != 0:
@@ -130,6 +138,11 @@ internal sealed partial class Connection
             return;
         }
 
+        DropLate(requestId);
+    }
+
+    private void DropLate(long requestId)
+    {
         // Its caller already gave up (deadline or cancellation): the answer has nowhere to go.
         _instruments.LateResponseDropped();
         LogLateResponse(_logger, requestId, Remote.ToString());

@@ -21,7 +21,8 @@ internal sealed partial class Connection : IAsyncDisposable
     private readonly PipeWriter _writer;
     private readonly Channel<OutboundFrame> _queue = Channel.CreateUnbounded<OutboundFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _room;
-    private readonly ConcurrentDictionary<long, PendingRequest> _pending = new();
+    // Many callers add and the read loop removes at once: striped well beyond the core count.
+    private readonly ConcurrentDictionary<long, PendingRequest> _pending = new(concurrencyLevel: 64, capacity: 1024);
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<Exception> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly NetworkingOptions _options;
@@ -79,8 +80,54 @@ internal sealed partial class Connection : IAsyncDisposable
         LogOpened(_logger, IsInbound ? "inbound" : "outbound", Remote.ToString());
     }
 
-    /// <summary>Sends a request (or ping) and waits for the answer with the same id.</summary>
-    public async Task<ReadOnlyMemory<byte>> SendRequestAsync(FrameKind kind, long requestId, ReadOnlyMemory<byte> payload, FrameFlags flags, long deadlineTimestamp, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request (or ping) and waits for the answer with the same id. With <paramref name="answerInline"/>
+    /// (and no cancellation token) the returned task completes on the read loop: see <see cref="PendingRequest"/>.
+    /// </summary>
+    public Task<ReadOnlyMemory<byte>> SendRequestAsync(FrameKind kind, long requestId, ReadOnlyMemory<byte> payload, FrameFlags flags, long deadlineTimestamp, CancellationToken cancellationToken, bool answerInline = false)
+    {
+        if (cancellationToken.CanBeCanceled)
+        {
+            return SendCancellableRequestAsync(kind, requestId, payload, flags, deadlineTimestamp, cancellationToken);
+        }
+
+        // The common case, without an async frame of its own: with no token, only an answer, the deadline
+        // sweep or closing completes the request, and each of those removes it from the map first.
+        var pending = new PendingRequest(requestId, deadlineTimestamp, answerInline);
+        _pending[requestId] = pending;
+        try
+        {
+            if (IsClosed)
+            {
+                throw NotSent(requestId);
+            }
+
+            var queued = EnqueueAsync(new OutboundFrame(kind, flags, requestId, deadlineTimestamp, payload, HoldsRoom: kind == FrameKind.Request), CancellationToken.None);
+            return queued.IsCompletedSuccessfully ? pending.Task : AnswerOnceQueuedAsync(queued, pending);
+        }
+        catch (Exception ex)
+        {
+            _pending.TryRemove(requestId, out _);
+            return Task.FromException<ReadOnlyMemory<byte>>(ex);
+        }
+    }
+
+    private async Task<ReadOnlyMemory<byte>> AnswerOnceQueuedAsync(ValueTask queued, PendingRequest pending)
+    {
+        try
+        {
+            await queued.ConfigureAwait(false);
+        }
+        catch
+        {
+            _pending.TryRemove(pending.Id, out _);
+            throw;
+        }
+
+        return await pending.Task.ConfigureAwait(false);
+    }
+
+    private async Task<ReadOnlyMemory<byte>> SendCancellableRequestAsync(FrameKind kind, long requestId, ReadOnlyMemory<byte> payload, FrameFlags flags, long deadlineTimestamp, CancellationToken cancellationToken)
     {
         var pending = new PendingRequest(requestId, deadlineTimestamp);
         _pending[requestId] = pending;
@@ -100,7 +147,11 @@ internal sealed partial class Connection : IAsyncDisposable
         }
         finally
         {
-            _pending.TryRemove(requestId, out _);
+            // An answer removed it already; timeouts and closing remove before failing it; cancellation does not.
+            if (!pending.Task.IsCompletedSuccessfully)
+            {
+                _pending.TryRemove(requestId, out _);
+            }
         }
     }
 

@@ -11,7 +11,8 @@ namespace JobHub.Runtime.Networking;
 /// </summary>
 internal sealed record HandshakeRequest(int ProtocolVersion, string ClusterId, PeerIdentity Sender, SiloAddress Target)
 {
-    public const int CurrentProtocolVersion = 1;
+    /// <summary>2: grain call bodies are binary (<c>Serialization/WireFormat</c>); 1 was JSON.</summary>
+    public const int CurrentProtocolVersion = 2;
 
     private const string SiloPrefix = "silo:";
     private const string ClientPrefix = "client:";

@@ -1,181 +1,176 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
+using JobHub.Runtime.Copying;
 using JobHub.Runtime.Messaging;
 using JobHub.Runtime.Metadata;
 
 namespace JobHub.Runtime.Serialization;
 
 /// <summary>
-/// The body of grain calls between silos and clients: UTF-8 JSON written with the runtime's serializer
-/// options (grain references travel as ids). A request names the interface and method by signature,
-/// carries the time left rather than a clock reading (silo clocks differ), and notes an argument's
-/// runtime type only when it differs from the declared one. A type named on the wire must be
-/// assignable to the declared type, so a peer cannot make this silo instantiate arbitrary types.
+/// The body of grain calls between silos and clients, in binary. Every body starts with its kind
+/// (<see cref="WireBodyKind"/>) and the format <see cref="Version"/>; a body this silo cannot read fails
+/// only its own call with <see cref="WireFormatException"/>.
+/// <code>
+/// request:   kind version | id | target type, key | method key | sender? | µs left | chain | arguments
+/// result:    kind version | value
+/// exception: kind version | type name | message | stack text | data (JSON, may be empty)
+/// </code>
+/// Integers are LEB128 varints (signed ones zig-zag), strings length-prefixed UTF-8; values are
+/// described in <see cref="WireValues"/>. A request carries the time left rather than a clock reading
+/// (silo clocks differ) and names its method by signature (<see cref="MethodKeys"/>).
 /// </summary>
-internal sealed class WireFormat(JsonSerializerOptions json)
+internal sealed class WireFormat
 {
-    private static readonly ConcurrentDictionary<Type, Action<WireFormat, IResponseSink, ReadOnlyMemory<byte>>> Completers = new();
+    public const byte Version = 1;
+
+    private static readonly ConcurrentDictionary<GrainMethod, Action<WireFormat, IResponseSink, ReadOnlyMemory<byte>>> Completers = new();
     private static readonly MethodInfo CompleteTypedMethod = typeof(WireFormat).GetMethod(nameof(CompleteTyped), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly byte[] NotOwnerTypeName = Encoding.UTF8.GetBytes(TypeNames.Of(typeof(NotOwnerException)));
+    private static readonly byte[] ClientNotConnectedTypeName = Encoding.UTF8.GetBytes(TypeNames.Of(typeof(ClientNotConnectedException)));
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_body;
+
+    private readonly WireValues _values;
+
+    /// <summary><paramref name="json"/> are the runtime's serializer options; they carry the grain reference converter.</summary>
+    public WireFormat(JsonSerializerOptions json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var references = json.Converters.OfType<GrainReferenceJsonConverterFactory>().FirstOrDefault()
+            ?? throw new ArgumentException("The serializer options have no grain reference converter.", nameof(json));
+        _values = new WireValues(json, references.CreateReference);
+    }
 
     public byte[] WriteRequest(Message message, TimeSpan remaining)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = StartBody(WireBodyKind.Request, out var writer);
+        writer.VarInt(message.Id);
+        WriteGrainId(writer, message.Target);
+        writer.LengthPrefixed(MethodKeys.Of(message.Method));
+        if (message.Sender is { } sender)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("id", message.Id);
-            writer.WriteString("target", message.Target.ToString());
-            writer.WriteString("iface", TypeNames.Of(message.Method.Interface.InterfaceType));
-            writer.WriteString("method", MethodSignatures.Of(message.Method));
-            if (message.Sender is { } sender)
-            {
-                writer.WriteString("sender", sender.ToString());
-            }
-
-            writer.WriteNumber("remainingMs", Math.Max(0, remaining.TotalMilliseconds));
-            writer.WriteStartArray("chain");
-            foreach (var link in Links(message.Chain))
-            {
-                writer.WriteStartArray();
-                writer.WriteStringValue(link.Grain.ToString());
-                writer.WriteNumberValue(link.RequestId);
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartArray("args");
-            for (var i = 0; i < message.Arguments.Length; i++)
-            {
-                WriteValue(writer, message.Arguments[i], message.Method.Parameters[i].ParameterType);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            writer.Byte(1);
+            WriteGrainId(writer, sender);
+        }
+        else
+        {
+            writer.Byte(0);
         }
 
-        return buffer.ToArray();
+        writer.VarUInt((ulong)Math.Max(0, remaining.Ticks / TimeSpan.TicksPerMicrosecond));
+        var depth = message.Chain?.Depth ?? 0;
+        writer.VarUInt((ulong)depth);
+        WriteChain(writer, message.Chain);
+        writer.VarUInt((ulong)message.Arguments.Length);
+        for (var i = 0; i < message.Arguments.Length; i++)
+        {
+            _values.Write(writer, message.Arguments[i], message.Method.Parameters[i].ParameterType);
+        }
+
+        return Finish(buffer);
     }
 
+    /// <summary>Reads a request; anything wrong with the body (or a value in it) is a <see cref="WireFormatException"/> or <see cref="GrainTypeNotFoundException"/>.</summary>
     public WireRequest ReadRequest(ReadOnlyMemory<byte> payload)
     {
-        using var document = JsonDocument.Parse(payload);
-        var root = document.RootElement;
-        var interfaceName = root.GetProperty("iface").GetString()!;
-        var interfaceType = TypeNames.Resolve(interfaceName)
-            ?? throw new GrainTypeNotFoundException($"Grain interface '{interfaceName}' is not known on this silo.");
-        var metadata = GrainInterfaceMetadata.For(interfaceType);
-        var signature = root.GetProperty("method").GetString()!;
-        var method = MethodSignatures.Find(metadata, signature)
-            ?? throw new GrainTypeNotFoundException($"Grain method '{signature}' is not known on this silo (different versions of {interfaceType.Name}?).");
-        var args = root.GetProperty("args");
-        if (args.GetArrayLength() != method.Parameters.Count)
+        try
         {
-            throw new JsonException($"{method.DisplayName} takes {method.Parameters.Count} arguments; the request carried {args.GetArrayLength()}.");
+            return ReadRequestBody(payload.Span);
         }
-
-        var arguments = new object?[method.Parameters.Count];
-        var index = 0;
-        foreach (var arg in args.EnumerateArray())
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or OverflowException or InvalidOperationException or ArgumentException)
         {
-            arguments[index] = ReadValue(arg, method.Parameters[index].ParameterType);
-            index++;
+            throw new WireFormatException($"The request body could not be read: {ex.Message}", ex);
         }
+    }
 
+    private WireRequest ReadRequestBody(ReadOnlySpan<byte> payload)
+    {
+        var reader = new WireReader(payload);
+        ReadHeader(ref reader, WireBodyKind.Request);
+        var id = reader.VarInt();
+        var target = ReadGrainId(ref reader);
+        var method = MethodKeys.Find(reader.LengthPrefixed());
+        GrainId? sender = reader.Byte() switch
+        {
+            0 => null,
+            1 => ReadGrainId(ref reader),
+            var other => throw new WireFormatException($"Unknown sender marker {other} in the call body."),
+        };
+        var remaining = TimeSpan.FromMicroseconds(reader.VarUInt());
         CallChain? chain = null;
-        foreach (var link in root.GetProperty("chain").EnumerateArray())
+        for (var links = reader.Count("call chain links"); links > 0; links--)
         {
-            chain = CallChain.Extend(chain, GrainId.Parse(link[0].GetString()!), link[1].GetInt64());
+            chain = CallChain.Extend(chain, ReadGrainId(ref reader), reader.VarInt());
         }
 
-        return new WireRequest(
-            root.GetProperty("id").GetInt64(),
-            GrainId.Parse(root.GetProperty("target").GetString()!),
-            method,
-            arguments,
-            root.TryGetProperty("sender", out var sender) ? GrainId.Parse(sender.GetString()!) : null,
-            chain,
-            TimeSpan.FromMilliseconds(root.GetProperty("remainingMs").GetDouble()));
+        var count = reader.Count("arguments");
+        if (count != method.Parameters.Count)
+        {
+            throw new WireFormatException($"{method.DisplayName} takes {method.Parameters.Count} arguments; the request carried {count}.");
+        }
+
+        var arguments = count == 0 ? [] : new object?[count];
+        for (var i = 0; i < count; i++)
+        {
+            arguments[i] = _values.Read(ref reader, method.Parameters[i].ParameterType);
+        }
+
+        reader.EnsureEnd();
+        return new WireRequest(id, target, method, arguments, sender, chain, remaining);
     }
 
     public byte[] WriteResult(object? result, Type declaredType)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteBoolean("ok", true);
-            writer.WritePropertyName("result");
-            WriteValue(writer, result, declaredType);
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        var buffer = StartBody(WireBodyKind.Result, out var writer);
+        _values.Write(writer, result, declaredType);
+        return Finish(buffer);
     }
 
-    public static byte[] WriteException(Exception exception)
+    public byte[] WriteException(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var (typeName, message) = exception is RemoteGrainException remote
-            ? (remote.OriginalTypeName, remote.OriginalMessage)
-            : (TypeNames.Of(exception.GetType()), exception.Message);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = StartBody(WireBodyKind.Exception, out var writer);
+        WireExceptions.Write(writer, exception, _values.Json);
+        return Finish(buffer);
+    }
+
+    /// <summary>True when the answer is the refusal of a silo that does not own the target (nothing ran there).</summary>
+    public static bool IsNotOwner(ReadOnlySpan<byte> answer) => IsExceptionNamed(answer, NotOwnerTypeName);
+
+    /// <summary>True when the answer is the refusal of a gateway the client is not connected to (nothing ran there).</summary>
+    public static bool IsClientNotConnected(ReadOnlySpan<byte> answer) => IsExceptionNamed(answer, ClientNotConnectedTypeName);
+
+    private static bool IsExceptionNamed(ReadOnlySpan<byte> answer, ReadOnlySpan<byte> typeName)
+    {
+        if (answer.Length < 2 || answer[0] != (byte)WireBodyKind.Exception || answer[1] != Version)
         {
-            writer.WriteStartObject();
-            writer.WriteBoolean("ok", false);
-            writer.WriteStartObject("exception");
-            writer.WriteString("type", typeName);
-            writer.WriteString("message", message);
-            writer.WriteString("stack", exception.StackTrace);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            return false;
         }
 
-        return buffer.ToArray();
+        try
+        {
+            var reader = new WireReader(answer[2..]);
+            var prefix = reader.VarUInt();
+            return prefix == (ulong)typeName.Length + 1 && reader.Raw(typeName.Length).SequenceEqual(typeName);
+        }
+        catch (WireFormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Completes a caller's sink from a response body: the typed result, or the rebuilt exception.</summary>
     public void CompleteResponse(GrainMethod method, IResponseSink sink, ReadOnlyMemory<byte> payload)
     {
-        var resultType = method.GetType().GetGenericArguments()[0];
-        var complete = Completers.GetOrAdd(resultType, static t =>
-            CompleteTypedMethod.MakeGenericMethod(t).CreateDelegate<Action<WireFormat, IResponseSink, ReadOnlyMemory<byte>>>());
+        var complete = Completers.GetOrAdd(method, static m => CompleteTypedMethod
+            .MakeGenericMethod(m.GetType().GetGenericArguments()[0])
+            .CreateDelegate<Action<WireFormat, IResponseSink, ReadOnlyMemory<byte>>>());
         complete(this, sink, payload);
-    }
-
-    /// <summary>Rebuilds the original exception type when it has a (string message) constructor; otherwise a <see cref="RemoteGrainException"/>.</summary>
-    public static Exception RebuildException(string typeName, string message, string? stack)
-    {
-        var type = TypeNames.Resolve(typeName);
-        if (type is not null && typeof(Exception).IsAssignableFrom(type) && type.GetConstructor([typeof(string)]) is { } constructor)
-        {
-            try
-            {
-                var rebuilt = (Exception)constructor.Invoke([message]);
-                rebuilt.Data["RemoteStackTrace"] = stack;
-                return rebuilt;
-            }
-            catch (TargetInvocationException)
-            {
-                // fall through to the generic form
-            }
-        }
-
-        return new RemoteGrainException(typeName, message, stack);
-    }
-
-    private static IEnumerable<CallChain> Links(CallChain? chain)
-    {
-        var links = new List<CallChain>();
-        for (var link = chain; link is not null; link = link.Parent)
-        {
-            links.Add(link);
-        }
-
-        links.Reverse();
-        return links;
     }
 
     private void CompleteTyped<TResult>(IResponseSink sink, ReadOnlyMemory<byte> payload)
@@ -183,21 +178,19 @@ internal sealed class WireFormat(JsonSerializerOptions json)
         TResult result;
         try
         {
-            using var document = JsonDocument.Parse(payload);
-            var root = document.RootElement;
-            if (!root.GetProperty("ok").GetBoolean())
+            var reader = new WireReader(payload.Span);
+            if (ReadHeader(ref reader, null) == WireBodyKind.Exception)
             {
-                var error = root.GetProperty("exception");
-                sink.SetException(RebuildException(
-                    error.GetProperty("type").GetString()!,
-                    error.GetProperty("message").GetString()!,
-                    error.TryGetProperty("stack", out var stack) ? stack.GetString() : null));
+                var error = WireExceptions.Read(ref reader, _values.Json);
+                reader.EnsureEnd();
+                sink.SetException(error);
                 return;
             }
 
-            result = (TResult)ReadValue(root.GetProperty("result"), typeof(TResult))!;
+            result = (TResult)_values.Read(ref reader, typeof(TResult))!;
+            reader.EnsureEnd();
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or KeyNotFoundException)
+        catch (Exception ex) when (ex is WireFormatException or JsonException or InvalidOperationException or NotSupportedException or OverflowException)
         {
             sink.SetException(new GrainArgumentCopyException($"The response could not be read as {typeof(TResult).FullName}: {ex.Message}", typeof(TResult), ex));
             return;
@@ -213,44 +206,58 @@ internal sealed class WireFormat(JsonSerializerOptions json)
         }
     }
 
-    private void WriteValue(Utf8JsonWriter writer, object? value, Type declaredType)
+    private static ArrayBufferWriter<byte> StartBody(WireBodyKind kind, out WireWriter writer)
     {
-        writer.WriteStartObject();
-        if (value is not null)
-        {
-            var runtimeType = value.GetType();
-            if (runtimeType != declaredType && !IsGrainReference(declaredType, value) && declaredType != typeof(VoidResult))
-            {
-                writer.WriteString("t", TypeNames.Of(runtimeType));
-            }
-
-            writer.WritePropertyName("v");
-            JsonSerializer.Serialize(writer, value, IsGrainReference(declaredType, value) ? declaredType : runtimeType, json);
-        }
-
-        writer.WriteEndObject();
+        var buffer = t_body ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        writer = new WireWriter(buffer);
+        writer.Byte((byte)kind);
+        writer.Byte(Version);
+        return buffer;
     }
 
-    private object? ReadValue(JsonElement wrapper, Type declaredType)
+    private static byte[] Finish(ArrayBufferWriter<byte> buffer)
     {
-        if (!wrapper.TryGetProperty("v", out var value))
+        var body = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 64 * 1024)
         {
-            return declaredType.IsValueType ? Activator.CreateInstance(declaredType) : null;
+            t_body = null; // do not keep a large body's buffer alive on this thread
         }
 
-        var type = declaredType;
-        if (wrapper.TryGetProperty("t", out var typeName))
-        {
-            var named = TypeNames.Resolve(typeName.GetString()!)
-                ?? throw new JsonException($"Type '{typeName.GetString()}' is not known on this silo.");
-            type = declaredType.IsAssignableFrom(named)
-                ? named
-                : throw new JsonException($"Type '{named.FullName}' is not a {declaredType.FullName}; refusing to read it.");
-        }
-
-        return value.Deserialize(type, json);
+        return body;
     }
 
-    private static bool IsGrainReference(Type declaredType, object value) =>
-        declaredType.IsInterface && typeof(IGrain).IsAssignableFrom(declaredType) && value is IAddressable;
+    private static WireBodyKind ReadHeader(ref WireReader reader, WireBodyKind? expected)
+    {
+        var kind = (WireBodyKind)reader.Byte();
+        var version = reader.Byte();
+        if (version != Version)
+        {
+            throw new WireFormatException($"Call body format version {version} is not supported (this silo reads version {Version}).");
+        }
+
+        var known = expected is { } only ? kind == only : kind is WireBodyKind.Result or WireBodyKind.Exception;
+        return known ? kind : throw new WireFormatException($"Unexpected call body kind {(byte)kind}.");
+    }
+
+    private static void WriteGrainId(WireWriter writer, GrainId id)
+    {
+        writer.String(id.Type);
+        writer.String(id.Key);
+    }
+
+    private static GrainId ReadGrainId(ref WireReader reader) => new(reader.RequiredString("grain type"), reader.RequiredString("grain key"));
+
+    private static void WriteChain(WireWriter writer, CallChain? chain)
+    {
+        // Outermost first, so the reader can extend the chain link by link.
+        if (chain is null)
+        {
+            return;
+        }
+
+        WriteChain(writer, chain.Parent);
+        WriteGrainId(writer, chain.Grain);
+        writer.VarInt(chain.RequestId);
+    }
 }

@@ -1,4 +1,5 @@
 using JobHub.Runtime.Cluster;
+using JobHub.Runtime.Networking;
 using JobHub.Testing;
 
 namespace JobHub.Runtime.Tests.Cluster;
@@ -9,34 +10,38 @@ public sealed class RecentRequestsTests
     public async Task DuplicateDelivery_GetsTheFirstAnswer_AndRunsOnce()
     {
         var recent = new RecentRequests(new FakeTimeProvider());
-        var runs = 0;
-        Task<ReadOnlyMemory<byte>> Run()
-        {
-            runs++;
-            return Task.FromResult<ReadOnlyMemory<byte>>(new byte[] { 42 });
-        }
+        var firstAnswer = Task.FromResult<ReadOnlyMemory<byte>>(new byte[] { 42 });
+        var secondAnswer = Task.FromResult<ReadOnlyMemory<byte>>(new byte[] { 43 });
+        var otherSenderAnswer = Task.FromResult<ReadOnlyMemory<byte>>(new byte[] { 44 });
 
-        var first = await recent.GetOrRun("silo-a", 7, Run);
-        var duplicate = await recent.GetOrRun("silo-a", 7, Run);
-        await recent.GetOrRun("silo-b", 7, Run); // another sender's request 7 is another request
+        var first = recent.FirstAnswer(PeerIdentity.ForClient("a"), 7, firstAnswer);
+        var duplicate = recent.FirstAnswer(PeerIdentity.ForClient("a"), 7, secondAnswer);
+        var otherSender = recent.FirstAnswer(PeerIdentity.ForClient("b"), 7, otherSenderAnswer); // another sender's request 7 is another request
 
-        Assert.Equal(2, runs);
-        Assert.Equal(first.ToArray(), duplicate.ToArray());
+        Assert.Same(firstAnswer, first); // the first delivery runs
+        Assert.Same(firstAnswer, duplicate); // the duplicate does not run: it gets the first answer
+        Assert.Same(otherSenderAnswer, otherSender);
+        Assert.Equal([42], (await duplicate).ToArray());
     }
 
     [Fact]
-    public async Task AnsweredRequests_AreForgottenAfterTheWindow_UnansweredOnesAreKept()
+    public void AnsweredRequests_AreForgottenWithinTwoWindows_UnansweredOnesAreKept()
     {
         var time = new FakeTimeProvider();
         var recent = new RecentRequests(time);
         var stillRunning = new TaskCompletionSource<ReadOnlyMemory<byte>>();
-        await recent.GetOrRun("s", 1, () => Task.FromResult(ReadOnlyMemory<byte>.Empty));
-        _ = recent.GetOrRun("s", 2, () => stillRunning.Task);
+        var sender = PeerIdentity.ForClient("s");
+        var firstAnswer = Task.FromResult(ReadOnlyMemory<byte>.Empty);
+        recent.FirstAnswer(sender, 1, firstAnswer);
+        recent.FirstAnswer(sender, 2, stillRunning.Task);
 
-        time.Advance(RecentRequests.Window + TimeSpan.FromSeconds(2));
-        await recent.GetOrRun("s", 3, () => Task.FromResult(ReadOnlyMemory<byte>.Empty)); // sweeps on the way in
+        time.Advance(RecentRequests.Window + TimeSpan.FromSeconds(1));
+        recent.FirstAnswer(sender, 3, Task.FromResult(ReadOnlyMemory<byte>.Empty));
+        Assert.Same(firstAnswer, recent.FirstAnswer(sender, 1, Task.FromResult(ReadOnlyMemory<byte>.Empty))); // one window on: still known
+        time.Advance(RecentRequests.Window * 2);
+        recent.FirstAnswer(sender, 4, Task.FromResult(ReadOnlyMemory<byte>.Empty)); // forgets on the way in
 
-        Assert.Equal(2, recent.Count); // request 1 forgotten; 2 (running) and 3 (new) kept
+        Assert.Equal(2, recent.Count); // 1 and 3 forgotten; 2 (running) and 4 (new) kept
         stillRunning.SetResult(ReadOnlyMemory<byte>.Empty);
     }
 }
