@@ -38,9 +38,22 @@ internal sealed partial class ClusterMessageRouter
 
         if (askOtherGateways)
         {
+            var asked = new HashSet<SiloAddress>();
             foreach (var gateway in GatewayCandidates(client))
             {
+                asked.Add(gateway);
                 if (await TrySendThroughGatewayAsync(message, client, gateway, payload, remaining).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+
+            // Nobody this silo knows has the client; its view may be behind (a silo that joined a moment ago is the
+            // client's gateway), so read the membership once and ask the silos it did not know before giving up.
+            await RefreshViewQuietlyAsync().ConfigureAwait(false);
+            foreach (var gateway in GatewayCandidates(client))
+            {
+                if (asked.Add(gateway) && await TrySendThroughGatewayAsync(message, client, gateway, payload, remaining).ConfigureAwait(false))
                 {
                     return;
                 }

@@ -280,19 +280,26 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
         }
     }
 
-    private async Task ResendAsync(Message message, int resends, string why)
+    /// <summary>Reads the membership table now; a failure is logged and the current view kept.</summary>
+    private async Task RefreshViewQuietlyAsync()
     {
-        LogResending(_logger, message.ToString(), why);
         try
         {
-            // Back off a little more each time so a view that is still settling can catch up.
-            await Task.Delay(TimeSpan.FromMilliseconds(50 * (1 << resends)), _time).ConfigureAwait(false);
             await _refreshView!(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogRefreshFailed(_logger, ex);
         }
+    }
+
+    private async Task ResendAsync(Message message, int resends, string why)
+    {
+        LogResending(_logger, message.ToString(), why);
+
+        // Back off a little more each time so a view that is still settling can catch up.
+        await Task.Delay(TimeSpan.FromMilliseconds(50 * (1 << resends)), _time).ConfigureAwait(false);
+        await RefreshViewQuietlyAsync().ConfigureAwait(false);
 
         var owner = _ring.OwnerOf(message.Target);
         if (owner == _self)
