@@ -22,7 +22,8 @@ internal sealed class JobExceptionHandler(IProblemDetailsService problems) : IEx
             JobOperationException => Problem(StatusCodes.Status409Conflict, "The job cannot do that now.", exception),
             ArgumentException => Problem(StatusCodes.Status400BadRequest, "Bad request.", exception),
             GrainCallTimeoutException => Problem(StatusCodes.Status504GatewayTimeout, "The cluster did not answer in time; the outcome is unknown.", exception),
-            SiloUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "The silo is stopping.", exception),
+            UnknownOutcomeException => Problem(StatusCodes.Status503ServiceUnavailable, "A silo was lost while handling the request; its outcome is unknown. Read the job before repeating a change.", exception),
+            SiloUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "The cluster cannot serve this request right now (a silo is stopping or was declared dead); retry.", exception),
             _ => null,
         };
         if (problem is null)

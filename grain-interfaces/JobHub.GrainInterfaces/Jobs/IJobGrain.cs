@@ -16,6 +16,13 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>The job as it is now; throws <c>JobNotFoundException</c> for a job never submitted.</summary>
     Task<JobInfo> Get();
 
+    /// <summary>
+    /// Checks now that the job's processes still exist with their nodes and takes the steps due (a lost
+    /// master fails the job, lost elastic workers restart). A new activation does this by itself; this is
+    /// for live activations after a silo left the cluster.
+    /// </summary>
+    Task<JobInfo> Reconcile();
+
     /// <summary>True when <paramref name="token"/> is this job's JOBHUB_JOB_TOKEN (compared in constant time).</summary>
     Task<bool> VerifyJobToken(string token);
 

@@ -122,6 +122,13 @@ internal sealed partial class JobGrain(
     public Task<JobInfo> Get() => InfoAsync();
 
     /// <inheritdoc />
+    public async Task<JobInfo> Reconcile()
+    {
+        await ReconcileAsync();
+        return await InfoAsync();
+    }
+
+    /// <inheritdoc />
     public Task<bool> VerifyJobToken(string token) =>
         Task.FromResult(S.JobToken is { } expected && token is not null
             && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(token)));

@@ -1,6 +1,8 @@
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Jobs.Index;
+using System.Threading.Channels;
 using JobHub.Runtime;
+using JobHub.Runtime.Membership;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,36 +10,98 @@ using Microsoft.Extensions.Logging;
 namespace JobHub.Grains.Jobs;
 
 /// <summary>
-/// When the silo starts, activates every job the job list shows as not ended, in the background. A job
-/// reconciles as it activates (its processes still there, or lost and handled by its pool kind), so a
-/// job that had no reminder yet (see <c>JobsOptions.ReconcileReminderDelay</c>) is not left stuck by a
-/// restart. Jobs already active are merely asked for their state.
+/// Activates every job the job list shows as not ended, in the background: when the silo starts, and on a
+/// cluster each time a silo leaves it (run by one silo only, the first active one in address order). A job
+/// reconciles as it activates (its processes still there, or lost and handled by its pool kind), so a job
+/// that had no reminder yet (see <c>JobsOptions.ReconcileReminderDelay</c>) is not left stuck by a restart
+/// or by the death of the silo that hosted it or its processes. At start a job is asked for its state (its
+/// activation reconciles); after a silo left, each is asked to reconcile, as live ones may have lost processes.
 /// </summary>
 /// <remarks>Registered after the runtime's own hosted service, so grains answer by the time it starts.</remarks>
 internal sealed partial class JobRecoveryService(IServiceProvider services, ILogger<JobRecoveryService> logger) : IHostedService, IDisposable
 {
     private const int PageSize = 500;
     private const int Concurrency = 16;
+    private const string StartReason = "silo start";
     private static readonly JobState[] LiveStates = [JobState.Submitted, JobState.Queued, JobState.Starting, JobState.Running];
     private readonly CancellationTokenSource _stopping = new();
+
+    // One pass at a time; requests that arrive during a pass fold into one more pass after it.
+    private readonly Channel<string> _passes = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Lock _viewLock = new();
+    private IClusterMembership? _membership;
+    private HashSet<SiloAddress> _active = [];
     private Task _recovery = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _recovery = Task.Run(() => RecoverAsync(_stopping.Token), CancellationToken.None);
+        _passes.Writer.TryWrite(StartReason);
+        _membership = services.GetService<IClusterMembership>();
+        if (_membership is not null)
+        {
+            lock (_viewLock)
+            {
+                _active = [.. _membership.CurrentView.ActiveSilos];
+            }
+
+            _membership.ViewApplied += OnViewApplied;
+        }
+
+        _recovery = Task.Run(() => RunPassesAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_membership is not null)
+        {
+            _membership.ViewApplied -= OnViewApplied;
+        }
+
+        _passes.Writer.TryComplete();
         await _stopping.CancelAsync();
         await _recovery.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose() => _stopping.Dispose();
 
-    private async Task RecoverAsync(CancellationToken cancellationToken)
+    private void OnViewApplied(ClusterMembershipView view)
     {
+        List<SiloAddress> lost;
+        lock (_viewLock)
+        {
+            lost = _active.Where(silo => !view.ActiveSilos.Contains(silo)).ToList();
+            _active = [.. view.ActiveSilos];
+        }
+
+        // Every survivor sees the same loss; the first active silo alone wakes the jobs, so each is asked once.
+        var first = view.ActiveSilos.OrderBy(silo => silo.ToString(), StringComparer.Ordinal).FirstOrDefault();
+        if (lost.Count > 0 && first == _membership!.Self)
+        {
+            _passes.Writer.TryWrite($"{string.Join(", ", lost)} left the cluster");
+        }
+    }
+
+    private async Task RunPassesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var why in _passes.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await RecoverAsync(why, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The silo is stopping.
+        }
+    }
+
+    private async Task RecoverAsync(string why, CancellationToken cancellationToken)
+    {
+        // At start every job activates anew and so reconciles; after a silo left, jobs that stayed active on
+        // the survivors may have lost processes on it too, so each is asked to reconcile now.
+        var afterSiloLoss = why != StartReason;
         var index = services.GetRequiredService<IJobIndex>();
         var grains = services.GetRequiredService<IGrainFactory>();
         var woken = 0;
@@ -56,7 +120,8 @@ internal sealed partial class JobRecoveryService(IServiceProvider services, ILog
                         {
                             try
                             {
-                                await grains.GetGrain<IJobGrain>(job.JobId).Get().ConfigureAwait(false);
+                                var grain = grains.GetGrain<IJobGrain>(job.JobId);
+                                await (afterSiloLoss ? grain.Reconcile() : grain.Get()).ConfigureAwait(false);
                                 Interlocked.Increment(ref woken);
                             }
                             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -69,7 +134,7 @@ internal sealed partial class JobRecoveryService(IServiceProvider services, ILog
                 while (cursor is not null);
             }
 
-            LogRecovered(logger, woken);
+            LogRecovered(logger, woken, why);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -81,8 +146,8 @@ internal sealed partial class JobRecoveryService(IServiceProvider services, ILog
         }
     }
 
-    [LoggerMessage(EventId = 4600, Level = LogLevel.Information, Message = "Job recovery: {Count} jobs the job list shows as not ended were activated")]
-    private static partial void LogRecovered(ILogger logger, int count);
+    [LoggerMessage(EventId = 4600, Level = LogLevel.Information, Message = "Job recovery ({Why}): {Count} jobs the job list shows as not ended were activated")]
+    private static partial void LogRecovered(ILogger logger, int count, string why);
 
     [LoggerMessage(EventId = 4601, Level = LogLevel.Warning, Message = "Job recovery: job {JobId} could not be activated; it reconciles on its next call")]
     private static partial void LogJobNotWoken(ILogger logger, Exception exception, string jobId);

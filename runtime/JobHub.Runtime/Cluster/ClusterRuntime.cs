@@ -15,7 +15,7 @@ namespace JobHub.Runtime.Cluster;
 /// (so calls to them fail fast), sends away the activations this silo no longer owns, and moves
 /// reminders to their range owners. A silo that finds itself declared dead fences itself and stops.
 /// </summary>
-internal sealed partial class ClusterRuntime : IClusterLifecycle, IAsyncDisposable
+internal sealed partial class ClusterRuntime : IClusterLifecycle, IClusterMembership, IAsyncDisposable
 {
     private readonly Catalog _catalog;
     private readonly ClusterMessageRouter _router;
@@ -35,6 +35,7 @@ internal sealed partial class ClusterRuntime : IClusterLifecycle, IAsyncDisposab
     private ConnectionListener? _listener;
     private ConnectionManager? _connections;
     private MembershipService? _membership;
+    private ClusterMembershipView _applied = ClusterMembershipView.Empty;
 
     public ClusterRuntime(
         Catalog catalog,
@@ -69,6 +70,13 @@ internal sealed partial class ClusterRuntime : IClusterLifecycle, IAsyncDisposab
     public IReadOnlyList<(uint Begin, uint End)> OwnedRanges => _router.Ring.RangesOf(_silo.Address);
 
     public ClusterMembershipView View => _membership?.CurrentView ?? ClusterMembershipView.Empty;
+
+    /// <inheritdoc />
+    public event Action<ClusterMembershipView>? ViewApplied;
+
+    SiloAddress IClusterMembership.Self => _silo.Address;
+
+    ClusterMembershipView IClusterMembership.CurrentView => _applied;
 
     public bool IsFenced => _membership?.IsDeclaredDead ?? false;
 
@@ -163,7 +171,17 @@ internal sealed partial class ClusterRuntime : IClusterLifecycle, IAsyncDisposab
         }
         finally
         {
+            _applied = view;
             _viewGate.Release();
+        }
+
+        try
+        {
+            ViewApplied?.Invoke(view);
+        }
+        catch (Exception ex)
+        {
+            LogViewChangeFailed(_logger, ex);
         }
     }
 

@@ -34,6 +34,7 @@ public static class JobHubClusterBuilderExtensions
         AddMessaging(services, sp => sp.GetRequiredService<LocalSiloDetails>().Address);
         services.TryAddSingleton<ClusterRuntime>();
         services.TryAddSingleton<IClusterLifecycle>(sp => sp.GetRequiredService<ClusterRuntime>());
+        services.TryAddSingleton<IClusterMembership>(sp => sp.GetRequiredService<ClusterRuntime>());
 
         // The silo's identity is its advertised silo endpoint plus a generation (start time) that makes each run distinct.
         services.RemoveAll<LocalSiloDetails>();

@@ -15,10 +15,12 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("jobhub-jobcluster-").FullName;
 
     private readonly int _nodes;
+    private readonly IReadOnlyList<string> _settings;
 
-    private JobClusterOfProcesses(int nodes)
+    private JobClusterOfProcesses(int nodes, IReadOnlyList<string> settings)
     {
         _nodes = nodes;
+        _settings = settings;
         Schema = "jobhub_cluster_" + _clusterId;
         SharedDataDirectory = Path.Combine(_root, "shared");
     }
@@ -31,11 +33,14 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
 
     public List<JobHubClient> Clients { get; } = [];
 
-    /// <summary>Starts <paramref name="silos"/> silos whose <c>local</c> pool has <paramref name="nodes"/> nodes of 1 vCPU.</summary>
-    public static async Task<JobClusterOfProcesses> StartAsync(int silos = 3, int nodes = 1)
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos whose <c>local</c> pool has <paramref name="nodes"/> nodes of 1 vCPU;
+    /// <paramref name="settings"/> (command-line pairs) are added to, or override, every silo's settings.
+    /// </summary>
+    public static async Task<JobClusterOfProcesses> StartAsync(int silos = 3, int nodes = 1, IReadOnlyList<string>? settings = null)
     {
         await PostgresTestServer.EnsureReachableAsync();
-        var cluster = new JobClusterOfProcesses(nodes);
+        var cluster = new JobClusterOfProcesses(nodes, settings ?? []);
         try
         {
             // One by one: the first creates the schema, and a loaded 2-core machine starts them no faster in parallel.
@@ -115,6 +120,12 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
     }
 
     private string[] Arguments(string name) =>
+    [
+        .. BaseArguments(name),
+        .. _settings,
+    ];
+
+    private string[] BaseArguments(string name) =>
     [
         "--JobHub:Silo:Name", name,
         "--JobHub:Silo:Clustered", "true",

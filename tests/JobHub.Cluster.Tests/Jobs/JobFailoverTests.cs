@@ -70,6 +70,39 @@ public sealed class JobFailoverTests(ITestOutputHelper output)
         Assert.Equal(["tick 1", "tick 2", "tick 3"], (await other.ReadLogsAsync(next.JobId)).Entries.Select(e => e.Text));
     }
 
+    [Fact]
+    public async Task SiloRunningTheNodeKilled_YoungJobsNobodyAsksAbout_EndInTheJobList()
+    {
+        // No reminder brings these jobs back within the test (their delay is 10 min), nobody calls them, and the
+        // survivors are only read through the job list: what ends them is the cluster waking every live job after a
+        // silo left. Their grains are spread over all three silos, so some died with the node and some did not.
+        await using var cluster = await JobClusterOfProcesses.StartAsync(settings: ["--JobHub:LocalNodes:VcpuPerNode", "8", "--JobHub:Jobs:ReconcileReminderDelay", "00:10:00"]);
+        var jobs = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => cluster.Clients[i % 3].SubmitAsync(ClusterJobSpecs.Ticker($"young-{i}", 600))));
+        var ids = jobs.Select(j => j.JobId).ToHashSet();
+
+        SiloProcess? victim = null;
+        await Eventually.WaitUntilAsync(async () => (victim = await cluster.SiloRunningTheNodeAsync()) is not null, "a silo runs the node", TimeSpan.FromSeconds(30));
+        var survivor = cluster.Clients[(cluster.Silos.IndexOf(victim!) + 1) % cluster.Silos.Count];
+        await Eventually.WaitUntilAsync(
+            async () => await ListedAsync(survivor, ids) is { Count: 6 } running && running.All(j => j.State == JobState.Running),
+            "the six jobs are listed as running",
+            TimeSpan.FromSeconds(30));
+
+        victim!.Process.Signal(ProcessSignals.SigKill);
+        var killedAt = Stopwatch.StartNew();
+
+        IReadOnlyList<JobSummary> listed = [];
+        await Eventually.WaitUntilAsync(
+            async () => (listed = await ListedAsync(survivor, ids)) is { Count: 6 } && listed.All(j => j.State.IsTerminal()),
+            "every job is listed as ended after the silo running their node was killed, without anyone asking about them",
+            RecoveryDeadline);
+        output.WriteLine($"All six jobs listed as ended {killedAt.Elapsed.TotalSeconds:0.0} s after the kill");
+        Assert.All(listed, j => Assert.Equal(JobState.Failed, j.State));
+
+        var ended = await survivor.GetAsync(jobs[0].JobId);
+        Assert.Contains("lost", ended.History[^1].Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(WorkerPoolKind.Elastic)]
     [InlineData(WorkerPoolKind.Fixed)]
@@ -127,6 +160,13 @@ public sealed class JobFailoverTests(ITestOutputHelper output)
     }
 
     /// <summary>The job as one silo sees it, or null while the cluster is still failing over (calls may time out or be refused).</summary>
+    /// <summary>The jobs' rows in the job list (read from the list only: no job grain is called).</summary>
+    private static async Task<IReadOnlyList<JobSummary>> ListedAsync(JobHubClient client, IReadOnlySet<string> ids)
+    {
+        var page = await client.ListAsync(limit: 100, allOwners: true);
+        return page.Jobs.Where(j => ids.Contains(j.JobId)).ToList();
+    }
+
     private static async Task<JobInfo?> TryGetAsync(JobHubClient client, string jobId)
     {
         try
