@@ -2,6 +2,7 @@ using JobHub.Runtime.Hosting;
 using JobHub.Runtime.Cluster;
 using JobHub.Runtime.ClusterClient;
 using JobHub.Runtime.Sql.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JobHub.Benchmarks.Harness;
 
@@ -51,6 +52,23 @@ internal sealed class BenchCluster : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Starts silo A in this process and silo B as a child process, and waits until A sees both.</summary>
+    public async Task<(BenchSilo A, ChildSilo B)> StartPairAsync()
+    {
+        var a = await StartSiloAsync();
+        var b = await StartChildSiloAsync();
+        var view = a.Services.GetRequiredService<ClusterRuntime>();
+        await WaitForViewAsync(() => view.View.ActiveSilos.Count, 2, "silo A");
+        return (a, b);
+    }
+
+    /// <summary><paramref name="count"/> ping grain keys that silo <paramref name="a"/>'s ring gives to another silo, so calls to them leave its process.</summary>
+    public static IEnumerable<string> KeysOwnedElsewhere(BenchSilo a, int count)
+    {
+        var router = a.Services.GetRequiredService<ClusterMessageRouter>();
+        return Enumerable.Range(0, 100_000).Select(i => $"x-{i}").Where(k => !router.Owns(new GrainId("ping", k))).Take(count);
     }
 
     /// <summary>Waits until <paramref name="activeSilos"/> reports <paramref name="count"/> active silos.</summary>

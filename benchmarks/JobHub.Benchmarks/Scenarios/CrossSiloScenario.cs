@@ -21,15 +21,12 @@ internal sealed class CrossSiloScenario : IScenario
     public async Task<IReadOnlyList<Measurement>> RunAsync(BenchSettings settings)
     {
         await using var cluster = BenchCluster.Create();
-        await using var a = await cluster.StartSiloAsync();
-        await using var b = await cluster.StartChildSiloAsync();
-        var viewA = a.Services.GetRequiredService<ClusterRuntime>();
-        await BenchCluster.WaitForViewAsync(() => viewA.View.ActiveSilos.Count, 2, "silo A");
+        var (a, b) = await cluster.StartPairAsync();
+        await using var siloA = a;
+        await using var siloB = b;
 
         // Keys silo A's ring gives to B: every call below leaves this process.
-        var router = a.Services.GetRequiredService<ClusterMessageRouter>();
-        var grains = Enumerable.Range(0, 100_000).Select(i => $"x-{i}").Where(k => !router.Owns(new GrainId("ping", k))).Take(Callers)
-            .Select(k => a.Grains.GetGrain<IPingGrain>(k)).ToArray();
+        var grains = BenchCluster.KeysOwnedElsewhere(a, Callers).Select(k => a.Grains.GetGrain<IPingGrain>(k)).ToArray();
         await Task.WhenAll(grains.Select(g => g.Ping(new PingRequest(0, "warm"))));
 
         var network = a.Services.GetRequiredService<NetworkingInstruments>();

@@ -1,6 +1,5 @@
 using JobHub.Benchmarks.Grains;
 using JobHub.Benchmarks.Harness;
-using JobHub.Runtime.Cluster;
 using JobHub.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,16 +22,13 @@ internal sealed class GatewayScenario : IScenario
     public async Task<IReadOnlyList<Measurement>> RunAsync(BenchSettings settings)
     {
         await using var cluster = BenchCluster.Create();
-        await using var a = await cluster.StartSiloAsync();
-        await using var b = await cluster.StartChildSiloAsync();
-        var viewA = a.Services.GetRequiredService<ClusterRuntime>();
-        await BenchCluster.WaitForViewAsync(() => viewA.View.ActiveSilos.Count, 2, "silo A");
+        var (a, b) = await cluster.StartPairAsync();
+        await using var siloA = a;
+        await using var siloB = b;
         await using var client = await cluster.StartClientAsync(a.Services.GetRequiredService<LocalSiloDetails>().Address.Port);
 
         // Keys silo A's ring gives to B: the gateway forwards every call.
-        var router = a.Services.GetRequiredService<ClusterMessageRouter>();
-        var grains = Enumerable.Range(0, 100_000).Select(i => $"x-{i}").Where(k => !router.Owns(new GrainId("ping", k))).Take(Callers)
-            .Select(k => client.Grains.GetGrain<IPingGrain>(k)).ToArray();
+        var grains = BenchCluster.KeysOwnedElsewhere(a, Callers).Select(k => client.Grains.GetGrain<IPingGrain>(k)).ToArray();
         await Task.WhenAll(grains.Select(g => g.Ping(new PingRequest(0, "warm"))));
 
         var (throughput, _) = await CallLoad.MeasureThroughputAsync(grains, settings);
