@@ -31,6 +31,7 @@ internal sealed partial class JobRecoveryService(IServiceProvider services, ILog
     private readonly Lock _viewLock = new();
     private IClusterMembership? _membership;
     private HashSet<SiloAddress> _active = [];
+    private int _reconcileRequested; // 1 once a silo left: the next pass asks jobs to reconcile, whatever pass it is
     private Task _recovery = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -78,6 +79,7 @@ internal sealed partial class JobRecoveryService(IServiceProvider services, ILog
         var first = view.ActiveSilos.OrderBy(silo => silo.ToString(), StringComparer.Ordinal).FirstOrDefault();
         if (lost.Count > 0 && first == _membership!.Self)
         {
+            Volatile.Write(ref _reconcileRequested, 1);
             _passes.Writer.TryWrite($"{string.Join(", ", lost)} left the cluster");
         }
     }
@@ -88,7 +90,8 @@ internal sealed partial class JobRecoveryService(IServiceProvider services, ILog
         {
             await foreach (var why in _passes.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await RecoverAsync(why, cancellationToken).ConfigureAwait(false);
+                var afterSiloLoss = Interlocked.Exchange(ref _reconcileRequested, 0) == 1;
+                await RecoverAsync(why, afterSiloLoss, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -97,11 +100,12 @@ internal sealed partial class JobRecoveryService(IServiceProvider services, ILog
         }
     }
 
-    private async Task RecoverAsync(string why, CancellationToken cancellationToken)
+    /// <remarks>
+    /// At start every job activates anew and so reconciles; after a silo left, jobs that stayed active on the
+    /// survivors may have lost processes on it too, so each is asked to reconcile (<paramref name="afterSiloLoss"/>).
+    /// </remarks>
+    private async Task RecoverAsync(string why, bool afterSiloLoss, CancellationToken cancellationToken)
     {
-        // At start every job activates anew and so reconciles; after a silo left, jobs that stayed active on
-        // the survivors may have lost processes on it too, so each is asked to reconcile now.
-        var afterSiloLoss = why != StartReason;
         var index = services.GetRequiredService<IJobIndex>();
         var grains = services.GetRequiredService<IGrainFactory>();
         var woken = 0;

@@ -50,6 +50,13 @@ internal sealed partial class ClusterMessageRouter
 
             // Nobody this silo knows has the client; its view may be behind (a silo that joined a moment ago is the
             // client's gateway), so read the membership once and ask the silos it did not know before giving up.
+            // Not for one-way calls: they were told to every known silo already, and a table read per
+            // notification would cost more than the notification.
+            if (message.Response is null)
+            {
+                return;
+            }
+
             await RefreshViewQuietlyAsync().ConfigureAwait(false);
             foreach (var gateway in GatewayCandidates(client))
             {

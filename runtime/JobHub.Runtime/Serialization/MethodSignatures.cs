@@ -10,11 +10,26 @@ namespace JobHub.Runtime.Serialization;
 internal static class MethodSignatures
 {
     private static readonly ConcurrentDictionary<GrainMethod, string> Signatures = new();
-    private static readonly ConcurrentDictionary<(Type Interface, string Signature), GrainMethod?> Lookup = new();
+    private static readonly ConcurrentDictionary<(Type Interface, string Signature), GrainMethod> Lookup = new();
 
     public static string Of(GrainMethod method) => Signatures.GetOrAdd(method, static m =>
         $"{m.Method.DeclaringType!.FullName}.{m.Method.Name}({string.Join(",", m.Parameters.Select(p => p.ParameterType.FullName))})");
 
-    public static GrainMethod? Find(GrainInterfaceMetadata metadata, string signature) =>
-        Lookup.GetOrAdd((metadata.InterfaceType, signature), static (key, meta) => meta.Methods.FirstOrDefault(m => Of(m) == key.Signature), metadata);
+    /// <summary>The method with this signature, or null; misses are not remembered (signatures come from the wire).</summary>
+    public static GrainMethod? Find(GrainInterfaceMetadata metadata, string signature)
+    {
+        var key = (metadata.InterfaceType, signature);
+        if (Lookup.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var method = metadata.Methods.FirstOrDefault(m => Of(m) == signature);
+        if (method is not null)
+        {
+            Lookup.TryAdd(key, method);
+        }
+
+        return method;
+    }
 }

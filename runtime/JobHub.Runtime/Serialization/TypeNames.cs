@@ -6,9 +6,27 @@ namespace JobHub.Runtime.Serialization;
 internal static class TypeNames
 {
     private static readonly ConcurrentDictionary<Type, string> Names = new();
-    private static readonly ConcurrentDictionary<string, Type?> Types = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Type> Types = new(StringComparer.Ordinal);
 
     public static string Of(Type type) => Names.GetOrAdd(type, static t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 
-    public static Type? Resolve(string name) => Types.GetOrAdd(name, static n => Type.GetType(n, throwOnError: false));
+    /// <summary>
+    /// The type a peer named, or null. Only found types are remembered: names come from the wire, and
+    /// remembering every unknown one would let a peer grow this process's memory without bound.
+    /// </summary>
+    public static Type? Resolve(string name)
+    {
+        if (Types.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var type = Type.GetType(name, throwOnError: false);
+        if (type is not null)
+        {
+            Types.TryAdd(name, type);
+        }
+
+        return type;
+    }
 }

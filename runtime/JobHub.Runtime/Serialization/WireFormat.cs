@@ -28,6 +28,9 @@ internal sealed class WireFormat
 
     private static readonly ConcurrentDictionary<GrainMethod, Action<WireFormat, IResponseSink, ReadOnlyMemory<byte>>> Completers = new();
     private static readonly MethodInfo CompleteTypedMethod = typeof(WireFormat).GetMethod(nameof(CompleteTyped), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    /// <summary>Far deeper than any real nesting of grain calls (each link is a caller still waiting); a bound on what a peer can make this silo build.</summary>
+    internal const int MaxCallChainLinks = 1_024;
+
     private static readonly byte[] NotOwnerTypeName = Encoding.UTF8.GetBytes(TypeNames.Of(typeof(NotOwnerException)));
     private static readonly byte[] ClientNotConnectedTypeName = Encoding.UTF8.GetBytes(TypeNames.Of(typeof(ClientNotConnectedException)));
 
@@ -103,7 +106,13 @@ internal sealed class WireFormat
         };
         var remaining = TimeSpan.FromMicroseconds(reader.VarUInt());
         CallChain? chain = null;
-        for (var links = reader.Count("call chain links"); links > 0; links--)
+        var chainLinks = reader.Count("call chain links");
+        if (chainLinks > MaxCallChainLinks)
+        {
+            throw new WireFormatException($"The call chain has {chainLinks} links; at most {MaxCallChainLinks} are accepted.");
+        }
+
+        for (var links = chainLinks; links > 0; links--)
         {
             chain = CallChain.Extend(chain, ReadGrainId(ref reader), reader.VarInt());
         }
@@ -190,8 +199,10 @@ internal sealed class WireFormat
             result = (TResult)_values.Read(ref reader, typeof(TResult))!;
             reader.EnsureEnd();
         }
-        catch (Exception ex) when (ex is WireFormatException or JsonException or InvalidOperationException or NotSupportedException or OverflowException)
+        catch (Exception ex)
         {
+            // Whatever a malformed answer makes the readers throw (ArgumentException from a time value, a bad cast, ...),
+            // the caller must hear of it now rather than wait out its deadline.
             sink.SetException(new GrainArgumentCopyException($"The response could not be read as {typeof(TResult).FullName}: {ex.Message}", typeof(TResult), ex));
             return;
         }
@@ -250,14 +261,31 @@ internal sealed class WireFormat
 
     private static void WriteChain(WireWriter writer, CallChain? chain)
     {
-        // Outermost first, so the reader can extend the chain link by link.
+        // Outermost first, so the reader can extend the chain link by link; a loop, as a chain's depth comes
+        // from the wire (a recursive walk of a hostile one would overflow the stack and take the silo down).
         if (chain is null)
         {
             return;
         }
 
-        WriteChain(writer, chain.Parent);
-        WriteGrainId(writer, chain.Grain);
-        writer.VarInt(chain.RequestId);
+        if (chain.Parent is null)
+        {
+            WriteGrainId(writer, chain.Grain);
+            writer.VarInt(chain.RequestId);
+            return;
+        }
+
+        var links = new CallChain[chain.Depth];
+        var i = links.Length;
+        for (var link = chain; link is not null && i > 0; link = link.Parent)
+        {
+            links[--i] = link;
+        }
+
+        foreach (var link in links)
+        {
+            WriteGrainId(writer, link.Grain);
+            writer.VarInt(link.RequestId);
+        }
     }
 }

@@ -163,6 +163,33 @@ public sealed class WireFormatTests
     }
 
     [Fact]
+    public async Task DeepCallChain_IsWrittenWithoutRecursion_AndRefusedPastTheCapOnReading()
+    {
+        await using var silo = await RuntimeTestSilo.StartAsync();
+        var format = FormatOf(silo);
+        CallChain? chain = null;
+        for (var i = 0; i < 200_000; i++)
+        {
+            chain = CallChain.Extend(chain, new GrainId("deep", "d"), i);
+        }
+
+        // A recursive writer overflowed the stack here (and took the whole process with it).
+        var body = format.WriteRequest(new Message(1, new GrainId("wire", "w"), Mixed, [1, "t", new PingRecord(1, "p"), new List<int> { 1 }, 2.5, null], null, chain, 0, long.MaxValue, null), TimeSpan.FromSeconds(1));
+
+        var error = Assert.Throws<WireFormatException>(() => format.ReadRequest(body));
+        Assert.Contains($"at most {WireFormat.MaxCallChainLinks}", error.Message);
+
+        CallChain? allowed = null;
+        for (var i = 0; i < WireFormat.MaxCallChainLinks; i++)
+        {
+            allowed = CallChain.Extend(allowed, new GrainId("deep", $"{i}"), i);
+        }
+
+        var read = format.ReadRequest(format.WriteRequest(new Message(1, new GrainId("wire", "w"), Mixed, [1, "t", new PingRecord(1, "p"), new List<int> { 1 }, 2.5, null], null, allowed, 0, long.MaxValue, null), TimeSpan.FromSeconds(1)));
+        Assert.Equal(CallChain.ToList(allowed, read.Target), CallChain.ToList(read.Chain, read.Target));
+    }
+
+    [Fact]
     public async Task MalformedResponse_FailsOnlyThatCall()
     {
         await using var silo = await RuntimeTestSilo.StartAsync();
