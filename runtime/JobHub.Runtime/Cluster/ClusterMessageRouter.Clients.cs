@@ -67,8 +67,16 @@ internal sealed partial class ClusterMessageRouter
             }
         }
 
-        message.Response?.SetException(new ClientNotConnectedException(
-            $"{message} was not delivered: client {client} is connected to no gateway of this cluster (it stopped, or it is switching gateways); nothing ran."));
+        var notConnected = new ClientNotConnectedException(
+            $"{message} was not delivered: client {client} is connected to no gateway of this cluster (it stopped, or it is switching gateways); nothing ran.");
+        if (message.Response is IRelayedAnswerSink relayed)
+        {
+            relayed.Refuse(notConnected);
+        }
+        else
+        {
+            message.Response?.SetException(notConnected);
+        }
     }
 
     /// <summary>False when the client turned out not to be connected here after all (nothing sent).</summary>

@@ -7,4 +7,7 @@ namespace JobHub.Runtime.Cluster;
 internal interface IRelayedAnswerSink
 {
     void SetAnswer(ReadOnlyMemory<byte> body);
+
+    /// <summary>Nothing ran: the previous hop reads this as a refusal (and may ask elsewhere).</summary>
+    void Refuse(Exception refusal);
 }

@@ -26,7 +26,17 @@ internal sealed class RemoteResponseSink<TResult>(WireFormat wire) : IResponseSi
 
     public void SetBoxedResult(object? result) => SetResult((TResult)result!);
 
-    public void SetException(Exception exception) => _body.TrySetResult(wire.WriteException(exception));
+    /// <summary>
+    /// The call failed. A refusal type (NotOwner, ClientNotConnected) reaching here came out of the call's own
+    /// work (a call it made was refused), so it goes back wrapped: the caller's router must not read it as a
+    /// refusal of this call and send again something that ran. The router's own refusals use <see cref="Refuse"/>.
+    /// </summary>
+    public void SetException(Exception exception) =>
+        _body.TrySetResult(wire.WriteException(exception is NotOwnerException or ClientNotConnectedException
+            ? new InvalidOperationException($"A call made while handling this request was refused ({exception.GetType().Name}): {exception.Message}", exception)
+            : exception));
+
+    public void Refuse(Exception refusal) => _body.TrySetResult(wire.WriteException(refusal));
 
     public void SetAnswer(ReadOnlyMemory<byte> body) => _body.TrySetResult(body);
 }

@@ -33,7 +33,11 @@ public sealed class ClusterExceptionTests
         Assert.Equal(typeof(IdOnlyException).FullName, remote.OriginalTypeName.Split(',')[0]);
         Assert.Equal("Nothing has id 'j-42'.", remote.OriginalMessage);
 
+        // A refusal type coming out of a call that ran is not a refusal of that call: never re-sent, so it ran once.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.FailAsIfRefused());
+        Assert.Contains("owned elsewhere", refused.Message);
+
         // Same activation throughout: it counted every call, the failed ones included.
-        Assert.Equal(4, await grain.Calls());
+        Assert.Equal(5, await grain.Calls());
     }
 }

@@ -22,5 +22,11 @@ public sealed class FailingGrain : Grain, IFailingGrain
         throw new ArgumentException(message);
     }
 
+    public Task FailAsIfRefused()
+    {
+        _calls++;
+        throw new NotOwnerException("The grain this one called is owned elsewhere.");
+    }
+
     public Task<int> Calls() => Task.FromResult(++_calls);
 }

@@ -9,5 +9,8 @@ public interface IFailingGrain : IGrainWithStringKey
 
     Task FailWithArgument(string message);
 
+    /// <summary>Fails with a NotOwnerException of its own making, as when a call it made was refused (after it had run).</summary>
+    Task FailAsIfRefused();
+
     Task<int> Calls();
 }
