@@ -44,4 +44,20 @@ public sealed class RecentRequestsTests
         Assert.Equal(2, recent.Count); // 1 and 3 forgotten; 2 (running) and 4 (new) kept
         stillRunning.SetResult(ReadOnlyMemory<byte>.Empty);
     }
+
+    [Fact]
+    public void AtAnyCallRate_AtMostTwoFullGenerationsAreKept()
+    {
+        var recent = new RecentRequests(new FakeTimeProvider(), maxPerGeneration: 100);
+        var sender = PeerIdentity.ForClient("busy");
+        var answered = Task.FromResult(ReadOnlyMemory<byte>.Empty);
+        for (var id = 0; id < 1_000; id++)
+        {
+            recent.FirstAnswer(sender, id, answered); // all within one window: the clock never moves
+        }
+
+        Assert.InRange(recent.Count, 100, 200);
+        var duplicateOfRecent = Task.FromResult(ReadOnlyMemory<byte>.Empty);
+        Assert.Same(answered, recent.FirstAnswer(sender, 999, duplicateOfRecent)); // the latest are still known
+    }
 }
