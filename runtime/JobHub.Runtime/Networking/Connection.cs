@@ -70,6 +70,11 @@ internal sealed partial class Connection : IAsyncDisposable
     /// <summary>Write calls that reached the socket stream: one per flushed batch (or per 64 KiB of a big one).</summary>
     public long SocketWrites => _stream.WriteCalls;
 
+    /// <summary>Tests: socket writes wait until <see cref="ReleaseSocketWrites"/> (see <see cref="CountingStream.HoldWrites"/>).</summary>
+    internal void HoldSocketWrites() => _stream.HoldWrites();
+
+    internal void ReleaseSocketWrites() => _stream.ReleaseWrites();
+
     /// <summary>Requests and one-way messages queued, or written to the pipe but not yet flushed to the socket.</summary>
     public int QueuedFrames => _options.SendQueueCapacity - _room.CurrentCount;
 
