@@ -9,7 +9,7 @@ internal sealed partial class Connection
 {
     private async Task ReadLoopAsync()
     {
-        var token = _closing.Token;
+        var token = _closingToken;
         Exception reason;
         try
         {
@@ -162,7 +162,7 @@ internal sealed partial class Connection
         ValueTask<ReadOnlyMemory<byte>> work;
         try
         {
-            work = handler(message, _closing.Token);
+            work = handler(message, _closingToken);
         }
         catch (Exception e)
         {

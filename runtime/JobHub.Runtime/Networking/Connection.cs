@@ -24,6 +24,9 @@ internal sealed partial class Connection : IAsyncDisposable
     // Many callers add and the read loop removes at once: striped well beyond the core count.
     private readonly ConcurrentDictionary<long, PendingRequest> _pending = new(concurrencyLevel: 64, capacity: 1024);
     private readonly CancellationTokenSource _closing = new();
+    // Read once: senders racing with DisposeAsync must see a cancelled token, not a disposed source.
+    private readonly CancellationToken _closingToken;
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Exception> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly NetworkingOptions _options;
     private readonly TimeProvider _time;
@@ -34,6 +37,8 @@ internal sealed partial class Connection : IAsyncDisposable
     private Task _writeLoop = Task.CompletedTask;
     private long _skipRemaining;
     private int _closeState;
+    private int _disposeState;
+    private Exception? _closeReason;
     private bool _started;
 
     public Connection(Socket socket, bool inbound, PeerIdentity remote, NetworkingOptions options, TimeProvider time, NetworkingInstruments instruments, ILogger logger)
@@ -45,6 +50,7 @@ internal sealed partial class Connection : IAsyncDisposable
         _time = time;
         _instruments = instruments;
         _logger = logger;
+        _closingToken = _closing.Token;
         _room = new SemaphoreSlim(options.SendQueueCapacity, options.SendQueueCapacity);
         _stream = new CountingStream(new NetworkStream(socket, ownsSocket: false), instruments);
         _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true));
@@ -63,6 +69,11 @@ internal sealed partial class Connection : IAsyncDisposable
 
     /// <summary>Write calls that reached the socket stream: one per flushed batch (or per 64 KiB of a big one).</summary>
     public long SocketWrites => _stream.WriteCalls;
+
+    /// <summary>Tests: socket writes wait until <see cref="ReleaseSocketWrites"/> (see <see cref="CountingStream.HoldWrites"/>).</summary>
+    internal void HoldSocketWrites() => _stream.HoldWrites();
+
+    internal void ReleaseSocketWrites() => _stream.ReleaseWrites();
 
     /// <summary>Requests and one-way messages queued, or written to the pipe but not yet flushed to the socket.</summary>
     public int QueuedFrames => _options.SendQueueCapacity - _room.CurrentCount;
@@ -181,6 +192,7 @@ internal sealed partial class Connection : IAsyncDisposable
             return;
         }
 
+        Volatile.Write(ref _closeReason, reason);
         _closing.Cancel();
         _queue.Writer.TryComplete();
         foreach (var (id, pending) in _pending)
@@ -215,19 +227,43 @@ internal sealed partial class Connection : IAsyncDisposable
         _closed.TrySetResult(reason);
     }
 
+    /// <summary>
+    /// Closes the connection and releases it once. The connection's own close path, its connector or listener and
+    /// a stopping listener may all dispose it, at the same time: later calls wait for the first and do nothing more.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        Close(new ConnectionLostException("The connection was closed locally."));
-        await Task.WhenAll(_readLoop, _writeLoop).ConfigureAwait(false);
-        if (!_started)
+        if (Interlocked.Exchange(ref _disposeState, 1) != 0)
         {
-            await _reader.CompleteAsync().ConfigureAwait(false);
-            await _writer.CompleteAsync().ConfigureAwait(false);
+            await _disposed.Task.ConfigureAwait(false);
+            return;
         }
 
-        await _stream.DisposeAsync().ConfigureAwait(false);
-        _closing.Dispose();
+        try
+        {
+            Close(new ConnectionLostException("The connection was closed locally."));
+            await Task.WhenAll(_readLoop, _writeLoop).ConfigureAwait(false);
+            if (!_started)
+            {
+                await _reader.CompleteAsync().ConfigureAwait(false);
+                await CompleteWriterAsync().ConfigureAwait(false);
+            }
+
+            await _stream.DisposeAsync().ConfigureAwait(false);
+            _closing.Dispose();
+        }
+        finally
+        {
+            _disposed.TrySetResult();
+        }
     }
+
+    /// <summary>
+    /// Completing the pipe writer without an error would write the bytes of a failed or cancelled flush again, to a
+    /// socket that is closed by now (an <see cref="ObjectDisposedException"/>); with the close reason it drops them.
+    /// </summary>
+    private ValueTask CompleteWriterAsync() =>
+        _writer.CompleteAsync(Volatile.Read(ref _closeReason) ?? new ConnectionLostException("The connection closed; bytes not yet sent are dropped."));
 
     private ValueTask EnqueueAsync(OutboundFrame frame, CancellationToken cancellationToken)
     {
@@ -242,7 +278,7 @@ internal sealed partial class Connection : IAsyncDisposable
 
     private async ValueTask EnqueueWhenRoomAsync(OutboundFrame frame, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closingToken);
         try
         {
             await _room.WaitAsync(linked.Token).ConfigureAwait(false);
@@ -278,7 +314,7 @@ internal sealed partial class Connection : IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var token = _closing.Token;
+        var token = _closingToken;
         var queue = _queue.Reader;
         var unflushedWithRoom = 0;
         try
@@ -310,7 +346,8 @@ internal sealed partial class Connection : IAsyncDisposable
         }
         finally
         {
-            await _writer.CompleteAsync().ConfigureAwait(false);
+            // Every way out of the loop closes the connection: what is still buffered has nowhere to go.
+            await CompleteWriterAsync().ConfigureAwait(false);
         }
     }
 

@@ -26,6 +26,8 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
     private readonly ConcurrentDictionary<Connection, byte> _connections = new();
     private readonly ConcurrentDictionary<Task, byte> _handshakes = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposeState;
     private Socket? _socket;
     private Task _acceptLoop = Task.CompletedTask;
 
@@ -74,25 +76,37 @@ internal sealed partial class ConnectionListener : IAsyncDisposable
         return bound;
     }
 
-    /// <summary>Stops accepting and closes every connection (their callers see the connection lost).</summary>
+    /// <summary>
+    /// Stops accepting and closes every connection (their callers see the connection lost). A connection that is
+    /// closing on its own meanwhile is disposed once, by whichever side gets there first; the other waits for it.
+    /// Later calls wait for the first.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposeState, 1) != 0)
         {
+            await _stopped.Task.ConfigureAwait(false);
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await StopClientDeadlinesAsync().ConfigureAwait(false);
-        _socket?.Dispose();
-        await _acceptLoop.ConfigureAwait(false);
-        await Task.WhenAll(_handshakes.Keys).ConfigureAwait(false);
-        foreach (var connection in _connections.Keys)
+        try
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
-        }
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            await StopClientDeadlinesAsync().ConfigureAwait(false);
+            _socket?.Dispose();
+            await _acceptLoop.ConfigureAwait(false);
+            await Task.WhenAll(_handshakes.Keys).ConfigureAwait(false);
+            foreach (var connection in _connections.Keys)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
 
-        _stopping.Dispose();
+            _stopping.Dispose();
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
     }
 
     private async Task AcceptLoopAsync()

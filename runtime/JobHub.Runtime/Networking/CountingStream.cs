@@ -9,6 +9,7 @@ internal sealed class CountingStream : Stream
     private readonly Stream _inner;
     private readonly NetworkingInstruments _instruments;
     private long _writes;
+    private TaskCompletionSource? _writesHeld;
 
     public CountingStream(Stream inner, NetworkingInstruments instruments)
     {
@@ -17,6 +18,14 @@ internal sealed class CountingStream : Stream
     }
 
     public long WriteCalls => Interlocked.Read(ref _writes);
+
+    /// <summary>
+    /// Tests: from now on each write waits (counted, but not yet on the socket) until <see cref="ReleaseWrites"/>,
+    /// as behind a slow network, so whatever is sent meanwhile queues up behind the write loop.
+    /// </summary>
+    public void HoldWrites() => Interlocked.CompareExchange(ref _writesHeld, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
+
+    public void ReleaseWrites() => Interlocked.Exchange(ref _writesHeld, null)?.TrySetResult();
 
     public override bool CanRead => true;
 
@@ -46,7 +55,15 @@ internal sealed class CountingStream : Stream
     {
         Interlocked.Increment(ref _writes);
         _instruments.SocketWrite(buffer.Length);
-        return _inner.WriteAsync(buffer, cancellationToken);
+        return Volatile.Read(ref _writesHeld) is { } held
+            ? WriteWhenReleasedAsync(held.Task, buffer, cancellationToken)
+            : _inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    private async ValueTask WriteWhenReleasedAsync(Task released, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        await released.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
