@@ -22,6 +22,8 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposeState;
     private readonly ITimer _deadlineTimer;
     private long _nextRequestId;
 
@@ -144,21 +146,30 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
     /// <summary>The open outbound connection to <paramref name="target"/>, if any (for diagnostics and tests).</summary>
     public Connection? CurrentConnection(SiloAddress target) => _connectors.TryGetValue(target, out var connector) ? connector.Current : null;
 
+    /// <summary>Closes every outbound connection; runs once, and later or concurrent calls wait for that one.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_shutdown.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposeState, 1) != 0)
         {
+            await _disposed.Task.ConfigureAwait(false);
             return;
         }
 
-        await _shutdown.CancelAsync().ConfigureAwait(false);
-        await _deadlineTimer.DisposeAsync().ConfigureAwait(false);
-        foreach (var connector in _connectors.Values)
+        try
         {
-            await connector.CloseAsync().ConfigureAwait(false);
-        }
+            await _shutdown.CancelAsync().ConfigureAwait(false);
+            await _deadlineTimer.DisposeAsync().ConfigureAwait(false);
+            foreach (var connector in _connectors.Values)
+            {
+                await connector.CloseAsync().ConfigureAwait(false);
+            }
 
-        _shutdown.Dispose();
+            _shutdown.Dispose();
+        }
+        finally
+        {
+            _disposed.TrySetResult();
+        }
     }
 
     internal void ExpireOverdue()

@@ -87,4 +87,19 @@ public sealed class DisposalTests
         var next = await manager.SendRequestAsync(listener.Address, new byte[] { 9 }, Soon());
         Assert.Equal(9, next.Span[0]);
     }
+
+    [Fact]
+    public async Task Manager_DisposedTwiceAtOnce_ClosesItsConnectionsOnce_AndRefusesNewCalls()
+    {
+        await using var harness = new TransportHarness();
+        var listener = harness.StartListener(Echo);
+        var manager = harness.CreateManager();
+        await manager.PingAsync(listener.Address, Soon());
+        var connection = manager.CurrentConnection(listener.Address)!;
+
+        await Task.WhenAll(manager.DisposeAsync().AsTask(), manager.DisposeAsync().AsTask(), manager.DisposeAsync().AsTask());
+
+        Assert.True(connection.IsClosed);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => manager.SendRequestAsync(listener.Address, new byte[] { 9 }, Soon()));
+    }
 }
