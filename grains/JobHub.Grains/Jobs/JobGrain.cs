@@ -184,6 +184,8 @@ internal sealed partial class JobGrain(
         {
             await AdvanceAndSaveAsync();
         }
+
+        StopAgainIfEnded(worker);
     }
 
     /// <inheritdoc />
@@ -217,7 +219,9 @@ internal sealed partial class JobGrain(
 
         foreach (var index in S.Workers.Values.Where(w => w.Status is WorkerStatus.Placed or WorkerStatus.Starting or WorkerStatus.Running).Select(w => w.Index).ToList())
         {
-            Record(await Worker(index).Reconcile());
+            var worker = await Worker(index).Reconcile();
+            Record(worker);
+            StopAgainIfEnded(worker);
         }
 
         await AdvanceAndSaveAsync();
@@ -448,6 +452,18 @@ internal sealed partial class JobGrain(
         if (_saves == before)
         {
             await SaveAsync();
+        }
+    }
+
+    /// <summary>
+    /// An ended job whose worker still reports a process: the stop sent at the end may have been lost (it is
+    /// one-way), and the reservation stays held until the worker ends, so the stop is sent again (idempotent).
+    /// </summary>
+    private void StopAgainIfEnded(WorkerInfo worker)
+    {
+        if (S.State.IsTerminal() && !worker.Status.IsTerminal() && worker.Status != WorkerStatus.Pending)
+        {
+            Send(Worker(worker.Index).Stop(S.Reason), worker.Index, "stop");
         }
     }
 

@@ -45,6 +45,12 @@ internal sealed partial class NodeGrain(
     /// </summary>
     private readonly Dictionary<(string JobId, int Index), (NodeProcessInfo Info, DateTimeOffset ExitedAt)> _reportedExits = [];
     private readonly Dictionary<(string JobId, int Index), (int Attempt, Task<ProcessStartResult> Start)> _starting = [];
+
+    /// <summary>
+    /// Stops that arrived while their process was still being started (its worker's start call may have timed
+    /// out meanwhile, and the job given its capacity away): the start checks here before and right after the fork.
+    /// </summary>
+    private readonly Dictionary<(string JobId, int Index), string> _stopWhileStarting = [];
     private IGrainTimer? _keepAlive;
 
     /// <inheritdoc />
@@ -82,16 +88,16 @@ internal sealed partial class NodeGrain(
     }
 
     /// <inheritdoc />
+    /// <remarks>A stop for a process still being started is kept and applied by the start (see <see cref="_stopWhileStarting"/>).</remarks>
     public Task StopProcess(string jobId, int index, string reason)
     {
-        if (_processes.TryGetValue((jobId, index), out var process) && !process.StopRequested)
+        if (_processes.TryGetValue((jobId, index), out var process))
         {
-            process.StopRequested = true;
-            process.StopReason = reason;
-            LogStopping(logger, process.Process.Label, process.Process.Pid, reason);
-
-            // In the background: the grace period must not hold up this node's other calls.
-            _ = process.Process.StopAsync(options.Value.StopGracePeriod);
+            StopRunning(process, reason);
+        }
+        else if (_starting.ContainsKey((jobId, index)))
+        {
+            _stopWhileStarting[(jobId, index)] = reason;
         }
 
         return Task.CompletedTask;
@@ -134,6 +140,21 @@ internal sealed partial class NodeGrain(
         return Task.FromResult(new NodeInfo(GetPrimaryKeyString(), pool, processes));
     }
 
+    private void StopRunning(NodeProcess process, string reason)
+    {
+        if (process.StopRequested)
+        {
+            return;
+        }
+
+        process.StopRequested = true;
+        process.StopReason = reason;
+        LogStopping(logger, process.Process.Label, process.Process.Pid, reason);
+
+        // In the background: the grace period must not hold up this node's other calls.
+        _ = process.Process.StopAsync(options.Value.StopGracePeriod);
+    }
+
     private static ProcessLabel LabelOf(WorkerLaunch launch) =>
         launch.Index == 0 ? ProcessLabel.Master(launch.JobId) : ProcessLabel.Worker(launch.JobId, launch.Index);
 
@@ -162,6 +183,11 @@ internal sealed partial class NodeGrain(
                 return new ProcessStartResult(null, error);
             }
 
+            if (_stopWhileStarting.TryGetValue(key, out var stoppedEarly))
+            {
+                return new ProcessStartResult(null, $"{LabelOf(launch)} was stopped before it started ({stoppedEarly}).");
+            }
+
             var sink = new JobLogSink(logStore, launch.JobId, logger);
             var result = await launcher.StartAsync(spec, sink);
             if (result.Process is not { } started)
@@ -175,11 +201,18 @@ internal sealed partial class NodeGrain(
             _reportedExits.Remove(key);
             _keepAlive ??= RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
             _ = WatchAsync(key, process);
+            if (_stopWhileStarting.TryGetValue(key, out var stoppedWhileForking))
+            {
+                // Its worker asked for the stop while the fork was under way; WatchAsync reports the exit as stopped.
+                StopRunning(process, stoppedWhileForking);
+            }
+
             return new ProcessStartResult(started.Pid, null);
         }
         finally
         {
             _starting.Remove(key);
+            _stopWhileStarting.Remove(key);
         }
     }
 
