@@ -113,6 +113,10 @@ internal sealed partial class JobGrain(
 
         Transition(JobState.Submitted, $"submitted by {owner}");
         await SaveAsync();
+
+        // The row first: a job that holds reservations must be in the list, where JobRecoveryService finds it
+        // after a crash that comes before its reminder.
+        await _indexWrite;
         ArmTimers();
         await PlaceAsync();
         return await InfoAsync();
