@@ -189,7 +189,7 @@ internal sealed partial class JobGrain(
             await AdvanceAndSaveAsync();
         }
 
-        StopAgainIfEnded(worker);
+        StopAgainIfEnded(worker.Index);
     }
 
     /// <inheritdoc />
@@ -225,7 +225,7 @@ internal sealed partial class JobGrain(
         {
             var worker = await Worker(index).Reconcile();
             Record(worker);
-            StopAgainIfEnded(worker);
+            StopAgainIfEnded(worker.Index);
         }
 
         await AdvanceAndSaveAsync();
@@ -435,9 +435,11 @@ internal sealed partial class JobGrain(
 
     /// <summary>Moves to an end state and stops every process still there (the workers report when they are over).</summary>
     /// <remarks>
-    /// One save covers the end state, the stop requests and (when nothing is left running) the release:
-    /// nobody outside sees the end state before it is durable, and after a crash before that save the job
-    /// reconciles, finds its master over and ends again (stopping and releasing are idempotent).
+    /// The end state is durable before any process is stopped or anything released: a crash in between then
+    /// leaves a job that reconciles as stopped (or timed out), re-sends its stops and releases, instead of a
+    /// job still running whose master was killed and which would end as failed (exit code 143). With nothing
+    /// left to stop (the usual end: the master exited) one save covers the end and the release; a crash before
+    /// it makes the job reconcile, find its master over and end the same way again.
     /// </remarks>
     private async Task EndAsync(JobState end, string reason)
     {
@@ -446,12 +448,17 @@ internal sealed partial class JobGrain(
         _deadlineTimer = null;
         _startDeadlineTimer?.Dispose();
         _startDeadlineTimer = null;
-        foreach (var worker in S.Workers.Values.Where(w => !w.Status.IsTerminal()).ToList())
+        var toStop = S.Workers.Values.Where(w => !w.Status.IsTerminal()).Select(w => w.Index).ToList();
+        var before = _saves;
+        if (toStop.Count > 0)
         {
-            Send(Worker(worker.Index).Stop(reason), worker.Index, "stop");
+            await SaveAsync();
+            foreach (var index in toStop)
+            {
+                Send(Worker(index).Stop(reason), index, "stop");
+            }
         }
 
-        var before = _saves;
         await ReleaseFinishedAsync();
         if (_saves == before)
         {
@@ -463,11 +470,11 @@ internal sealed partial class JobGrain(
     /// An ended job whose worker still reports a process: the stop sent at the end may have been lost (it is
     /// one-way), and the reservation stays held until the worker ends, so the stop is sent again (idempotent).
     /// </summary>
-    private void StopAgainIfEnded(WorkerInfo worker)
+    private void StopAgainIfEnded(int index)
     {
-        if (S.State.IsTerminal() && !worker.Status.IsTerminal() && worker.Status != WorkerStatus.Pending)
+        if (S.State.IsTerminal() && S.Workers.TryGetValue(index, out var known) && !known.Status.IsTerminal() && known.Status != WorkerStatus.Pending)
         {
-            Send(Worker(worker.Index).Stop(S.Reason), worker.Index, "stop");
+            Send(Worker(index).Stop(S.Reason), index, "stop");
         }
     }
 
