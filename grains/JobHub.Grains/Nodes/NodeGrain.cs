@@ -163,21 +163,8 @@ internal sealed partial class NodeGrain(
         try
         {
             var launch = request.Launch;
-            if (launch.CodeBundleId is { } bundleId)
-            {
-                try
-                {
-                    await bundles.InstallAsync(launch.JobId, bundleId);
-                }
-                catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
-                {
-                    LogBundleFailed(logger, ex, launch.JobId, bundleId);
-                    return new ProcessStartResult(null, $"Could not unpack code bundle '{bundleId}' into the job's folder on {GetPrimaryKeyString()}: {ex.Message}");
-                }
-            }
-
             var nodeId = GetPrimaryKeyString();
-            var (spec, error) = await Task.Run(() => Prepare(launch, nodeId));
+            var (spec, error) = await Task.Run(() => PrepareAsync(launch, nodeId));
             if (spec is null)
             {
                 return new ProcessStartResult(null, error);
@@ -216,7 +203,29 @@ internal sealed partial class NodeGrain(
         }
     }
 
-    /// <summary>Creates the job's folders and builds the environment and command line; file I/O, so it runs off the node's turns.</summary>
+    /// <summary>
+    /// Unpacks the job's code bundle, creates its folders and builds the environment and command line. All of
+    /// it is file I/O (the installer checks and reads its marker file synchronously), so it runs on the thread
+    /// pool, never in the node's turn.
+    /// </summary>
+    private async Task<(ProcessLaunchSpec? Spec, string? Error)> PrepareAsync(WorkerLaunch launch, string nodeId)
+    {
+        if (launch.CodeBundleId is { } bundleId)
+        {
+            try
+            {
+                await bundles.InstallAsync(launch.JobId, bundleId).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+            {
+                LogBundleFailed(logger, ex, launch.JobId, bundleId);
+                return (null, $"Could not unpack code bundle '{bundleId}' into the job's folder on {nodeId}: {ex.Message}");
+            }
+        }
+
+        return Prepare(launch, nodeId);
+    }
+
     private (ProcessLaunchSpec? Spec, string? Error) Prepare(WorkerLaunch launch, string nodeId)
     {
         JobWorkspace workspace;
