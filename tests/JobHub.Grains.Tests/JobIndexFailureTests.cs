@@ -1,5 +1,6 @@
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Jobs;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,7 @@ public sealed class JobIndexFailureTests : IAsyncLifetime
 
         var node = await _host.Grains.GetGrain<INodeGrain>("local-1").GetInfo();
         Assert.DoesNotContain(node.Processes, p => p.JobId == jobId);
-        await Assert.ThrowsAnyAsync<Exception>(() => _host.Job(jobId).Get());
+        await Assert.ThrowsAsync<JobNotFoundException>(() => _host.Job(jobId).Get());
 
         Directory.Delete(IndexFile);
         var info = await _host.Job(jobId).Submit(spec, JobsHost.Owner);

@@ -145,6 +145,7 @@ internal sealed partial class JobGrain(
         {
             await state.ClearStateAsync();
             _indexed = null;
+            _indexWrite = Task.CompletedTask; // the job is not there: it answers "not found" from now on
             throw;
         }
 
