@@ -9,7 +9,7 @@ namespace JobHub.Grains.Tests;
 /// <summary>The job list projection, written once and run against every store.</summary>
 public abstract class JobIndexContractTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset T0 = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
 
     protected abstract IJobIndex Index { get; }
 
@@ -65,7 +65,7 @@ public abstract class JobIndexContractTests
         await Assert.ThrowsAsync<ArgumentException>(() => Index.ListAsync(new JobQuery(Cursor: "not-a-cursor")));
     }
 
-    private static JobSummary Summary(string id, string owner, JobState state, DateTimeOffset submitted) =>
+    protected static JobSummary Summary(string id, string owner, JobState state, DateTimeOffset submitted) =>
         new(id, "name-" + id, owner, state, state.ToString(), submitted, null, null);
 }
 
@@ -81,6 +81,19 @@ public sealed class SqliteJobIndexTests : JobIndexContractTests, IDisposable
     public SqliteJobIndexTests() => Index = new SqliteJobIndex(Options.Create(new SqliteJobIndexOptions { DataSource = Path.Combine(_folder, "jobs.db") }));
 
     protected override IJobIndex Index { get; }
+
+    [Fact]
+    public async Task RowThatCannotBeStored_FailsAlone_NotTheRowsQueuedWithIt()
+    {
+        // Queued together, so they share a batch (one transaction) in the writer.
+        var before = Enumerable.Range(0, 50).Select(i => Index.UpsertAsync(Summary($"job-{i:00}", "ann", JobState.Running, T0))).ToList();
+        var bad = Index.UpsertAsync(Summary("bad", "ann", JobState.Running, T0) with { Name = null! });
+        var after = Enumerable.Range(50, 50).Select(i => Index.UpsertAsync(Summary($"job-{i:00}", "ann", JobState.Running, T0))).ToList();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => bad);
+        await Task.WhenAll(before.Concat(after));
+        Assert.Equal(100, (await Index.ListAsync(new JobQuery(Limit: 200))).Jobs.Count);
+    }
 
     public void Dispose()
     {

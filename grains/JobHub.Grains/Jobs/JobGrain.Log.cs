@@ -14,8 +14,11 @@ internal sealed partial class JobGrain
     [LoggerMessage(EventId = 4502, Level = LogLevel.Error, Message = "Job {JobId}: could not collect its results")]
     private static partial void LogResultsFailed(ILogger logger, Exception exception, string jobId);
 
-    [LoggerMessage(EventId = 4503, Level = LogLevel.Warning, Message = "Job {JobId}: the job list row could not be written; the next save retries it")]
+    [LoggerMessage(EventId = 4503, Level = LogLevel.Error, Message = "Job {JobId}: the job list row could not be written; the caller gets the error and the next save or answer writes it again")]
     private static partial void LogIndexWriteFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(EventId = 4505, Level = LogLevel.Warning, Message = "Job {JobId}: job list row write {Attempt} failed; retrying")]
+    private static partial void LogIndexWriteRetry(ILogger logger, Exception exception, string jobId, int attempt);
 
     [LoggerMessage(EventId = 4504, Level = LogLevel.Warning, Message = "Job {JobId}: the {Request} request to worker {Index} failed; the job reconciles it later")]
     private static partial void LogWorkerCallFailed(ILogger logger, Exception exception, string jobId, int index, string request);

@@ -38,6 +38,11 @@ internal sealed partial class JobGrain(
     [PersistentState("job")] IPersistentState<JobGrainState> state) : Grain, IJobGrain, IRemindable
 {
     private const string ReconcileReminder = "reconcile";
+
+    /// <summary>Tries of one job-list row write before the caller is answered with the failure.</summary>
+    private const int IndexWriteTries = 3;
+
+    private static readonly TimeSpan IndexWriteBackoff = TimeSpan.FromMilliseconds(100);
     private IGrainTimer? _deadlineTimer;
     private IGrainTimer? _startDeadlineTimer;
     private IGrainTimer? _reminderTimer;
@@ -61,6 +66,12 @@ internal sealed partial class JobGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ArmTimers();
+        if (S.Spec is not null)
+        {
+            // An earlier activation's last row write may have failed for good: write the row once more.
+            WriteIndexIfChanged();
+        }
+
         if (S.Spec is not null && !(S.State.IsTerminal() && S.Released))
         {
             // A new activation of a live job (after idle collection, a silo restart or a failover):
@@ -72,7 +83,17 @@ internal sealed partial class JobGrain(
     }
 
     /// <summary>Lets the last job-list write finish, so the row is as new as the state this activation wrote.</summary>
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _indexWrite;
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _indexWrite;
+        }
+        catch (Exception)
+        {
+            // Logged by the write; the next activation writes the row again.
+        }
+    }
 
     /// <inheritdoc />
     public async Task<JobInfo> Submit(JobSpec spec, string owner)
@@ -113,6 +134,21 @@ internal sealed partial class JobGrain(
 
         Transition(JobState.Submitted, $"submitted by {owner}");
         await SaveAsync();
+
+        // The row first: a job that holds reservations must be in the list, where JobRecoveryService finds it
+        // after a crash that comes before its reminder. A job the list cannot show is not accepted.
+        try
+        {
+            await _indexWrite;
+        }
+        catch (Exception)
+        {
+            await state.ClearStateAsync();
+            _indexed = null;
+            _indexWrite = Task.CompletedTask; // the job is not there: it answers "not found" from now on
+            throw;
+        }
+
         ArmTimers();
         await PlaceAsync();
         return await InfoAsync();
@@ -184,6 +220,8 @@ internal sealed partial class JobGrain(
         {
             await AdvanceAndSaveAsync();
         }
+
+        StopAgainIfEnded(worker.Index);
     }
 
     /// <inheritdoc />
@@ -217,7 +255,9 @@ internal sealed partial class JobGrain(
 
         foreach (var index in S.Workers.Values.Where(w => w.Status is WorkerStatus.Placed or WorkerStatus.Starting or WorkerStatus.Running).Select(w => w.Index).ToList())
         {
-            Record(await Worker(index).Reconcile());
+            var worker = await Worker(index).Reconcile();
+            Record(worker);
+            StopAgainIfEnded(worker.Index);
         }
 
         await AdvanceAndSaveAsync();
@@ -427,9 +467,11 @@ internal sealed partial class JobGrain(
 
     /// <summary>Moves to an end state and stops every process still there (the workers report when they are over).</summary>
     /// <remarks>
-    /// One save covers the end state, the stop requests and (when nothing is left running) the release:
-    /// nobody outside sees the end state before it is durable, and after a crash before that save the job
-    /// reconciles, finds its master over and ends again (stopping and releasing are idempotent).
+    /// The end state is durable before any process is stopped or anything released: a crash in between then
+    /// leaves a job that reconciles as stopped (or timed out), re-sends its stops and releases, instead of a
+    /// job still running whose master was killed and which would end as failed (exit code 143). With nothing
+    /// left to stop (the usual end: the master exited) one save covers the end and the release; a crash before
+    /// it makes the job reconcile, find its master over and end the same way again.
     /// </remarks>
     private async Task EndAsync(JobState end, string reason)
     {
@@ -438,16 +480,33 @@ internal sealed partial class JobGrain(
         _deadlineTimer = null;
         _startDeadlineTimer?.Dispose();
         _startDeadlineTimer = null;
-        foreach (var worker in S.Workers.Values.Where(w => !w.Status.IsTerminal()).ToList())
+        var toStop = S.Workers.Values.Where(w => !w.Status.IsTerminal()).Select(w => w.Index).ToList();
+        var before = _saves;
+        if (toStop.Count > 0)
         {
-            Send(Worker(worker.Index).Stop(reason), worker.Index, "stop");
+            await SaveAsync();
+            foreach (var index in toStop)
+            {
+                Send(Worker(index).Stop(reason), index, "stop");
+            }
         }
 
-        var before = _saves;
         await ReleaseFinishedAsync();
         if (_saves == before)
         {
             await SaveAsync();
+        }
+    }
+
+    /// <summary>
+    /// An ended job whose worker still reports a process: the stop sent at the end may have been lost (it is
+    /// one-way), and the reservation stays held until the worker ends, so the stop is sent again (idempotent).
+    /// </summary>
+    private void StopAgainIfEnded(int index)
+    {
+        if (S.State.IsTerminal() && S.Workers.TryGetValue(index, out var known) && !known.Status.IsTerminal() && known.Status != WorkerStatus.Pending)
+        {
+            Send(Worker(index).Stop(S.Reason), index, "stop");
         }
     }
 
@@ -615,6 +674,12 @@ internal sealed partial class JobGrain(
     {
         await state.WriteStateAsync();
         _saves++;
+        WriteIndexIfChanged();
+    }
+
+    /// <summary>Queues the job-list row write when the row differs from the last one written (or tried).</summary>
+    private void WriteIndexIfChanged()
+    {
         if (S.Spec is null || S.Owner is null)
         {
             return;
@@ -628,19 +693,45 @@ internal sealed partial class JobGrain(
         }
     }
 
+    /// <summary>
+    /// Writes one row, retrying a few times with a doubling backoff; a write that still fails faults
+    /// <see cref="_indexWrite"/>, so the caller waiting in <see cref="InfoAsync"/> is answered with the failure
+    /// rather than a success the list does not show, and the next save or answer writes the row again.
+    /// </summary>
     private async Task WriteIndexAsync(Task previous, JobSummary summary)
     {
-        await previous;
         try
         {
-            await index.UpsertAsync(summary);
+            await previous;
         }
-        catch (Exception ex)
+        catch (Exception)
         {
-            LogIndexWriteFailed(logger, ex, JobId);
-            if (_indexed == summary)
+            // That row's failure was answered to its caller; this newer row replaces it.
+        }
+
+        var backoff = IndexWriteBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
             {
-                _indexed = null; // the next save writes the row again
+                await index.UpsertAsync(summary);
+                return;
+            }
+            catch (Exception ex) when (attempt < IndexWriteTries)
+            {
+                LogIndexWriteRetry(logger, ex, JobId, attempt);
+                await Task.Delay(backoff, time);
+                backoff *= 2;
+            }
+            catch (Exception ex)
+            {
+                LogIndexWriteFailed(logger, ex, JobId);
+                if (_indexed == summary)
+                {
+                    _indexed = null; // the next save or answer writes the row again
+                }
+
+                throw;
             }
         }
     }
@@ -648,10 +739,16 @@ internal sealed partial class JobGrain(
     /// <summary>
     /// The job as it is, answered only once its job-list row is written too: whatever a caller is shown
     /// (here or in the list) is durable in both, so a restart never shows an older state, and a list read
-    /// after this answer shows at least this state.
+    /// after this answer shows at least this state. A row whose write failed is written again first, and
+    /// if that fails too the caller gets the failure.
     /// </summary>
     private async Task<JobInfo> InfoAsync()
     {
+        if (_indexWrite.IsFaulted)
+        {
+            WriteIndexIfChanged();
+        }
+
         await _indexWrite;
         return Info();
     }

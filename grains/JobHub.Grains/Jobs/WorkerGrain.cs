@@ -47,17 +47,36 @@ internal sealed partial class WorkerGrain(
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Idempotent, and a repeated stop of a running process is passed on again: the job repeats it when an
+    /// earlier one may not have arrived. Whenever a process may exist (running, or a start the node never
+    /// answered) the node is told, so it stops the process even if its start is still under way.
+    /// </remarks>
     public async Task<WorkerInfo> Stop(string reason)
     {
-        if (S.Status.IsTerminal() || S.StopRequested)
+        if (S.Status.IsTerminal())
         {
             return Info();
         }
 
+        if (S.StopRequested)
+        {
+            if (S.Status == WorkerStatus.Running && S.Launch is { } stopping)
+            {
+                await Node(stopping).StopProcess(JobId, Index, reason);
+            }
+
+            return Info();
+        }
+
         S.StopRequested = true;
-        if (S.Status == WorkerStatus.Running && S.Launch is { } launch)
+        if (S.Launch is { } launch && (S.Status == WorkerStatus.Running || S.StartInDoubt))
         {
             await Node(launch).StopProcess(JobId, Index, reason);
+        }
+
+        if (S.Status == WorkerStatus.Running)
+        {
             S.Reason = $"stopping: {reason}";
             S.Version++;
         }
@@ -106,10 +125,12 @@ internal sealed partial class WorkerGrain(
     public async Task OnProcessExited(ProcessExit exit)
     {
         ArgumentNullException.ThrowIfNull(exit);
-        if (exit.Attempt != S.Attempt || S.Status != WorkerStatus.Running)
+        if (exit.Attempt != S.Attempt || !(S.Status == WorkerStatus.Running || (S.Status == WorkerStatus.Starting && S.StartInDoubt)))
         {
             return; // a late report about an earlier process
         }
+
+        S.StartInDoubt = false;
 
         S.ExitCode = exit.ExitCode;
         if (exit.Stopped || S.StopRequested)
@@ -131,10 +152,32 @@ internal sealed partial class WorkerGrain(
     private async Task LaunchAsync()
     {
         var launch = S.Launch!;
-        S.Attempt++;
+
+        // After a start the node never answered, the same attempt again: the node joins that start or
+        // answers the process it started, where a new attempt would be refused as a duplicate.
+        if (!S.StartInDoubt)
+        {
+            S.Attempt++;
+        }
+
         S.Pid = null;
         Set(WorkerStatus.Starting, $"starting on {launch.NodeId}");
-        var result = await Node(launch).StartProcess(new ProcessStartRequest(launch, S.Attempt));
+        ProcessStartResult result;
+        try
+        {
+            result = await Node(launch).StartProcess(new ProcessStartRequest(launch, S.Attempt));
+        }
+        catch (Exception ex)
+        {
+            // A timeout or a lost answer: the node may go on and start the process. Kept durable, so a stop
+            // tells the node and a reconcile retries the same attempt.
+            S.StartInDoubt = true;
+            Set(WorkerStatus.Starting, $"starting on {launch.NodeId}: no answer yet ({ex.GetType().Name})");
+            await SaveAndNotifyAsync();
+            throw;
+        }
+
+        S.StartInDoubt = false;
         if (result.Started)
         {
             S.Pid = result.Pid;

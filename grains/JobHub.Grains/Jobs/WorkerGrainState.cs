@@ -26,4 +26,7 @@ internal sealed class WorkerGrainState
     public long Version { get; set; }
 
     public bool StopRequested { get; set; }
+
+    /// <summary>The node did not answer the start of <see cref="Attempt"/>: it may still start (or run) that process.</summary>
+    public bool StartInDoubt { get; set; }
 }

@@ -11,6 +11,15 @@ internal sealed class LogAppendSignal
     public Task NextAppend(string jobId) =>
         _waiters.GetOrAdd(jobId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>Wakes every follower (each reads again): after appends may have been missed, e.g. while not listening.</summary>
+    public void PulseAll()
+    {
+        foreach (var jobId in _waiters.Keys)
+        {
+            Pulse(jobId);
+        }
+    }
+
     public void Pulse(string jobId)
     {
         if (_waiters.TryRemove(jobId, out var waiter))

@@ -6,7 +6,8 @@ namespace JobHub.Grains.Logs;
 /// <summary>
 /// Wakes this silo's log followers when any silo appends to a job's log: one connection LISTENs on
 /// <see cref="Channel"/> (payload: the job id) and pulses the store's <see cref="LogAppendSignal"/>. It starts with
-/// the first follower and reconnects with backoff after a failure; polling stays the fallback meanwhile.
+/// the first follower and reconnects with backoff after a failure; polling stays the fallback meanwhile, and once
+/// listening again it wakes every follower, since notifications sent while it was disconnected are lost.
 /// </summary>
 internal sealed partial class PostgresLogListener(NpgsqlDataSource dataSource, LogAppendSignal signal, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
@@ -74,7 +75,13 @@ internal sealed partial class PostgresLogListener(NpgsqlDataSource dataSource, L
                     await listen.ExecuteNonQueryAsync(_stopping.Token).ConfigureAwait(false);
                 }
 
-                _listening.TrySetResult();
+                if (!_listening.TrySetResult())
+                {
+                    // Listening again after a failure: appends notified meanwhile were missed, so every follower
+                    // reads once now instead of at its next poll.
+                    signal.PulseAll();
+                }
+
                 backoff = FirstBackoff;
                 while (true)
                 {

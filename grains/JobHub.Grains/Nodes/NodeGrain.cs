@@ -45,6 +45,12 @@ internal sealed partial class NodeGrain(
     /// </summary>
     private readonly Dictionary<(string JobId, int Index), (NodeProcessInfo Info, DateTimeOffset ExitedAt)> _reportedExits = [];
     private readonly Dictionary<(string JobId, int Index), (int Attempt, Task<ProcessStartResult> Start)> _starting = [];
+
+    /// <summary>
+    /// Stops that arrived while their process was still being started (its worker's start call may have timed
+    /// out meanwhile, and the job given its capacity away): the start checks here before and right after the fork.
+    /// </summary>
+    private readonly Dictionary<(string JobId, int Index), string> _stopWhileStarting = [];
     private IGrainTimer? _keepAlive;
 
     /// <inheritdoc />
@@ -82,16 +88,16 @@ internal sealed partial class NodeGrain(
     }
 
     /// <inheritdoc />
+    /// <remarks>A stop for a process still being started is kept and applied by the start (see <see cref="_stopWhileStarting"/>).</remarks>
     public Task StopProcess(string jobId, int index, string reason)
     {
-        if (_processes.TryGetValue((jobId, index), out var process) && !process.StopRequested)
+        if (_processes.TryGetValue((jobId, index), out var process))
         {
-            process.StopRequested = true;
-            process.StopReason = reason;
-            LogStopping(logger, process.Process.Label, process.Process.Pid, reason);
-
-            // In the background: the grace period must not hold up this node's other calls.
-            _ = process.Process.StopAsync(options.Value.StopGracePeriod);
+            StopRunning(process, reason);
+        }
+        else if (_starting.ContainsKey((jobId, index)))
+        {
+            _stopWhileStarting[(jobId, index)] = reason;
         }
 
         return Task.CompletedTask;
@@ -134,6 +140,21 @@ internal sealed partial class NodeGrain(
         return Task.FromResult(new NodeInfo(GetPrimaryKeyString(), pool, processes));
     }
 
+    private void StopRunning(NodeProcess process, string reason)
+    {
+        if (process.StopRequested)
+        {
+            return;
+        }
+
+        process.StopRequested = true;
+        process.StopReason = reason;
+        LogStopping(logger, process.Process.Label, process.Process.Pid, reason);
+
+        // In the background: the grace period must not hold up this node's other calls.
+        _ = process.Process.StopAsync(options.Value.StopGracePeriod);
+    }
+
     private static ProcessLabel LabelOf(WorkerLaunch launch) =>
         launch.Index == 0 ? ProcessLabel.Master(launch.JobId) : ProcessLabel.Worker(launch.JobId, launch.Index);
 
@@ -142,24 +163,16 @@ internal sealed partial class NodeGrain(
         try
         {
             var launch = request.Launch;
-            if (launch.CodeBundleId is { } bundleId)
-            {
-                try
-                {
-                    await bundles.InstallAsync(launch.JobId, bundleId);
-                }
-                catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
-                {
-                    LogBundleFailed(logger, ex, launch.JobId, bundleId);
-                    return new ProcessStartResult(null, $"Could not unpack code bundle '{bundleId}' into the job's folder on {GetPrimaryKeyString()}: {ex.Message}");
-                }
-            }
-
             var nodeId = GetPrimaryKeyString();
-            var (spec, error) = await Task.Run(() => Prepare(launch, nodeId));
+            var (spec, error) = await Task.Run(() => PrepareAsync(launch, nodeId));
             if (spec is null)
             {
                 return new ProcessStartResult(null, error);
+            }
+
+            if (_stopWhileStarting.TryGetValue(key, out var stoppedEarly))
+            {
+                return new ProcessStartResult(null, $"{LabelOf(launch)} was stopped before it started ({stoppedEarly}).");
             }
 
             var sink = new JobLogSink(logStore, launch.JobId, logger);
@@ -175,15 +188,44 @@ internal sealed partial class NodeGrain(
             _reportedExits.Remove(key);
             _keepAlive ??= RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
             _ = WatchAsync(key, process);
+            if (_stopWhileStarting.TryGetValue(key, out var stoppedWhileForking))
+            {
+                // Its worker asked for the stop while the fork was under way; WatchAsync reports the exit as stopped.
+                StopRunning(process, stoppedWhileForking);
+            }
+
             return new ProcessStartResult(started.Pid, null);
         }
         finally
         {
             _starting.Remove(key);
+            _stopWhileStarting.Remove(key);
         }
     }
 
-    /// <summary>Creates the job's folders and builds the environment and command line; file I/O, so it runs off the node's turns.</summary>
+    /// <summary>
+    /// Unpacks the job's code bundle, creates its folders and builds the environment and command line. All of
+    /// it is file I/O (the installer checks and reads its marker file synchronously), so it runs on the thread
+    /// pool, never in the node's turn.
+    /// </summary>
+    private async Task<(ProcessLaunchSpec? Spec, string? Error)> PrepareAsync(WorkerLaunch launch, string nodeId)
+    {
+        if (launch.CodeBundleId is { } bundleId)
+        {
+            try
+            {
+                await bundles.InstallAsync(launch.JobId, bundleId).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+            {
+                LogBundleFailed(logger, ex, launch.JobId, bundleId);
+                return (null, $"Could not unpack code bundle '{bundleId}' into the job's folder on {nodeId}: {ex.Message}");
+            }
+        }
+
+        return Prepare(launch, nodeId);
+    }
+
     private (ProcessLaunchSpec? Spec, string? Error) Prepare(WorkerLaunch launch, string nodeId)
     {
         JobWorkspace workspace;

@@ -41,7 +41,7 @@ public sealed class JobsHost : IAsyncDisposable
 
     public JobWorkspaceLayout Layout => Services.GetRequiredService<JobWorkspaceLayout>();
 
-    public static async Task<JobsHost> StartAsync(Action<JobsOptions>? jobs = null, Action<LocalNodesOptions>? nodes = null, long? uploadLimitBytes = null)
+    public static async Task<JobsHost> StartAsync(Action<JobsOptions>? jobs = null, Action<LocalNodesOptions>? nodes = null, long? uploadLimitBytes = null, string? jobIndexPath = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "jobhub-grains-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -69,7 +69,7 @@ public sealed class JobsHost : IAsyncDisposable
                         nodes?.Invoke(o);
                     })
                 .UseInMemoryJobLogs()
-                .UseSqliteJobIndex(o => o.DataSource = Path.Combine(root, "jobs.db")),
+                .UseSqliteJobIndex(o => o.DataSource = jobIndexPath ?? Path.Combine(root, "jobs.db")),
             services => services
                 .AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Default, storage)
                 .AddSingleton<IReminderTable>(reminders)

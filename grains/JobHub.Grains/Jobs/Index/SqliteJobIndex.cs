@@ -39,7 +39,8 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         """;
 
     private readonly string _connectionString;
-    private readonly Lazy<Task> _initialised;
+    private readonly Lock _initialisedLock = new();
+    private Task? _initialised;
     private readonly Channel<PendingUpsert> _queue = Channel.CreateUnbounded<PendingUpsert>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
@@ -55,7 +56,6 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         }
 
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
-        _initialised = new Lazy<Task>(() => ExecuteAsync(Schema, static _ => { }, CancellationToken.None));
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -77,7 +77,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
     public async Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await _initialised.Value.ConfigureAwait(false);
+        await InitialisedAsync().ConfigureAwait(false);
         var after = JobListCursor.Decode(query.Cursor);
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -108,6 +108,20 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await JobIndexRows.ReadPageAsync(reader, query.Limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the schema once; a try that failed (disk full, file locked) is tried again by the next caller.</summary>
+    private Task InitialisedAsync()
+    {
+        lock (_initialisedLock)
+        {
+            if (_initialised is null || _initialised.IsFaulted || _initialised.IsCanceled)
+            {
+                _initialised = ExecuteAsync(Schema, static _ => { }, CancellationToken.None);
+            }
+
+            return _initialised;
+        }
     }
 
     private async Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
@@ -143,17 +157,25 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
 
                 try
                 {
-                    await _initialised.Value.ConfigureAwait(false);
+                    await InitialisedAsync().ConfigureAwait(false);
                     connection ??= await OpenAsync().ConfigureAwait(false);
                     Commit(connection, batch);
                     batch.ForEach(p => p.Done.TrySetResult());
                 }
                 catch (Exception ex)
                 {
-                    // The next batch starts on a fresh connection (the file may have been replaced or the disk full).
+                    // The next try starts on a fresh connection (the file may have been replaced or the disk full).
                     connection?.Dispose();
                     connection = null;
-                    batch.ForEach(p => p.Done.TrySetException(ex));
+                    if (batch.Count == 1)
+                    {
+                        batch[0].Done.TrySetException(ex);
+                    }
+                    else
+                    {
+                        // One bad row must not fail the others: each is tried again on its own.
+                        connection = await CommitOneByOneAsync(batch).ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -161,6 +183,29 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         {
             connection?.Dispose();
         }
+    }
+
+    private async Task<SqliteConnection?> CommitOneByOneAsync(List<PendingUpsert> batch)
+    {
+        SqliteConnection? connection = null;
+        foreach (var pending in batch)
+        {
+            try
+            {
+                await InitialisedAsync().ConfigureAwait(false);
+                connection ??= await OpenAsync().ConfigureAwait(false);
+                Commit(connection, [pending]);
+                pending.Done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                connection?.Dispose();
+                connection = null;
+                pending.Done.TrySetException(ex);
+            }
+        }
+
+        return connection;
     }
 
     private async Task<SqliteConnection> OpenAsync()
