@@ -86,7 +86,7 @@ public sealed class JobFailoverTests(ITestOutputHelper output)
         await Eventually.WaitUntilAsync(
             async () => await ListedAsync(survivor, ids) is { Count: 6 } running && running.All(j => j.State == JobState.Running),
             "the six jobs are listed as running",
-            TimeSpan.FromSeconds(30));
+            RecoveryDeadline);
 
         victim!.Process.Signal(ProcessSignals.SigKill);
         var killedAt = Stopwatch.StartNew();
