@@ -23,6 +23,7 @@ internal sealed class JobExceptionHandler(IProblemDetailsService problems) : IEx
             ArgumentException => Problem(StatusCodes.Status400BadRequest, "Bad request.", exception),
             GrainCallTimeoutException => Problem(StatusCodes.Status504GatewayTimeout, "The cluster did not answer in time; the outcome is unknown.", exception),
             UnknownOutcomeException => Problem(StatusCodes.Status503ServiceUnavailable, "A silo was lost while handling the request; its outcome is unknown. Read the job before repeating a change.", exception),
+            System.Data.Common.DbException => Problem(StatusCodes.Status503ServiceUnavailable, "The job store (job list or state) could not be written or read right now; retry.", exception),
             SiloUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "The cluster cannot serve this request right now (a silo is stopping or was declared dead); retry.", exception),
             _ => null,
         };

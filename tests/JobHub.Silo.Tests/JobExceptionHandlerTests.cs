@@ -18,6 +18,7 @@ public sealed class JobExceptionHandlerTests
         { new GrainCallTimeoutException("no answer", []), StatusCodes.Status504GatewayTimeout },
         { new UnknownOutcomeException("the silo died", new IOException("connection reset")), StatusCodes.Status503ServiceUnavailable },
         { new SiloUnavailableException("declared dead"), StatusCodes.Status503ServiceUnavailable },
+        { new Microsoft.Data.Sqlite.SqliteException("database is locked", 5), StatusCodes.Status503ServiceUnavailable },
     };
 
     [Theory]
