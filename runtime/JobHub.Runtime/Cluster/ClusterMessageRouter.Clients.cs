@@ -148,7 +148,7 @@ internal sealed partial class ClusterMessageRouter
         return true;
     }
 
-    /// <summary>The gateway that last answered for the client, then every other active silo.</summary>
+    /// <summary>The gateway that last answered for the client, then every other active silo, then those shutting down.</summary>
     private IEnumerable<SiloAddress> GatewayCandidates(string client)
     {
         var known = _clientGateways.TryGetValue(client, out var gateway) ? gateway : (SiloAddress?)null;
@@ -157,7 +157,7 @@ internal sealed partial class ClusterMessageRouter
             yield return first;
         }
 
-        foreach (var silo in _ring.Silos)
+        foreach (var silo in _ring.Silos.Concat(_leaving))
         {
             if (silo != _self && silo != known && !_connections!.IsDead(silo))
             {

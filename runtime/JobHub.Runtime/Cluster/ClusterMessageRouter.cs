@@ -29,6 +29,7 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
     private readonly SiloAddress _self;
     private ConnectionManager? _connections;
     private Func<CancellationToken, Task>? _refreshView;
+    private IReadOnlyList<SiloAddress> _leaving = [];
     private volatile ConsistentHashRing _ring;
     private volatile bool _fenced;
     private ConnectionListener? _gateway;
@@ -59,6 +60,12 @@ internal sealed partial class ClusterMessageRouter : IMessageRouter
 
     /// <summary>On a cluster client: observers made here carry this id, and calls to them run here.</summary>
     public void SetLocalClient(string clientId) => _localClientId = clientId;
+
+    /// <summary>
+    /// Silos shutting down gracefully: they own nothing any more, but until they are gone they still hold
+    /// the connections of their clients, so observer calls to those clients still ask them.
+    /// </summary>
+    public void UpdateLeavingSilos(IReadOnlyList<SiloAddress> leavingSilos) => _leaving = leavingSilos;
 
     /// <summary>A new membership view: calls follow the new ring from now on.</summary>
     public void UpdateRing(IReadOnlyList<SiloAddress> activeSilos)

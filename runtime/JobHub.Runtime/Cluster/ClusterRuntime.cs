@@ -161,6 +161,7 @@ internal sealed partial class ClusterRuntime : IClusterLifecycle, IClusterMember
             }
 
             _router.UpdateRing(view.ActiveSilos);
+            _router.UpdateLeavingSilos(view.Members.Where(m => m.Status == SiloStatus.ShuttingDown).Select(m => m.Silo).ToList());
             var moved = _catalog.DeactivateWhere(id => !_router.Owns(id), DeactivationReason.OwnershipChanged);
             LogViewChanged(_logger, view.Version, view.ActiveSilos.Count, moved);
             await _reminders.ReloadAsync(OwnedRanges, CancellationToken.None).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using JobHub.Runtime.Cluster;
 using JobHub.Runtime.ClusterClient;
+using JobHub.Runtime.Hosting;
 using JobHub.Runtime.Tests.Grains;
 using JobHub.Runtime.Tests.Infrastructure;
 using JobHub.Testing;
@@ -139,6 +140,44 @@ public sealed class GatewayClientTests
         foreach (var key in Enumerable.Range(0, 30).Select(i => $"m{i}"))
         {
             Assert.Equal(1, await client.Grains.GetGrain<ICounterGrain>(key).Increment());
+        }
+    }
+
+    [Fact]
+    public async Task GatewayShuttingDown_StillReachesItsClientsObservers_UntilItIsGone()
+    {
+        await using var cluster = await TestCluster.StartAsync(0);
+        var gate = new Gate();
+        var gateway = await cluster.AddSiloAsync(s => s.AddSingleton(gate));
+        var other = await cluster.AddSiloAsync();
+        await cluster.WaitForViewAsync();
+        await using var client = await cluster.StartGatewayClientAsync(gateway);
+        var received = new RecordingObserver();
+        var observer = client.Grains.CreateObjectReference<IStatusObserver>(received);
+        var notifierKey = Enumerable.Range(0, 1000).Select(i => $"notifier-{i}").First(k => RouterOf(other).Owns(new GrainId("notifier", k)));
+        await client.Grains.GetGrain<INotifierGrain>(notifierKey).Subscribe(observer);
+
+        // A grain on the gateway whose deactivation waits for the gate keeps the gateway in "shutting down".
+        var slowKey = Enumerable.Range(0, 1000).Select(i => $"slow-{i}").First(k => RouterOf(gateway).Owns(new GrainId("slowtoleave", k)));
+        await client.Grains.GetGrain<ISlowToLeaveGrain>(slowKey).Touch();
+        cluster.Silos.Remove(gateway);
+        var stopping = Task.Run(async () => await gateway.DisposeAsync());
+        try
+        {
+            var leaving = gateway.Services.GetRequiredService<LocalSiloDetails>().Address;
+            await Eventually.WaitUntilAsync(
+                () => Task.FromResult(TestCluster.RuntimeOf(other).View.StatusOf(leaving) == JobHub.Runtime.Membership.SiloStatus.ShuttingDown),
+                "the other silo sees the gateway shutting down",
+                TimeSpan.FromSeconds(15));
+
+            // The other silo never learned the client's gateway; it must still find the client there.
+            Assert.Equal(1, await other.Grains.GetGrain<INotifierGrain>(notifierKey).Notify("while the gateway leaves"));
+            Assert.Contains("while the gateway leaves", received.Statuses);
+        }
+        finally
+        {
+            gate.Open();
+            await stopping;
         }
     }
 
