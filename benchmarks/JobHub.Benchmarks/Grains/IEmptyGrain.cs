@@ -1,6 +1,0 @@
-namespace JobHub.Benchmarks.Grains;
-
-public interface IEmptyGrain : IGrainWithStringKey
-{
-    Task Touch();
-}

@@ -1,6 +1,0 @@
-namespace JobHub.Benchmarks.Grains;
-
-public interface IWriterGrain : IGrainWithStringKey
-{
-    Task<int> IncrementAndWrite();
-}
