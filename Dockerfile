@@ -9,5 +9,6 @@ WORKDIR /app
 COPY --from=build /app .
 ENV JobHub__Silo__DataDirectory=/var/lib/jobhub
 VOLUME /var/lib/jobhub
-EXPOSE 5080 11111
+# REST API, Orleans silo-to-silo port, Orleans gateway port (cluster clients).
+EXPOSE 5080 11111 30000
 ENTRYPOINT ["dotnet", "JobHub.Silo.dll", "--urls", "http://0.0.0.0:5080"]

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using JobHub.Client;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 using JobHub.Testing;
 
 // dotnet run -c Release --project benchmarks/JobHub.Benchmarks.Jobs -- [jobs=1000]

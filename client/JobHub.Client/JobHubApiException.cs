@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using JobHub.Runtime;
 
 namespace JobHub.Client;
 
@@ -8,7 +7,7 @@ namespace JobHub.Client;
 /// The API answered with an error: the RFC 7807 problem details it sent, with the message for each
 /// bad field when a job spec was refused (400 with validation problem details).
 /// </summary>
-public sealed class JobHubApiException : JobHubException
+public sealed class JobHubApiException : Exception
 {
     /// <summary>Creates the exception from an error answer.</summary>
     /// <param name="statusCode">The HTTP status of the answer.</param>

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using JobHub.Agent.Bundles;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 
 namespace JobHub.Client;
 

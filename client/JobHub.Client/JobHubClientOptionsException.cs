@@ -1,9 +1,7 @@
-using JobHub.Runtime;
-
 namespace JobHub.Client;
 
 /// <summary>The <see cref="JobHubClientOptions"/> given to a <see cref="JobHubClient"/> are invalid; <see cref="Errors"/> names each bad value.</summary>
-public sealed class JobHubClientOptionsException : JobHubConfigurationException
+public sealed class JobHubClientOptionsException : Exception
 {
     /// <summary>Creates the exception from the validator's messages.</summary>
     public JobHubClientOptionsException(IReadOnlyList<string> errors)

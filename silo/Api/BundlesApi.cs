@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using JobHub.Agent.Bundles;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
-using JobHub.Runtime;
 
 namespace JobHub.Silo.Api;
 

@@ -1,15 +1,17 @@
-using JobHub.Runtime;
+using System.Collections.Immutable;
 
 namespace JobHub.Silo.Cluster;
 
 /// <summary>Keeps the last <see cref="MaxKept"/> silo incarnations, newest last, in durable state.</summary>
-public sealed class SiloHistoryGrain([PersistentState("history")] IPersistentState<SiloHistoryState> state) : Grain, ISiloHistoryGrain
+[GrainType("silohistory")]
+public sealed class SiloHistoryGrain([PersistentState("siloHistory")] IPersistentState<SiloHistoryState> state) : Grain, ISiloHistoryGrain
 {
     public const string ClusterKey = "cluster";
     public const int MaxKept = 50;
 
     public async Task RecordStart(SiloIncarnation incarnation)
     {
+        ArgumentNullException.ThrowIfNull(incarnation);
         var list = state.State.Incarnations;
         list.RemoveAll(i => i.Address == incarnation.Address);
         list.Add(incarnation);
@@ -25,12 +27,12 @@ public sealed class SiloHistoryGrain([PersistentState("history")] IPersistentSta
     {
         var list = state.State.Incarnations;
         var index = list.FindIndex(i => i.Address == address);
-        if (index >= 0)
+        if (index >= 0 && list[index].StoppedAt is null)
         {
             list[index] = list[index] with { StoppedAt = stoppedAt };
             await state.WriteStateAsync();
         }
     }
 
-    public Task<IReadOnlyList<SiloIncarnation>> GetIncarnations() => Task.FromResult<IReadOnlyList<SiloIncarnation>>(state.State.Incarnations.ToList());
+    public Task<ImmutableArray<SiloIncarnation>> GetIncarnations() => Task.FromResult(state.State.Incarnations.ToImmutableArray());
 }

@@ -1,40 +1,40 @@
-using JobHub.Runtime;
-using JobHub.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace JobHub.Silo.Cluster;
 
-/// <summary>Records this silo's start in the cluster history, and its graceful stop before the runtime stops.</summary>
+/// <summary>Records this silo's start in the cluster history once it is active, and its graceful stop before it stops serving.</summary>
 /// <remarks>
-/// Resolves the runtime at start so that options validation runs first (see SiloLifecycleService).
-/// While silos join at the same time their views differ for a moment and the history grain can be
-/// active twice; the ETag check refuses the stale write and that activation steps aside, so the
-/// record is simply tried again. The history is informative: failing to write it never stops a silo.
+/// While silos join at the same time the history grain can briefly be active twice; the ETag check refuses the stale
+/// write and Orleans deactivates that activation, so the record is simply tried again. The history is informative:
+/// failing to write it never stops a silo.
 /// </remarks>
-internal sealed partial class SiloIncarnationRecorder(IServiceProvider services, ILogger<SiloIncarnationRecorder> logger) : IHostedService
+internal sealed partial class SiloIncarnationRecorder(
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    TimeProvider time,
+    ILogger<SiloIncarnationRecorder> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private const int Attempts = 5;
     private bool _started;
 
-    private ISiloHistoryGrain History => services.GetRequiredService<IGrainFactory>().GetGrain<ISiloHistoryGrain>(SiloHistoryGrain.ClusterKey);
+    private ISiloHistoryGrain History => grains.GetGrain<ISiloHistoryGrain>(SiloHistoryGrain.ClusterKey);
 
-    private LocalSiloDetails Silo => services.GetRequiredService<LocalSiloDetails>();
+    public void Participate(ISiloLifecycle observer) =>
+        observer.Subscribe(nameof(SiloIncarnationRecorder), ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private async Task StartAsync(CancellationToken cancellationToken)
     {
-        var silo = Silo;
-        await WithRetriesAsync(() => History.RecordStart(new SiloIncarnation(silo.Name, silo.Address.ToString(), silo.StartTime, StoppedAt: null, silo.Version)), cancellationToken);
+        var incarnation = new SiloIncarnation(silo.Name, silo.SiloAddress.ToString(), time.GetUtcNow(), StoppedAt: null, SiloVersion.Current);
+        await WithRetriesAsync(() => History.RecordStart(incarnation), cancellationToken);
         _started = true;
     }
 
-    // Hosted services stop in reverse order, so this runs while the runtime still serves calls.
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        _started
-            ? WithRetriesAsync(() => History.RecordStop(Silo.Address.ToString(), services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken)
-            : Task.CompletedTask;
+    // The Active stage stops first, so this runs while grains still answer.
+    private Task StopAsync(CancellationToken cancellationToken) =>
+        _started ? WithRetriesAsync(() => History.RecordStop(silo.SiloAddress.ToString(), time.GetUtcNow()), cancellationToken) : Task.CompletedTask;
 
     private async Task WithRetriesAsync(Func<Task> record, CancellationToken cancellationToken)
     {
-        var time = services.GetRequiredService<TimeProvider>();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -42,15 +42,15 @@ internal sealed partial class SiloIncarnationRecorder(IServiceProvider services,
                 await record();
                 return;
             }
-            catch (JobHubException ex) // InconsistentStateException (a stale activation stepped aside), NotOwner, timeouts
+            catch (Exception ex) when (ex is InconsistentStateException or OrleansException or TimeoutException)
             {
-                if (attempt == Attempts)
+                if (attempt == Attempts || cancellationToken.IsCancellationRequested)
                 {
-                    LogNotRecorded(logger, ex, Attempts);
+                    LogNotRecorded(logger, ex, attempt);
                     return;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), time, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

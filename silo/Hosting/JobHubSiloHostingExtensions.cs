@@ -1,27 +1,36 @@
 using JobHub.Agent.Hosting;
 using JobHub.Grains.Hosting;
-using JobHub.Runtime;
-using JobHub.Runtime.Cluster;
-using JobHub.Runtime.Hosting;
-using JobHub.Runtime.Membership;
-using JobHub.Runtime.Networking;
-using JobHub.Runtime.Sql.Hosting;
 using JobHub.Silo.Api;
 using JobHub.Silo.Cluster;
+using JobHub.Silo.Telemetry;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 
 namespace JobHub.Silo.Hosting;
 
-/// <summary>Composes the silo: the actor runtime on SQLite, the REST API and the graceful-stop policy.</summary>
+/// <summary>Composes the silo: one ASP.NET Core host with an Orleans silo (<c>UseOrleans</c>) beside the REST API, dashboards and metrics.</summary>
 public static class JobHubSiloHostingExtensions
 {
+    /// <summary>The path of Orleans' dashboard on every silo.</summary>
+    public const string OrleansDashboardPath = "/dashboard/orleans";
+
+    /// <summary>Adds the silo to <paramref name="builder"/>.</summary>
+    /// <exception cref="OptionsValidationException">A setting is bad; the message names each bad one.</exception>
     public static WebApplicationBuilder AddJobHubSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var section = builder.Configuration.GetSection(JobHubSiloOptions.SectionName);
-        var siloOptions = section.Get<JobHubSiloOptions>() ?? new JobHubSiloOptions();
-        builder.Services.AddOptions<JobHubSiloOptions>().Bind(section).ValidateOnStart();
+        JobHubSettingsCheck.ThrowIfInvalid(builder.Configuration);
+        var siloSection = builder.Configuration.GetSection(JobHubSiloOptions.SectionName);
+        var siloOptions = siloSection.Get<JobHubSiloOptions>() ?? new JobHubSiloOptions();
+        var clusterSection = builder.Configuration.GetSection(JobHubClusterOptions.SectionName);
+        var clusterOptions = clusterSection.Get<JobHubClusterOptions>() ?? new JobHubClusterOptions();
+        var runtimeSection = builder.Configuration.GetSection(JobHubRuntimeOptions.SectionName);
+        builder.Services.AddOptions<JobHubSiloOptions>().Bind(siloSection).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<JobHubSiloOptions>, JobHubSiloOptionsValidator>();
+        builder.Services.AddOptions<JobHubClusterOptions>().Bind(clusterSection).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<JobHubClusterOptions>, JobHubClusterOptionsValidator>();
+        builder.Services.AddOptions<JobHubRuntimeOptions>().Bind(runtimeSection).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<JobHubRuntimeOptions>, JobHubRuntimeOptionsValidator>();
 
         var configuredUrls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"];
         if (string.IsNullOrEmpty(configuredUrls))
@@ -30,61 +39,19 @@ public static class JobHubSiloHostingExtensions
         }
 
         var apiUrl = new Uri((configuredUrls ?? siloOptions.DefaultUrl).Split(';')[0].Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal));
-
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = siloOptions.ShutdownTimeout);
-        builder.Services.Configure<JobHubRuntimeOptions>(builder.Configuration.GetSection(JobHubRuntimeOptions.SectionName));
-        builder.Services.AddSingleton(sp =>
-        {
-            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-            return new LocalSiloDetails(siloOptions.Name, new SiloAddress(apiUrl.Host, apiUrl.Port, now.ToUnixTimeMilliseconds()), now, typeof(JobHubSiloOptions).Assembly.GetName().Version?.ToString() ?? "0.0.0");
-        });
-        builder.Services.AddJobHubRuntime(runtime =>
-        {
-            runtime
-                .AddGrainsFromAssemblyOf<SiloHistoryGrain>()
-                .AddJobHubGrains(jobs => jobs.ApiUrl = apiUrl)
-                .UseSqliteJobLogs(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "logs.db"))
-                .UseSqliteJobIndex(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "jobs.db"));
-            foreach (var path in siloOptions.GrainAssemblies.Where(File.Exists))
-            {
-                runtime.AddGrains(System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(path)));
-            }
 
-            var clusterId = builder.Configuration[$"{MembershipOptions.SectionName}:{nameof(MembershipOptions.ClusterId)}"] ?? new MembershipOptions().ClusterId;
-            if (siloOptions.Storage == "postgres")
-            {
-                // Logs and the job list go to the same database, so every silo of the cluster sees every job's.
-                runtime
-                    .UsePostgresStorage(o =>
-                    {
-                        o.ConnectionString = siloOptions.PostgresConnectionString ?? string.Empty;
-                        o.ClusterId = clusterId;
-                        o.Schema = siloOptions.PostgresSchema;
-                    })
-                    .UsePostgresJobLogs()
-                    .UsePostgresJobIndex();
-            }
-            else
-            {
-                runtime.UseSqliteStorage(o =>
-                {
-                    o.DataSource = siloOptions.DatabasePath;
-                    o.ClusterId = clusterId;
-                });
-            }
+        builder.UseOrleans(silo => silo
+            .UseJobHubClustering(siloOptions, clusterOptions, builder.Configuration)
+            .UseJobHubRuntimeOptions()
+            .UseJobHubStorage(siloOptions)
+            .AddJobHubGrains(jobs => jobs.ApiUrl = apiUrl)
+            .UseJobHubJobStores(siloOptions)
+            .AddActivityPropagation()
+            .AddDashboard());
+        builder.Services.AddSingleton<SiloIncarnationRecorder>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloIncarnationRecorder>());
 
-            if (siloOptions.Clustered)
-            {
-                runtime.UseCluster(
-                    cluster => builder.Configuration.GetSection(ClusterOptions.SectionName).Bind(cluster),
-                    membership => builder.Configuration.GetSection(MembershipOptions.SectionName).Bind(membership),
-                    networking =>
-                    {
-                        builder.Configuration.GetSection(NetworkingOptions.SectionName).Bind(networking);
-                        networking.ClusterId = clusterId;
-                    });
-            }
-        });
         var folders = SharedFolders.Resolve(siloOptions, builder.Configuration);
         builder.Services.Configure<LocalNodeAgentOptions>(o =>
         {
@@ -93,10 +60,11 @@ public static class JobHubSiloHostingExtensions
         });
         builder.Services.AddSingleton(folders);
         builder.Services.AddHostedService<SharedFoldersCheck>();
-        builder.Services.AddHostedService<SiloIncarnationRecorder>();
 
+        builder.AddJobHubTelemetry(siloOptions);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<JobExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -110,6 +78,8 @@ public static class JobHubSiloHostingExtensions
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapHealthChecks("/health");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOrleansDashboard(routePrefix: OrleansDashboardPath);
         app.MapClusterApi();
         app.MapJobsApi();
         app.MapBundlesApi();

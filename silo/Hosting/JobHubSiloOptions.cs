@@ -24,8 +24,9 @@ public sealed class JobHubSiloOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Where grain state, reminders and membership live: "sqlite" (default: one file under the data
-    /// folder, shared by silos on one host) or "postgres" (a real cluster; needs <see cref="PostgresConnectionString"/>).
+    /// Where grain state and reminders live: "sqlite" (default: <c>jobhub.db</c> under the data folder, written by
+    /// JobHub's group-commit provider) or "postgres" (needs <see cref="PostgresConnectionString"/>; required for a
+    /// cluster, whose membership table is in PostgreSQL too).
     /// </summary>
     public string Storage { get; set; } = "sqlite";
 
@@ -40,8 +41,9 @@ public sealed class JobHubSiloOptions
     public string PostgresSchema { get; set; } = "public";
 
     /// <summary>
-    /// Join a cluster of silos (default false: the embedded single silo). Settings in
-    /// "JobHub:Cluster" (SiloPort, AdvertisedHost), "JobHub:Membership" and "JobHub:Networking".
+    /// Join a cluster of silos through Orleans' membership table in PostgreSQL (default false: the embedded single
+    /// silo with localhost clustering). Needs <see cref="Storage"/> "postgres". Settings in "JobHub:Cluster"
+    /// (ClusterId, SiloPort, GatewayPort, AdvertisedHost) and "JobHub:Membership" (Orleans' ClusterMembershipOptions).
     /// </summary>
     public bool Clustered { get; set; }
 
@@ -53,9 +55,6 @@ public sealed class JobHubSiloOptions
     /// results would live in its own data folder, invisible to the other silos.
     /// </summary>
     public string? SharedDataDirectory { get; set; }
-
-    /// <summary>Paths of extra assemblies whose grain classes this silo hosts (plug-ins; all silos of a cluster need the same).</summary>
-    public IList<string> GrainAssemblies { get; } = [];
 
     public string DatabasePath => Path.Combine(DataDirectory, "jobhub.db");
 }

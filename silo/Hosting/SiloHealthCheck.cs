@@ -1,10 +1,9 @@
-using JobHub.Runtime;
 using JobHub.Silo.Cluster;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace JobHub.Silo.Hosting;
 
-/// <summary>Healthy when a grain call round-trips through the runtime (and so its storage has loaded).</summary>
+/// <summary>Healthy when a grain call round-trips through Orleans (and so the grain storage has loaded).</summary>
 internal sealed class SiloHealthCheck(IGrainFactory grains, IHostApplicationLifetime lifetime) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -17,11 +16,11 @@ internal sealed class SiloHealthCheck(IGrainFactory grains, IHostApplicationLife
         try
         {
             var history = await grains.GetGrain<ISiloHistoryGrain>(SiloHistoryGrain.ClusterKey).GetIncarnations().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
-            return HealthCheckResult.Healthy($"{history.Count} silo incarnations recorded.");
+            return HealthCheckResult.Healthy($"{history.Length} silo incarnations recorded.");
         }
-        catch (Exception ex) when (ex is JobHubException or TimeoutException)
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or InvalidOperationException)
         {
-            return HealthCheckResult.Unhealthy("The runtime did not answer.", ex);
+            return HealthCheckResult.Unhealthy("Orleans did not answer.", ex);
         }
     }
 }

@@ -1,6 +1,7 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using JobHub.Client.Tests.Infrastructure;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 using JobHub.Testing;
 
 namespace JobHub.Client.Tests;
@@ -47,7 +48,7 @@ public sealed class JobHubCliTests(SiloFixture fixture) : IClassFixture<SiloFixt
     public async Task SubmitFile_FlagsOverrideTheFile()
     {
         var file = Path.Combine(_folder, "job.json");
-        var spec = SiloFixture.Shell("echo from $WHO", name: "from-file") with { Environment = new Dictionary<string, string> { ["WHO"] = "file" } };
+        var spec = SiloFixture.Shell("echo from $WHO", name: "from-file") with { Environment = ImmutableDictionary<string, string>.Empty.Add("WHO", "file") };
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(spec, JobHubJson.Options));
 
         var run = await JobHubAsync(["submit", "--file", file, "--env", "WHO=flag", "--time-limit", "2h", "--json"]);

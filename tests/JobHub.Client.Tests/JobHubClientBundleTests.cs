@@ -1,6 +1,6 @@
 using System.Net;
 using JobHub.Client.Tests.Infrastructure;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 
 namespace JobHub.Client.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using JobHub.Client.Tests.Infrastructure;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 using JobHub.Testing;
 
 namespace JobHub.Client.Tests;
@@ -49,7 +49,7 @@ public sealed class JobHubClientJobTests(SiloFixture fixture) : IClassFixture<Si
         }
 
         var first = await Client.ListAsync(limit: 2);
-        Assert.Equal(2, first.Jobs.Count);
+        Assert.Equal(2, first.Jobs.Length);
         Assert.NotNull(first.NextCursor);
         var second = await Client.ListAsync(limit: 2, cursor: first.NextCursor);
         Assert.DoesNotContain(second.Jobs, j => first.Jobs.Any(f => f.JobId == j.JobId));

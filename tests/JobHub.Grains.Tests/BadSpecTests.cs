@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Jobs;
 using JobHub.Grains.Tests.Infrastructure;
@@ -33,7 +35,7 @@ public sealed class BadSpecTests : IAsyncLifetime
             "negative processes per node" => Distributed(nodes: 1, perNode: -1),
             "unknown node type" => JobsHost.Shell("x") with { NodeType = "gpu-huge" },
             "processes that fit on no node" => Distributed(nodes: 1, perNode: 8) with { ProcessResources = null },
-            "reserved variable" => JobsHost.Shell("x") with { Environment = new Dictionary<string, string> { ["JOBHUB_ROLE"] = "x" } },
+            "reserved variable" => JobsHost.Shell("x") with { Environment = ImmutableDictionary<string, string>.Empty.Add("JOBHUB_ROLE", "x") },
             _ => throw new ArgumentOutOfRangeException(nameof(problem)),
         };
         var jobId = JobsHost.NewJobId();

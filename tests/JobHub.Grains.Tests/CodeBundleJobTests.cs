@@ -1,4 +1,5 @@
 using JobHub.Agent.Bundles;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Jobs;
 using JobHub.Grains.Tests.Infrastructure;
@@ -124,7 +125,7 @@ public sealed class CodeBundleJobTests : IAsyncLifetime
     }
 
     private static JobSpec BundleJob(string bundleId, string entryScript, params string[] arguments) =>
-        JobsHost.Shell("unused") with { Command = null, Arguments = arguments, EntryScript = entryScript, CodeBundleId = bundleId };
+        JobsHost.Shell("unused") with { Command = null, Arguments = [.. arguments], EntryScript = entryScript, CodeBundleId = bundleId };
 
     private async Task<string> UploadAsync(params (string Name, string Content, bool Executable)[] files)
     {

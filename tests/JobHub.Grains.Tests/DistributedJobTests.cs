@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using JobHub.Agent.Bundles;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
 using JobHub.Grains.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Tests.Infrastructure;
@@ -26,7 +27,7 @@ public abstract class JobIndexContractTests
         do
         {
             var page = await Index.ListAsync(new JobQuery(Limit: 10, Cursor: cursor));
-            Assert.InRange(page.Jobs.Count, 1, 10);
+            Assert.InRange(page.Jobs.Length, 1, 10);
             seen.AddRange(page.Jobs.Select(j => j.JobId));
             cursor = page.NextCursor;
         }
@@ -92,7 +93,7 @@ public sealed class SqliteJobIndexTests : JobIndexContractTests, IDisposable
 
         await Assert.ThrowsAnyAsync<Exception>(() => bad);
         await Task.WhenAll(before.Concat(after));
-        Assert.Equal(100, (await Index.ListAsync(new JobQuery(Limit: 200))).Jobs.Count);
+        Assert.Equal(100, (await Index.ListAsync(new JobQuery(Limit: 200))).Jobs.Length);
     }
 
     public void Dispose()

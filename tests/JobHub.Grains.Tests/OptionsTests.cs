@@ -1,9 +1,9 @@
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Logs;
-using JobHub.Runtime.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 
 namespace JobHub.Grains.Tests;
 
@@ -63,10 +63,9 @@ public sealed class OptionsTests
     [Fact]
     public void AddJobHubGrains_CalledTwice_RegistersOnceAndKeepsTheChosenLogStore()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddJobHubRuntime(runtime => runtime.UseInMemoryJobLogs().AddJobHubGrains().AddJobHubGrains(o => o.MaxWorkerRestarts = 5));
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleans(silo => silo.UseInMemoryJobLogs().AddJobHubGrains().AddJobHubGrains(o => o.MaxWorkerRestarts = 5));
+        var services = builder.Services;
 
         using var provider = services.BuildServiceProvider();
 

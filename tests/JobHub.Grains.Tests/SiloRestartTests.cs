@@ -1,3 +1,4 @@
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
 using JobHub.Grains.Tests.Infrastructure;

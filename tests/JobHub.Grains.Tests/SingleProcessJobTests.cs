@@ -1,4 +1,5 @@
 using JobHub.Agent.Processes;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Jobs;
 using JobHub.Grains.Tests.Infrastructure;

@@ -26,7 +26,12 @@ public sealed class DockerComposeTests
         Assert.Contains("image: postgres:15", config);
         Assert.Contains("JobHub__Silo__Clustered: \"true\"", config);
         Assert.Contains("JobHub__Silo__Storage: postgres", config);
+        // docker-compose quotes strings with ' (v1) or " (v2).
+        Assert.Matches("JobHub__Cluster__SiloPort: ['\"]11111['\"]", config);
+        Assert.Matches("JobHub__Cluster__GatewayPort: ['\"]30000['\"]", config);
+        Assert.Contains("JobHub__Cluster__ClusterId: jobhub", config);
         Assert.Contains("condition: service_healthy", config);
-        Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, "Dockerfile")));
+        var dockerfile = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "Dockerfile"));
+        Assert.Contains("EXPOSE 5080 11111 30000", dockerfile);
     }
 }

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using JobHub.Grains.Jobs;
-using JobHub.Runtime;
+using JobHub.GrainInterfaces.Jobs;
 using JobHub.Silo.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 
 namespace JobHub.Silo.Tests;
 
@@ -15,9 +15,9 @@ public sealed class JobExceptionHandlerTests
         { new JobNotFoundException("job-1"), StatusCodes.Status404NotFound },
         { new JobOperationException("already ended"), StatusCodes.Status409Conflict },
         { new ArgumentException("bad"), StatusCodes.Status400BadRequest },
-        { new GrainCallTimeoutException("no answer", []), StatusCodes.Status504GatewayTimeout },
-        { new UnknownOutcomeException("the silo died", new IOException("connection reset")), StatusCodes.Status503ServiceUnavailable },
-        { new SiloUnavailableException("declared dead"), StatusCodes.Status503ServiceUnavailable },
+        { new JobAccessDeniedException("job-1", "mallory", "stop"), StatusCodes.Status403Forbidden },
+        { new TimeoutException("Response did not arrive on time in 00:00:30"), StatusCodes.Status504GatewayTimeout },
+        { new SiloUnavailableException("The target silo became unavailable for message"), StatusCodes.Status503ServiceUnavailable },
         { new Microsoft.Data.Sqlite.SqliteException("database is locked", 5), StatusCodes.Status503ServiceUnavailable },
     };
 

@@ -66,6 +66,25 @@ public sealed class JobsApiTests(SiloFixture fixture) : IClassFixture<SiloFixtur
         Assert.Equal(before, (await Http.GetFromJsonAsync<JsonElement>("/api/v1/jobs?limit=500")).GetProperty("jobs").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("""{"name":"n","command":"true","nodeType":"local","arguments":null}""", "arguments")]
+    [InlineData("""{"name":"n","command":"true","nodeType":"local","distributed":{"nodes":"two"}}""", "distributed.nodes")]
+    [InlineData("""{"name":"n","command":""", "command")]
+    [InlineData("[1, 2]", "body")]
+    public async Task UnreadableBody_Refused400NamingTheField_AndNothingCreated(string body, string field)
+    {
+        var before = (await Http.GetFromJsonAsync<JsonElement>("/api/v1/jobs?limit=500")).GetProperty("jobs").GetArrayLength();
+
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var response = await Http.PostAsync("/api/v1/jobs", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(field, Assert.Single(errors.EnumerateObject()).Name);
+        Assert.Equal(before, (await Http.GetFromJsonAsync<JsonElement>("/api/v1/jobs?limit=500")).GetProperty("jobs").GetArrayLength());
+    }
+
     [Fact]
     public async Task UnknownJob_Is404ProblemDetails()
     {

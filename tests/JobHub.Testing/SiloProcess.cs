@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -20,11 +21,19 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>
+    /// Starts the silo on free loopback ports (REST API, Orleans silo and gateway ports); <paramref name="extraArguments"/>
+    /// (command-line setting pairs) come last, so they may override those.
+    /// </summary>
     public static async Task<SiloProcess> StartAsync(string dataDirectory, params string[] extraArguments)
     {
         var port = FreePort.Next();
-        var arguments = new[] { RepositoryPaths.BuiltAssembly("silo", "JobHub.Silo"), "--urls", $"http://127.0.0.1:{port}", "--JobHub:Silo:DataDirectory", dataDirectory }
-            .Concat(extraArguments);
+        var arguments = new[]
+        {
+            RepositoryPaths.BuiltAssembly("silo", "JobHub.Silo"), "--urls", $"http://127.0.0.1:{port}", "--JobHub:Silo:DataDirectory", dataDirectory,
+            "--JobHub:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--JobHub:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        }.Concat(extraArguments);
         var process = ExternalProcess.Start("dotnet", arguments, Path.Combine(RepositoryPaths.Root, "silo"));
         var silo = new SiloProcess(process, port);
         await Eventually.WaitUntilAsync(

@@ -1,6 +1,6 @@
 using JobHub.Cli.Output;
 using JobHub.Client;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 
 namespace JobHub.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using JobHub.Cli.Output;
 using JobHub.Client;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 
 namespace JobHub.Cli.Commands;
 

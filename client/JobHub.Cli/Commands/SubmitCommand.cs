@@ -3,7 +3,7 @@ using System.CommandLine;
 using System.Text.Json;
 using JobHub.Cli.Output;
 using JobHub.Client;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 
 namespace JobHub.Cli.Commands;
 
@@ -146,22 +146,22 @@ internal static class SubmitCommand
         if (entry is not null)
         {
             // The entry script replaces a command from the job file; a --command given as well is sent too, and refused by the server.
-            return spec with { EntryScript = entry, Command = command, Arguments = arguments.Length > 0 ? arguments : spec.Arguments };
+            return spec with { EntryScript = entry, Command = command, Arguments = arguments.Length > 0 ? [.. arguments] : spec.Arguments };
         }
 
         if (command is null && spec.EntryScript is not null && spec.Command is null)
         {
-            return arguments.Length > 0 ? spec with { Arguments = arguments } : spec;
+            return arguments.Length > 0 ? spec with { Arguments = [.. arguments] } : spec;
         }
 
         if (command is not null)
         {
-            return spec with { Command = command, Arguments = arguments.Length > 0 ? arguments : spec.Arguments };
+            return spec with { Command = command, Arguments = arguments.Length > 0 ? [.. arguments] : spec.Arguments };
         }
 
         if (arguments.Length > 0)
         {
-            return spec with { Command = arguments[0], Arguments = arguments[1..] };
+            return spec with { Command = arguments[0], Arguments = [.. arguments[1..]] };
         }
 
         return spec.Command is null && spec.EntryScript is null

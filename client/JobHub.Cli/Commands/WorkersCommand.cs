@@ -33,7 +33,7 @@ internal static class WorkersCommand
         var workers = new Command("workers", "List a job's master and workers") { id, wait, timeout, json };
         workers.SetAction(global, async (parse, client, cancellationToken) =>
         {
-            IReadOnlyList<GrainInterfaces.Jobs.WorkerInfo> list;
+            IReadOnlyList<Contracts.Jobs.WorkerInfo> list;
             try
             {
                 var count = parse.GetValue(wait);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 
 namespace JobHub.Cli.Output;
 

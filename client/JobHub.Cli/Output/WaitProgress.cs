@@ -1,4 +1,4 @@
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 
 namespace JobHub.Cli.Output;
 

@@ -1,4 +1,6 @@
-namespace JobHub.GrainInterfaces.Jobs;
+using Orleans;
+
+namespace JobHub.Contracts.Jobs;
 
 /// <summary>
 /// An uploaded code bundle, as <c>POST /api/v1/bundles</c> and <c>GET /api/v1/bundles/{id}</c> describe it.
@@ -9,4 +11,12 @@ namespace JobHub.GrainInterfaces.Jobs;
 /// <param name="Files">Regular files it holds.</param>
 /// <param name="UnpackedBytes">Their total size once unpacked.</param>
 /// <param name="UploadedAt">When the server stored it.</param>
-public sealed record CodeBundleInfo(string BundleId, long SizeBytes, int Files, long UnpackedBytes, DateTimeOffset UploadedAt);
+[GenerateSerializer]
+[Immutable]
+[Alias("jobhub.CodeBundleInfo")]
+public sealed record CodeBundleInfo(
+    [Id(0)] string BundleId,
+    [Id(1)] long SizeBytes,
+    [Id(2)] int Files,
+    [Id(3)] long UnpackedBytes,
+    [Id(4)] DateTimeOffset UploadedAt);

@@ -1,8 +1,11 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
-namespace JobHub.GrainInterfaces.Jobs;
+namespace JobHub.Contracts.Jobs;
 
 /// <summary>How a job runs: one process, or a master plus workers spread over nodes.</summary>
+[GenerateSerializer]
+[Alias("jobhub.JobMode")]
 [JsonConverter(typeof(JsonStringEnumConverter<JobMode>))]
 public enum JobMode
 {

@@ -1,4 +1,12 @@
-namespace JobHub.GrainInterfaces.Jobs;
+using Orleans;
+
+namespace JobHub.Contracts.Jobs;
 
 /// <summary>Which jobs to list: optionally one owner's, optionally in one state; at most <see cref="Limit"/> per page.</summary>
-public sealed record JobQuery(string? Owner = null, JobState? State = null, int Limit = 50, string? Cursor = null);
+[GenerateSerializer]
+[Alias("jobhub.JobQuery")]
+public sealed record JobQuery(
+    [Id(0)] string? Owner = null,
+    [Id(1)] JobState? State = null,
+    [Id(2)] int Limit = 50,
+    [Id(3)] string? Cursor = null);

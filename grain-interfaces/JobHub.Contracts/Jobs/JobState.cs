@@ -1,8 +1,11 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
-namespace JobHub.GrainInterfaces.Jobs;
+namespace JobHub.Contracts.Jobs;
 
 /// <summary>Where a job is in its life: submitted → queued → starting → running → one of the end states.</summary>
+[GenerateSerializer]
+[Alias("jobhub.JobState")]
 [JsonConverter(typeof(JsonStringEnumConverter<JobState>))]
 public enum JobState
 {

@@ -1,4 +1,4 @@
-namespace JobHub.GrainInterfaces.Jobs;
+namespace JobHub.Contracts.Jobs;
 
 /// <summary>Helpers over <see cref="JobState"/>.</summary>
 public static class JobStates

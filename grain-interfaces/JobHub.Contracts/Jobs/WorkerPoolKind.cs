@@ -1,8 +1,11 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
-namespace JobHub.GrainInterfaces.Jobs;
+namespace JobHub.Contracts.Jobs;
 
 /// <summary>How a distributed job's workers come and go.</summary>
+[GenerateSerializer]
+[Alias("jobhub.WorkerPoolKind")]
 [JsonConverter(typeof(JsonStringEnumConverter<WorkerPoolKind>))]
 public enum WorkerPoolKind
 {

@@ -1,8 +1,11 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
-namespace JobHub.GrainInterfaces.Jobs;
+namespace JobHub.Contracts.Jobs;
 
 /// <summary>The part a process plays in its job.</summary>
+[GenerateSerializer]
+[Alias("jobhub.WorkerRole")]
 [JsonConverter(typeof(JsonStringEnumConverter<WorkerRole>))]
 public enum WorkerRole
 {

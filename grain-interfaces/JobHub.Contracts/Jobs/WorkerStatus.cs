@@ -1,8 +1,11 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
-namespace JobHub.GrainInterfaces.Jobs;
+namespace JobHub.Contracts.Jobs;
 
 /// <summary>One process of a job: pending → placed → starting → running → exited | failed | lost.</summary>
+[GenerateSerializer]
+[Alias("jobhub.WorkerStatus")]
 [JsonConverter(typeof(JsonStringEnumConverter<WorkerStatus>))]
 public enum WorkerStatus
 {

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
-using JobHub.Runtime;
+using JobHub.Contracts.Jobs;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace JobHub.GrainInterfaces.Jobs;
 
@@ -8,12 +10,16 @@ namespace JobHub.GrainInterfaces.Jobs;
 /// Calls out to <see cref="Nodes.INodePoolGrain"/> and <see cref="IWorkerGrain"/>; they call back only with
 /// one-way notifications, so no call cycle can form.
 /// </summary>
+[Alias("jobhub.IJobGrain")]
 public interface IJobGrain : IGrainWithStringKey
 {
-    /// <summary>Accepts a job. A bad spec throws <c>JobSpecRejectedException</c> naming every bad field, and nothing is created.</summary>
+    /// <summary>
+    /// Accepts a job. A bad spec throws <see cref="JobSpecRejectedException"/> naming every bad field, and nothing is
+    /// created. Repeating the same submission of the same owner answers the job as it is (a retry after a lost answer).
+    /// </summary>
     Task<JobInfo> Submit(JobSpec spec, string owner);
 
-    /// <summary>The job as it is now; throws <c>JobNotFoundException</c> for a job never submitted.</summary>
+    /// <summary>The job as it is now; throws <see cref="JobNotFoundException"/> for a job never submitted.</summary>
     Task<JobInfo> Get();
 
     /// <summary>

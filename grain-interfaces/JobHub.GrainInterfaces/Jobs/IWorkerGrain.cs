@@ -1,5 +1,7 @@
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Nodes;
-using JobHub.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace JobHub.GrainInterfaces.Jobs;
 
@@ -8,6 +10,7 @@ namespace JobHub.GrainInterfaces.Jobs;
 /// pending → placed → starting → running → exited | failed | lost, with restarts for elastic pools.
 /// Reports every change to its job with the one-way <see cref="IJobGrain.OnWorkerChanged"/>.
 /// </summary>
+[Alias("jobhub.IWorkerGrain")]
 public interface IWorkerGrain : IGrainWithStringKey
 {
     /// <summary>Starts the process on its reserved node; returns the worker once running or failed to start.</summary>

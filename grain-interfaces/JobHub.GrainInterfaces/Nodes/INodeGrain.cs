@@ -1,4 +1,4 @@
-using JobHub.Runtime;
+using Orleans;
 
 namespace JobHub.GrainInterfaces.Nodes;
 
@@ -7,6 +7,7 @@ namespace JobHub.GrainInterfaces.Nodes;
 /// per-job working folders with the job environment, captures their logs and reports each exit to
 /// its worker with the one-way <see cref="Jobs.IWorkerGrain.OnProcessExited"/>.
 /// </summary>
+[Alias("jobhub.INodeGrain")]
 public interface INodeGrain : IGrainWithStringKey
 {
     /// <summary>Starts a process; never throws for a process that cannot start (the result says why).</summary>

@@ -1,4 +1,4 @@
-using JobHub.Runtime;
+using Orleans;
 
 namespace JobHub.GrainInterfaces.Nodes;
 
@@ -7,6 +7,7 @@ namespace JobHub.GrainInterfaces.Nodes;
 /// them. Places a job's processes on as few nodes as fit; a job that does not fit is told why and
 /// told again (one-way <see cref="Jobs.IJobGrain.OnCapacityAvailable"/>) when resources are released.
 /// </summary>
+[Alias("jobhub.INodePoolGrain")]
 public interface INodePoolGrain : IGrainWithStringKey
 {
     /// <summary>Reserves resources for processes of a job (see <see cref="ReservationRequest.Required"/>).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans;
 
 namespace JobHub.GrainInterfaces.Nodes;
 
@@ -6,4 +7,7 @@ namespace JobHub.GrainInterfaces.Nodes;
 /// <param name="NodeId">The node id (<c>{pool}-{n}</c>).</param>
 /// <param name="Pool">Its node pool.</param>
 /// <param name="Processes">The processes it runs.</param>
-public sealed record NodeInfo(string NodeId, string Pool, ImmutableArray<NodeProcessInfo> Processes);
+[GenerateSerializer]
+[Immutable]
+[Alias("jobhub.NodeInfo")]
+public sealed record NodeInfo([Id(0)] string NodeId, [Id(1)] string Pool, [Id(2)] ImmutableArray<NodeProcessInfo> Processes);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
+using Orleans;
 
 namespace JobHub.GrainInterfaces.Nodes;
 
@@ -7,4 +8,7 @@ namespace JobHub.GrainInterfaces.Nodes;
 /// <param name="NodeType">Size and price of each node.</param>
 /// <param name="Nodes">Its nodes with their free resources.</param>
 /// <param name="WaitingJobs">Jobs that asked for more than was free, oldest first.</param>
-public sealed record NodePoolInfo(NodeTypeSpec NodeType, ImmutableArray<NodeAllocation> Nodes, ImmutableArray<string> WaitingJobs);
+[GenerateSerializer]
+[Immutable]
+[Alias("jobhub.NodePoolInfo")]
+public sealed record NodePoolInfo([Id(0)] NodeTypeSpec NodeType, [Id(1)] ImmutableArray<NodeAllocation> Nodes, [Id(2)] ImmutableArray<string> WaitingJobs);

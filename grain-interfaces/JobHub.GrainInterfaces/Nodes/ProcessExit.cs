@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace JobHub.GrainInterfaces.Nodes;
 
 /// <summary>A node reports that a process of a job ended.</summary>
@@ -7,4 +9,7 @@ namespace JobHub.GrainInterfaces.Nodes;
 /// <param name="ExitCode">The exit code (128 + signal when a signal ended it); null when the process was lost.</param>
 /// <param name="Stopped">True when the node stopped it on request.</param>
 /// <param name="Reason">What happened, in words.</param>
-public sealed record ProcessExit(string JobId, int Index, int Attempt, int? ExitCode, bool Stopped, string Reason);
+[GenerateSerializer]
+[Immutable]
+[Alias("jobhub.ProcessExit")]
+public sealed record ProcessExit([Id(0)] string JobId, [Id(1)] int Index, [Id(2)] int Attempt, [Id(3)] int? ExitCode, [Id(4)] bool Stopped, [Id(5)] string Reason);

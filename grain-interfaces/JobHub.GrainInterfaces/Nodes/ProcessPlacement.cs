@@ -1,4 +1,9 @@
+using Orleans;
+
 namespace JobHub.GrainInterfaces.Nodes;
 
 /// <summary>Process <paramref name="Index"/> of a job is reserved on <paramref name="NodeId"/>.</summary>
-public sealed record ProcessPlacement(int Index, string NodeId);
+[GenerateSerializer]
+[Immutable]
+[Alias("jobhub.ProcessPlacement")]
+public sealed record ProcessPlacement([Id(0)] int Index, [Id(1)] string NodeId);

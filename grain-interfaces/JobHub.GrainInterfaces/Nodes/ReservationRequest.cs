@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
+using Orleans;
 
 namespace JobHub.GrainInterfaces.Nodes;
 
@@ -8,4 +9,7 @@ namespace JobHub.GrainInterfaces.Nodes;
 /// <param name="Indexes">The processes to place, in priority order (the master, index 0, first).</param>
 /// <param name="PerProcess">What each process needs.</param>
 /// <param name="Required">How many of <paramref name="Indexes"/> (from the front) must be placed together; if they do not fit, nothing is placed. The rest is placed as far as it fits.</param>
-public sealed record ReservationRequest(string JobId, ImmutableArray<int> Indexes, ProcessResources PerProcess, int Required);
+[GenerateSerializer]
+[Immutable]
+[Alias("jobhub.ReservationRequest")]
+public sealed record ReservationRequest([Id(0)] string JobId, [Id(1)] ImmutableArray<int> Indexes, [Id(2)] ProcessResources PerProcess, [Id(3)] int Required);

@@ -1,20 +1,25 @@
 using JobHub.Agent.Hosting;
+using JobHub.Grains.Diagnostics;
 using JobHub.Grains.Jobs;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
 using JobHub.Grains.Storage;
-using JobHub.Runtime.Hosting;
+using JobHub.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace JobHub.Grains.Hosting;
 
 /// <summary>
-/// Turns on the job grains in a silo: <c>runtime.AddJobHubGrains().UseSqliteJobLogs()</c> (embedded) or
-/// <c>.UsePostgresJobLogs().UsePostgresJobIndex()</c> (a cluster on PostgreSQL).
+/// Turns on the job grains in an Orleans silo: <c>silo.AddJobHubGrains().UseSqliteJobLogs()</c> (embedded) or
+/// <c>.UsePostgresJobLogs(...).UsePostgresJobIndex(...)</c> (a cluster on PostgreSQL).
 /// </summary>
 public static class JobHubGrainsBuilderExtensions
 {
@@ -22,42 +27,61 @@ public static class JobHubGrainsBuilderExtensions
     /// Adds the job, worker, node and node pool grains, the local node agent, <see cref="JobsOptions"/>
     /// (section <c>JobHub:Jobs</c>) and <see cref="LocalNodesOptions"/> (section <c>JobHub:LocalNodes</c>),
     /// both validated at start, the SQLite job log store and job list unless others are chosen, and the
-    /// start-up recovery of jobs not ended. Safe to call twice.
+    /// start-up recovery of jobs not ended. The grain classes themselves are found by Orleans (this assembly is
+    /// referenced). Safe to call twice.
     /// </summary>
-    public static IJobHubRuntimeBuilder AddJobHubGrains(
-        this IJobHubRuntimeBuilder builder,
+    public static ISiloBuilder AddJobHubGrains(
+        this ISiloBuilder builder,
         Action<JobsOptions>? configureJobs = null,
         Action<LocalNodesOptions>? configureLocalNodes = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddGrainsFromAssemblyOf<NodeTypeCatalog>();
         var services = builder.Services;
-        services.AddLocalNodeAgent();
-        var jobs = services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateOnStart();
-        if (configureJobs is not null)
+        var firstCall = !services.Any(d => d.ServiceType == typeof(JobRecoveryService));
+        if (firstCall)
         {
-            jobs.Configure(configureJobs);
+            services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateOnStart();
+            services.AddOptions<LocalNodesOptions>().BindConfiguration(LocalNodesOptions.SectionName).ValidateOnStart();
         }
 
-        var nodes = services.AddOptions<LocalNodesOptions>().BindConfiguration(LocalNodesOptions.SectionName).ValidateOnStart();
+        if (configureJobs is not null)
+        {
+            services.Configure(configureJobs);
+        }
+
         if (configureLocalNodes is not null)
         {
-            nodes.Configure(configureLocalNodes);
+            services.Configure(configureLocalNodes);
         }
+
+        if (!firstCall)
+        {
+            return builder;
+        }
+
+        // Grain state is written with Orleans' own serializer: version-tolerant through the [Id]s of the state
+        // classes, and type names pinned by their [Alias], so a rolling upgrade reads what the old version wrote.
+        services.Replace(ServiceDescriptor.Singleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLocalNodeAgent();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalNodesOptions>, LocalNodesOptionsValidator>());
         services.TryAddSingleton<NodeTypeCatalog>();
+        services.TryAddSingleton<ProcessPreparation>();
+        services.AddMetrics();
+        services.TryAddSingleton<JobMetrics>();
         services.AddOptions<SqliteJobLogStoreOptions>().BindConfiguration(SqliteJobLogStoreOptions.SectionName);
         services.TryAddSingleton<IJobLogStore, SqliteJobLogStore>();
         services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);
         services.TryAddSingleton<IJobIndex, SqliteJobIndex>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, JobRecoveryService>());
+        services.AddSingleton<JobRecoveryService>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobRecoveryService>());
         return builder;
     }
 
     /// <summary>Keeps the job list in memory (tests; lost with the process).</summary>
-    public static IJobHubRuntimeBuilder UseInMemoryJobIndex(this IJobHubRuntimeBuilder builder)
+    public static ISiloBuilder UseInMemoryJobIndex(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Singleton<IJobIndex, InMemoryJobIndex>());
@@ -65,7 +89,7 @@ public static class JobHubGrainsBuilderExtensions
     }
 
     /// <summary>Keeps the job list in a SQLite file (the default of <see cref="AddJobHubGrains"/>).</summary>
-    public static IJobHubRuntimeBuilder UseSqliteJobIndex(this IJobHubRuntimeBuilder builder, Action<SqliteJobIndexOptions>? configure = null)
+    public static ISiloBuilder UseSqliteJobIndex(this ISiloBuilder builder, Action<SqliteJobIndexOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);
@@ -79,7 +103,7 @@ public static class JobHubGrainsBuilderExtensions
     }
 
     /// <summary>Keeps job logs in a SQLite file (the default of <see cref="AddJobHubGrains"/>).</summary>
-    public static IJobHubRuntimeBuilder UseSqliteJobLogs(this IJobHubRuntimeBuilder builder, Action<SqliteJobLogStoreOptions>? configure = null)
+    public static ISiloBuilder UseSqliteJobLogs(this ISiloBuilder builder, Action<SqliteJobLogStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Services.AddOptions<SqliteJobLogStoreOptions>().BindConfiguration(SqliteJobLogStoreOptions.SectionName);
@@ -93,13 +117,16 @@ public static class JobHubGrainsBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps job logs in the runtime's PostgreSQL database (table <c>job_logs</c>, created on first use), so every
-    /// silo of a cluster reads every job's logs. Needs <c>UsePostgresStorage</c>, whose database, schema and
-    /// connection pool it shares. Options: <see cref="PostgresJobLogStoreOptions"/> (section <c>JobHub:Logs:Postgres</c>).
+    /// Keeps job logs in PostgreSQL (tables <c>job_logs</c> and <c>job_log_heads</c>, created by the silo at start), so
+    /// every silo of a cluster reads every job's logs and followers are woken by LISTEN/NOTIFY from any silo.
+    /// <paramref name="database"/> names the database and schema (the cluster's); <paramref name="configure"/> sets
+    /// <see cref="PostgresJobLogStoreOptions"/> (section <c>JobHub:Logs:Postgres</c>).
     /// </summary>
-    public static IJobHubRuntimeBuilder UsePostgresJobLogs(this IJobHubRuntimeBuilder builder, Action<PostgresJobLogStoreOptions>? configure = null)
+    public static ISiloBuilder UsePostgresJobLogs(this ISiloBuilder builder, Action<JobHubPostgresOptions> database, Action<PostgresJobLogStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(database);
+        JobTablesPostgresMigrations.Register(builder.Services, database);
         var options = builder.Services.AddOptions<PostgresJobLogStoreOptions>()
             .BindConfiguration(PostgresJobLogStoreOptions.SectionName)
             .Validate(o => o.FollowPollInterval > TimeSpan.Zero, $"{nameof(PostgresJobLogStoreOptions)}.{nameof(PostgresJobLogStoreOptions.FollowPollInterval)} must be positive.")
@@ -110,7 +137,7 @@ public static class JobHubGrainsBuilderExtensions
         }
 
         builder.Services.Replace(ServiceDescriptor.Singleton<IJobLogStore>(sp => new PostgresJobLogStore(
-            JobTablesPostgresMigrations.Require(sp, nameof(UsePostgresJobLogs)),
+            JobTablesPostgresMigrations.Database(sp),
             sp.GetRequiredService<IOptions<PostgresJobLogStoreOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PostgresJobLogStore>>())));
@@ -118,18 +145,20 @@ public static class JobHubGrainsBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps the job list in the runtime's PostgreSQL database (table <c>job_index</c>, created on first use), so every
-    /// silo of a cluster lists every job. Needs <c>UsePostgresStorage</c>, whose database, schema and pool it shares.
+    /// Keeps the job list in PostgreSQL (table <c>job_index</c>, created by the silo at start), so every silo of a
+    /// cluster lists every job. <paramref name="database"/> names the database and schema (the cluster's).
     /// </summary>
-    public static IJobHubRuntimeBuilder UsePostgresJobIndex(this IJobHubRuntimeBuilder builder)
+    public static ISiloBuilder UsePostgresJobIndex(this ISiloBuilder builder, Action<JobHubPostgresOptions> database)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IJobIndex>(sp => new PostgresJobIndex(JobTablesPostgresMigrations.Require(sp, nameof(UsePostgresJobIndex)))));
+        ArgumentNullException.ThrowIfNull(database);
+        JobTablesPostgresMigrations.Register(builder.Services, database);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IJobIndex>(sp => new PostgresJobIndex(JobTablesPostgresMigrations.Database(sp))));
         return builder;
     }
 
     /// <summary>Keeps job logs in memory (tests; logs are lost with the process).</summary>
-    public static IJobHubRuntimeBuilder UseInMemoryJobLogs(this IJobHubRuntimeBuilder builder)
+    public static ISiloBuilder UseInMemoryJobLogs(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Singleton<IJobLogStore, InMemoryJobLogStore>());

@@ -4,14 +4,17 @@ using System.Security.Cryptography;
 using JobHub.Agent.Bundles;
 using JobHub.Agent.Jobs;
 using JobHub.Agent.Results;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
-using JobHub.Grains.Jobs.Index;
+using JobHub.Grains.Diagnostics;
 using JobHub.Grains.Hosting;
+using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Nodes;
-using JobHub.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
 
 namespace JobHub.Grains.Jobs;
 
@@ -26,6 +29,7 @@ namespace JobHub.Grains.Jobs;
 /// registers a durable reminder that reactivates it after a silo restart or failover to reconcile it;
 /// younger ones are found again by <see cref="JobRecoveryService"/> when a silo starts.
 /// </remarks>
+[GrainType("job")]
 internal sealed partial class JobGrain(
     NodeTypeCatalog catalog,
     JobWorkspaceLayout layout,
@@ -35,6 +39,7 @@ internal sealed partial class JobGrain(
     TimeProvider time,
     ILogger<JobGrain> logger,
     IJobIndex index,
+    JobMetrics metrics,
     [PersistentState("job")] IPersistentState<JobGrainState> state) : Grain, IJobGrain, IRemindable
 {
     private const string ReconcileReminder = "reconcile";
@@ -52,7 +57,7 @@ internal sealed partial class JobGrain(
 
     private JobGrainState S => state.State;
 
-    private string JobId => GetPrimaryKeyString();
+    private string JobId => this.GetPrimaryKeyString();
 
     private JobSpec Spec => S.Spec ?? throw new JobNotFoundException(JobId);
 
@@ -76,7 +81,7 @@ internal sealed partial class JobGrain(
         {
             // A new activation of a live job (after idle collection, a silo restart or a failover):
             // check at once that its processes still exist instead of waiting for the reminder.
-            RegisterGrainTimer(_ => ReconcileAsync(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            this.RegisterGrainTimer(_ => ReconcileAsync(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
 
         return Task.CompletedTask;
@@ -149,6 +154,7 @@ internal sealed partial class JobGrain(
             throw;
         }
 
+        metrics.Submitted();
         ArmTimers();
         await PlaceAsync();
         return await InfoAsync();
@@ -238,7 +244,7 @@ internal sealed partial class JobGrain(
     {
         if (S.Spec is null || (S.State.IsTerminal() && S.Released))
         {
-            await UnregisterReminder(reminderName);
+            await UnregisterReconcileReminderAsync();
             return;
         }
 
@@ -261,6 +267,17 @@ internal sealed partial class JobGrain(
         }
 
         await AdvanceAndSaveAsync();
+        if (!S.State.IsTerminal())
+        {
+            // A start the job decided on may never have reached its worker (the worker's silo died on the way): send
+            // it again. A worker that got it already answers as it is, so nothing starts twice.
+            var masterNotStarted = S.MasterStarted && S.Workers[0].Status == WorkerStatus.Placed;
+            if (masterNotStarted || S.Workers.Values.Any(w => w.Index > 0 && w.Status == WorkerStatus.Placed))
+            {
+                await LaunchPlacedAsync(masterNotStarted);
+            }
+        }
+
         if (S.State == JobState.Queued || (Elastic && !S.State.IsTerminal()))
         {
             await PlaceAsync();
@@ -407,6 +424,7 @@ internal sealed partial class JobGrain(
             {
                 S.StartedAt = master.StartedAt ?? time.GetUtcNow();
                 Transition(JobState.Running, $"master running on {master.NodeId}");
+                metrics.Started(S.StartedAt.Value - S.SubmittedAt);
                 await SaveAsync();
                 ArmTimers();
             }
@@ -457,7 +475,7 @@ internal sealed partial class JobGrain(
     {
         try
         {
-            await call.ConfigureAwait(false);
+            await call;
         }
         catch (Exception ex)
         {
@@ -525,7 +543,7 @@ internal sealed partial class JobGrain(
             await SaveAsync();
             if (S.ReminderRegistered)
             {
-                await UnregisterReminder(ReconcileReminder);
+                await UnregisterReconcileReminderAsync();
             }
 
             _reminderTimer?.Dispose();
@@ -588,19 +606,19 @@ internal sealed partial class JobGrain(
         _deadlineTimer = null;
         if (S.State == JobState.Running && S.StartedAt is { } started)
         {
-            _deadlineTimer = RegisterGrainTimer(OnDeadlineAsync, Until(started + S.TimeLimit), Timeout.InfiniteTimeSpan);
+            _deadlineTimer = this.RegisterGrainTimer(OnDeadlineAsync, Until(started + S.TimeLimit), Timeout.InfiniteTimeSpan);
         }
 
         _startDeadlineTimer?.Dispose();
         _startDeadlineTimer = null;
         if (S.State == JobState.Starting && !Elastic && !S.MasterStarted && S.PlacedAt is { } placed)
         {
-            _startDeadlineTimer = RegisterGrainTimer(OnStartDeadlineAsync, Until(placed + options.Value.FixedPoolStartDeadline), Timeout.InfiniteTimeSpan);
+            _startDeadlineTimer = this.RegisterGrainTimer(OnStartDeadlineAsync, Until(placed + options.Value.FixedPoolStartDeadline), Timeout.InfiniteTimeSpan);
         }
 
         if (_reminderTimer is null && !S.ReminderRegistered && !S.Released)
         {
-            _reminderTimer = RegisterGrainTimer(RegisterReminderAsync, Until(S.SubmittedAt + options.Value.ReconcileReminderDelay), Timeout.InfiniteTimeSpan);
+            _reminderTimer = this.RegisterGrainTimer(RegisterReminderAsync, Until(S.SubmittedAt + options.Value.ReconcileReminderDelay), Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -614,9 +632,18 @@ internal sealed partial class JobGrain(
         _reminderTimer = null;
         if (!S.ReminderRegistered && !S.Released)
         {
-            await RegisterOrUpdateReminder(ReconcileReminder, options.Value.ReconcileInterval, options.Value.ReconcileInterval);
+            // Not the timer's token: disposing the timer above cancels it, and the registration must go through.
+            await this.RegisterOrUpdateReminder(ReconcileReminder, options.Value.ReconcileInterval, options.Value.ReconcileInterval, CancellationToken.None);
             S.ReminderRegistered = true;
             await SaveAsync();
+        }
+    }
+
+    private async Task UnregisterReconcileReminderAsync()
+    {
+        if (await this.GetReminder(ReconcileReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -762,6 +789,7 @@ internal sealed partial class JobGrain(
         if (next.IsTerminal())
         {
             S.EndedAt = now;
+            metrics.Ended(next);
         }
 
         LogTransition(logger, JobId, next, reason);

@@ -1,55 +1,81 @@
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
+using Orleans;
 
 namespace JobHub.Grains.Jobs;
 
 /// <summary>The persisted state of a job grain.</summary>
+[GenerateSerializer]
+[Alias("jobhub.JobGrainState")]
 internal sealed class JobGrainState
 {
+    [Id(0)]
     public string? Owner { get; set; }
 
+    [Id(1)]
     public JobSpec? Spec { get; set; }
 
+    [Id(2)]
     public JobState State { get; set; }
 
+    [Id(3)]
     public string Reason { get; set; } = string.Empty;
 
+    [Id(4)]
     public DateTimeOffset SubmittedAt { get; set; }
 
+    [Id(5)]
     public DateTimeOffset? PlacedAt { get; set; }
 
+    [Id(6)]
     public DateTimeOffset? StartedAt { get; set; }
 
+    [Id(7)]
     public DateTimeOffset? EndedAt { get; set; }
 
+    [Id(8)]
     public TimeSpan TimeLimit { get; set; }
 
+    [Id(9)]
     public int? ExitCode { get; set; }
 
+    [Id(10)]
     public JobResultsSummary? Summary { get; set; }
 
+    [Id(11)]
     public JobResults? Results { get; set; }
 
+    [Id(12)]
     public bool ResultsCollected { get; set; }
 
+    [Id(13)]
     public List<JobTransition> History { get; set; } = [];
 
     /// <summary>The last snapshot each worker reported (index → info).</summary>
+    [Id(14)]
     public Dictionary<int, WorkerInfo> Workers { get; set; } = [];
 
     /// <summary>Index → node of every process the pool placed.</summary>
+    [Id(15)]
     public Dictionary<int, string> Placements { get; set; } = [];
 
     /// <summary>Indexes whose reservation was given back.</summary>
+    [Id(16)]
     public HashSet<int> ReleasedIndexes { get; set; } = [];
 
+    [Id(17)]
     public bool MasterStarted { get; set; }
 
+    [Id(18)]
     public bool Released { get; set; }
 
     /// <summary>True once the durable reconcile reminder was registered (only jobs outliving <c>ReconcileReminderDelay</c> get one).</summary>
+    [Id(19)]
     public bool ReminderRegistered { get; set; }
 
+    [Id(20)]
     public string ClusterCookie { get; set; } = string.Empty;
 
+    [Id(21)]
     public string JobToken { get; set; } = string.Empty;
 }

@@ -1,24 +1,28 @@
+using System.Threading.Channels;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Jobs.Index;
-using System.Threading.Channels;
-using JobHub.Runtime;
-using JobHub.Runtime.Membership;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
 
 namespace JobHub.Grains.Jobs;
 
 /// <summary>
-/// Activates every job the job list shows as not ended, in the background: when the silo starts, and on a
+/// Activates every job the job list shows as not ended, in the background: when the silo becomes active, and on a
 /// cluster each time a silo leaves it (run by one silo only, the first active one in address order). A job
 /// reconciles as it activates (its processes still there, or lost and handled by its pool kind), so a job
 /// that had no reminder yet (see <c>JobsOptions.ReconcileReminderDelay</c>) is not left stuck by a restart
 /// or by the death of the silo that hosted it or its processes. At start a job is asked for its state (its
 /// activation reconciles); after a silo left, each is asked to reconcile, as live ones may have lost processes.
 /// </summary>
-/// <remarks>Registered after the runtime's own hosted service, so grains answer by the time it starts.</remarks>
-internal sealed partial class JobRecoveryService(IServiceProvider services, ILogger<JobRecoveryService> logger) : IHostedService, IDisposable
+/// <remarks>Runs from the silo lifecycle's <see cref="ServiceLifecycleStage.Active"/> stage, so grains answer by then.</remarks>
+internal sealed partial class JobRecoveryService(
+    IJobIndex index,
+    IGrainFactory grains,
+    IClusterMembershipService membership,
+    ILocalSiloDetails silo,
+    ILogger<JobRecoveryService> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private const int PageSize = 500;
     private const int Concurrency = 16;
@@ -28,61 +32,57 @@ internal sealed partial class JobRecoveryService(IServiceProvider services, ILog
 
     // One pass at a time; requests that arrive during a pass fold into one more pass after it.
     private readonly Channel<string> _passes = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Lock _viewLock = new();
-    private IClusterMembership? _membership;
-    private HashSet<SiloAddress> _active = [];
     private int _reconcileRequested; // 1 once a silo left: the next pass asks jobs to reconcile, whatever pass it is
     private Task _recovery = Task.CompletedTask;
+    private Task _watch = Task.CompletedTask;
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _passes.Writer.TryWrite(StartReason);
-        _membership = services.GetService<IClusterMembership>();
-        if (_membership is not null)
-        {
-            lock (_viewLock)
-            {
-                _active = [.. _membership.CurrentView.ActiveSilos];
-            }
-
-            _membership.ViewApplied += OnViewApplied;
-        }
-
-        _recovery = Task.Run(() => RunPassesAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_membership is not null)
-        {
-            _membership.ViewApplied -= OnViewApplied;
-        }
-
-        _passes.Writer.TryComplete();
-        await _stopping.CancelAsync();
-        await _recovery.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
+    public void Participate(ISiloLifecycle observer) =>
+        observer.Subscribe(nameof(JobRecoveryService), ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
     public void Dispose() => _stopping.Dispose();
 
-    private void OnViewApplied(ClusterMembershipView view)
+    private Task StartAsync(CancellationToken cancellationToken)
     {
-        List<SiloAddress> lost;
-        lock (_viewLock)
-        {
-            lost = _active.Where(silo => !view.ActiveSilos.Contains(silo)).ToList();
-            _active = [.. view.ActiveSilos];
-        }
+        _passes.Writer.TryWrite(StartReason);
+        _recovery = Task.Run(() => RunPassesAsync(_stopping.Token), CancellationToken.None);
+        _watch = Task.Run(() => WatchMembershipAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
 
-        // Every survivor sees the same loss; the first active silo alone wakes the jobs, so each is asked once.
-        var first = view.ActiveSilos.OrderBy(silo => silo.ToString(), StringComparer.Ordinal).FirstOrDefault();
-        if (lost.Count > 0 && first == _membership!.Self)
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _passes.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_recovery, _watch).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Every survivor sees the same loss; the first active silo alone wakes the jobs, so each is asked once.</summary>
+    private async Task WatchMembershipAsync(CancellationToken cancellationToken)
+    {
+        var active = ActiveSilos(membership.CurrentSnapshot);
+        try
         {
-            Volatile.Write(ref _reconcileRequested, 1);
-            _passes.Writer.TryWrite($"{string.Join(", ", lost)} left the cluster");
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var now = ActiveSilos(snapshot);
+                var lost = active.Where(s => !now.Contains(s)).ToList();
+                active = now;
+                var first = now.OrderBy(s => s.ToParsableString(), StringComparer.Ordinal).FirstOrDefault();
+                if (lost.Count > 0 && silo.SiloAddress.Equals(first))
+                {
+                    Volatile.Write(ref _reconcileRequested, 1);
+                    _passes.Writer.TryWrite($"{string.Join(", ", lost)} left the cluster");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The silo is stopping.
         }
     }
+
+    private static HashSet<SiloAddress> ActiveSilos(ClusterMembershipSnapshot snapshot) =>
+        [.. snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress)];
 
     private async Task RunPassesAsync(CancellationToken cancellationToken)
     {
@@ -106,8 +106,6 @@ internal sealed partial class JobRecoveryService(IServiceProvider services, ILog
     /// </remarks>
     private async Task RecoverAsync(string why, bool afterSiloLoss, CancellationToken cancellationToken)
     {
-        var index = services.GetRequiredService<IJobIndex>();
-        var grains = services.GetRequiredService<IGrainFactory>();
         var woken = 0;
         try
         {

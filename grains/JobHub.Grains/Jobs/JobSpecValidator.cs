@@ -1,6 +1,7 @@
 using System.Globalization;
 using JobHub.Agent.Bundles;
 using JobHub.Agent.Jobs;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 
 namespace JobHub.Grains.Jobs;
@@ -113,8 +114,8 @@ public static class JobSpecValidator
             errors.Add("codeBundleId", $"'{bundleId}' is not a code bundle id (ids look like bundle-3f9a0c1d2e4b5a69).");
         }
 
-        // System.Text.Json does not enforce nullable annotations: "arguments": null arrives as null.
-        if (spec.Arguments is null)
+        // A spec built in code with default(ImmutableArray) has no arguments list at all.
+        if (spec.Arguments.IsDefault)
         {
             errors.Add("arguments", "Arguments must be a list (use [] for none).");
         }

@@ -1,10 +1,12 @@
 using System.Globalization;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
 using JobHub.Grains.Hosting;
-using JobHub.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
 
 namespace JobHub.Grains.Jobs;
 
@@ -14,6 +16,7 @@ namespace JobHub.Grains.Jobs;
 /// fails, while an elastic pool's worker is restarted after a backoff until the restart cap.
 /// Every change goes to the job with the one-way <see cref="IJobGrain.OnWorkerChanged"/>.
 /// </summary>
+[GrainType("worker")]
 internal sealed partial class WorkerGrain(
     IOptions<JobsOptions> options,
     TimeProvider time,
@@ -24,9 +27,9 @@ internal sealed partial class WorkerGrain(
 
     private WorkerGrainState S => state.State;
 
-    private string JobId => GetPrimaryKeyString()[..GetPrimaryKeyString().LastIndexOf('/')];
+    private string JobId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 
-    private int Index => int.Parse(GetPrimaryKeyString()[(GetPrimaryKeyString().LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
+    private int Index => int.Parse(this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
 
     /// <summary>The grain key of worker <paramref name="index"/> of <paramref name="jobId"/>.</summary>
     public static string KeyOf(string jobId, int index) => string.Create(CultureInfo.InvariantCulture, $"{jobId}/{index}");
@@ -111,6 +114,11 @@ internal sealed partial class WorkerGrain(
                 AfterFailure($"lost: {launch.NodeId} no longer runs its process (node or silo restarted)", WorkerStatus.Lost);
                 await SaveAndNotifyAsync();
             }
+            else if (process.Exit is { } exit)
+            {
+                // The node's exit report is on its way, or was lost with a silo that died: apply it now (idempotent).
+                await ApplyExitAsync(exit);
+            }
         }
         else if (S.Status is WorkerStatus.Starting or WorkerStatus.Placed && _restartTimer is null && !S.StopRequested)
         {
@@ -122,9 +130,15 @@ internal sealed partial class WorkerGrain(
     }
 
     /// <inheritdoc />
-    public async Task OnProcessExited(ProcessExit exit)
+    public Task OnProcessExited(ProcessExit exit)
     {
         ArgumentNullException.ThrowIfNull(exit);
+        return ApplyExitAsync(exit);
+    }
+
+    /// <summary>Takes a process's exit, from the node's report or from a reconcile; a repeated or late one changes nothing.</summary>
+    private async Task ApplyExitAsync(ProcessExit exit)
+    {
         if (exit.Attempt != S.Attempt || !(S.Status == WorkerStatus.Running || (S.Status == WorkerStatus.Starting && S.StartInDoubt)))
         {
             return; // a late report about an earlier process
@@ -202,6 +216,11 @@ internal sealed partial class WorkerGrain(
         {
             Set(finalStatus, what);
         }
+        else if (S.StopRequested)
+        {
+            // Its job stopped it (the job ended): a process lost on the way is over, not restarted.
+            Set(finalStatus, $"{what}; not restarted (stopped)");
+        }
         else if (!launch.Elastic)
         {
             Set(finalStatus, $"{what}; not restarted (fixed pool)");
@@ -219,7 +238,7 @@ internal sealed partial class WorkerGrain(
             Set(WorkerStatus.Starting, string.Create(CultureInfo.InvariantCulture, $"{what}; restart {S.Restarts} of {cap} in {backoff}"));
             LogRestartScheduled(logger, JobId, Index, S.Restarts, backoff);
             _restartTimer?.Dispose();
-            _restartTimer = RegisterGrainTimer(RestartAsync, backoff, Timeout.InfiniteTimeSpan);
+            _restartTimer = this.RegisterGrainTimer(RestartAsync, backoff, Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -1,32 +1,48 @@
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
+using Orleans;
 
 namespace JobHub.Grains.Jobs;
 
 /// <summary>The persisted state of a worker grain.</summary>
+[GenerateSerializer]
+[Alias("jobhub.WorkerGrainState")]
 internal sealed class WorkerGrainState
 {
+    [Id(0)]
     public WorkerLaunch? Launch { get; set; }
 
+    [Id(1)]
     public WorkerStatus Status { get; set; }
 
+    [Id(2)]
     public string Reason { get; set; } = "not placed yet";
 
+    [Id(3)]
     public int? Pid { get; set; }
 
+    [Id(4)]
     public int? ExitCode { get; set; }
 
+    [Id(5)]
     public int Restarts { get; set; }
 
+    [Id(6)]
     public int Attempt { get; set; }
 
+    [Id(7)]
     public DateTimeOffset? StartedAt { get; set; }
 
+    [Id(8)]
     public DateTimeOffset Since { get; set; }
 
+    [Id(9)]
     public long Version { get; set; }
 
+    [Id(10)]
     public bool StopRequested { get; set; }
 
     /// <summary>The node did not answer the start of <see cref="Attempt"/>: it may still start (or run) that process.</summary>
+    [Id(11)]
     public bool StartInDoubt { get; set; }
 }

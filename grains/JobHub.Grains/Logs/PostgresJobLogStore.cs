@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using JobHub.Agent.Processes;
 using JobHub.Grains.Storage;
-using JobHub.Runtime.Sql.Postgres;
+using JobHub.Storage.Postgres;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;

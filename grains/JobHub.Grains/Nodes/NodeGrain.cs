@@ -2,14 +2,18 @@ using System.Collections.Immutable;
 using JobHub.Agent.Bundles;
 using JobHub.Agent.Jobs;
 using JobHub.Agent.Processes;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Jobs;
 using JobHub.Grains.Logs;
-using JobHub.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Placement;
+using Orleans.Runtime;
 
 namespace JobHub.Grains.Nodes;
 
@@ -19,31 +23,36 @@ namespace JobHub.Grains.Nodes;
 /// reports every exit to the process's worker with the one-way <see cref="IWorkerGrain.OnProcessExited"/>.
 /// </summary>
 /// <remarks>
+/// A node's processes run on the host of the silo that activates it; placement by the hash of the node id spreads a
+/// pool's nodes evenly over the silos (and so over their hosts) instead of piling them on the silo that asked first.
 /// Process handles live in memory only: a keep-alive timer holds the activation while processes run.
 /// After a silo restart the node knows no process, so workers that reconcile find theirs missing and
 /// count it as lost (the orphaned OS processes are not killed yet: see docs/jobs.md).
 /// </remarks>
 [Reentrant]
+[HashBasedPlacement]
+[GrainType("node")]
 internal sealed partial class NodeGrain(
     ProcessLauncher launcher,
-    JobWorkspaceLayout layout,
-    CodeBundleInstaller bundles,
+    ProcessPreparation preparation,
     IJobLogStore logStore,
     IOptions<JobsOptions> options,
     TimeProvider time,
     ILogger<NodeGrain> logger) : Grain, INodeGrain
 {
-    /// <summary>How long an exit stays known after it was reported (see <see cref="_reportedExits"/>).</summary>
-    private static readonly TimeSpan ReportedExitMemory = TimeSpan.FromMinutes(1);
+    /// <summary>How many exits a node remembers (see <see cref="_reportedExits"/>); the oldest are forgotten first.</summary>
+    private const int ReportedExitMemory = 10_000;
 
     private readonly Dictionary<(string JobId, int Index), NodeProcess> _processes = [];
 
     /// <summary>
-    /// Processes that exited and whose exit was sent (one-way) to their worker. A worker reconciling in between
-    /// (its reconcile turn asked <see cref="GetProcess"/> before the exit report reached it) must still find its
-    /// process, or it would count a process that simply ended as lost; the report then arrives and settles it.
+    /// Processes that exited, with how, whose exit was sent (one-way) to their worker. A worker that reconciles finds
+    /// its process here: if the report is still on its way, or was lost with a silo that died, the worker applies the
+    /// exit from here instead of counting a process that simply ended as lost. Kept for as long as the node is active
+    /// (it stays active while it runs processes), up to <see cref="ReportedExitMemory"/> entries.
     /// </summary>
-    private readonly Dictionary<(string JobId, int Index), (NodeProcessInfo Info, DateTimeOffset ExitedAt)> _reportedExits = [];
+    private readonly Dictionary<(string JobId, int Index), NodeProcessInfo> _reportedExits = [];
+    private readonly Queue<(string JobId, int Index)> _reportedExitOrder = new();
     private readonly Dictionary<(string JobId, int Index), (int Attempt, Task<ProcessStartResult> Start)> _starting = [];
 
     /// <summary>
@@ -68,14 +77,20 @@ internal sealed partial class NodeGrain(
         {
             return Task.FromResult(running.Attempt == request.Attempt
                 ? new ProcessStartResult(running.Process.Pid, null)
-                : new ProcessStartResult(null, $"{running.Process.Label} already runs on {GetPrimaryKeyString()} (pid {running.Process.Pid})."));
+                : new ProcessStartResult(null, $"{running.Process.Label} already runs on {this.GetPrimaryKeyString()} (pid {running.Process.Pid})."));
+        }
+
+        if (_reportedExits.TryGetValue(key, out var exited) && exited.Attempt == request.Attempt)
+        {
+            // A repeated start of an attempt that already ran (its first answer was lost): it is not started again.
+            return Task.FromResult(new ProcessStartResult(exited.Pid, null));
         }
 
         if (_starting.TryGetValue(key, out var starting))
         {
             return starting.Attempt == request.Attempt
                 ? starting.Start
-                : Task.FromResult(new ProcessStartResult(null, $"{LabelOf(launch)} is already being started on {GetPrimaryKeyString()}."));
+                : Task.FromResult(new ProcessStartResult(null, $"{LabelOf(launch)} is already being started on {this.GetPrimaryKeyString()}."));
         }
 
         var start = StartNewAsync(request, key);
@@ -112,7 +127,7 @@ internal sealed partial class NodeGrain(
         var stops = _processes.Values.Select(process =>
         {
             process.StopRequested = true;
-            process.StopReason ??= $"node {GetPrimaryKeyString()} went away ({reason})";
+            process.StopReason ??= $"node {this.GetPrimaryKeyString()} went away ({reason})";
             return process.Process.StopAsync(options.Value.StopGracePeriod, cancellationToken);
         });
         try
@@ -129,15 +144,15 @@ internal sealed partial class NodeGrain(
     public Task<NodeProcessInfo?> GetProcess(string jobId, int index) =>
         Task.FromResult(
             _processes.TryGetValue((jobId, index), out var process) ? InfoOf(jobId, index, process)
-            : _reportedExits.TryGetValue((jobId, index), out var exited) ? exited.Info
+            : _reportedExits.TryGetValue((jobId, index), out var exited) ? exited
             : null);
 
     /// <inheritdoc />
     public Task<NodeInfo> GetInfo()
     {
         var processes = _processes.Select(entry => InfoOf(entry.Key.JobId, entry.Key.Index, entry.Value)).ToImmutableArray();
-        var pool = GetPrimaryKeyString()[..Math.Max(0, GetPrimaryKeyString().LastIndexOf('-'))];
-        return Task.FromResult(new NodeInfo(GetPrimaryKeyString(), pool, processes));
+        var pool = this.GetPrimaryKeyString()[..Math.Max(0, this.GetPrimaryKeyString().LastIndexOf('-'))];
+        return Task.FromResult(new NodeInfo(this.GetPrimaryKeyString(), pool, processes));
     }
 
     private void StopRunning(NodeProcess process, string reason)
@@ -163,8 +178,8 @@ internal sealed partial class NodeGrain(
         try
         {
             var launch = request.Launch;
-            var nodeId = GetPrimaryKeyString();
-            var (spec, error) = await Task.Run(() => PrepareAsync(launch, nodeId));
+            var nodeId = this.GetPrimaryKeyString();
+            var (spec, error) = await Task.Run(() => preparation.PrepareAsync(launch, nodeId, LabelOf(launch)));
             if (spec is null)
             {
                 return new ProcessStartResult(null, error);
@@ -185,8 +200,7 @@ internal sealed partial class NodeGrain(
 
             var process = new NodeProcess(started, sink, request.Attempt, time.GetUtcNow());
             _processes[key] = process;
-            _reportedExits.Remove(key);
-            _keepAlive ??= RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
+            _keepAlive ??= this.RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true, Interleave = true });
             _ = WatchAsync(key, process);
             if (_stopWhileStarting.TryGetValue(key, out var stoppedWhileForking))
             {
@@ -201,71 +215,6 @@ internal sealed partial class NodeGrain(
             _starting.Remove(key);
             _stopWhileStarting.Remove(key);
         }
-    }
-
-    /// <summary>
-    /// Unpacks the job's code bundle, creates its folders and builds the environment and command line. All of
-    /// it is file I/O (the installer checks and reads its marker file synchronously), so it runs on the thread
-    /// pool, never in the node's turn.
-    /// </summary>
-    private async Task<(ProcessLaunchSpec? Spec, string? Error)> PrepareAsync(WorkerLaunch launch, string nodeId)
-    {
-        if (launch.CodeBundleId is { } bundleId)
-        {
-            try
-            {
-                await bundles.InstallAsync(launch.JobId, bundleId).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
-            {
-                LogBundleFailed(logger, ex, launch.JobId, bundleId);
-                return (null, $"Could not unpack code bundle '{bundleId}' into the job's folder on {nodeId}: {ex.Message}");
-            }
-        }
-
-        return Prepare(launch, nodeId);
-    }
-
-    private (ProcessLaunchSpec? Spec, string? Error) Prepare(WorkerLaunch launch, string nodeId)
-    {
-        JobWorkspace workspace;
-        IReadOnlyDictionary<string, string> environment;
-        try
-        {
-            workspace = layout.Create(launch.JobId);
-            environment = JobEnvironment.Build(
-                new JobEnvironmentValues(
-                    launch.JobId,
-                    launch.Index == 0 ? ProcessRole.Master : ProcessRole.Worker,
-                    launch.Index,
-                    launch.WorkerCount,
-                    launch.Elastic,
-                    launch.MinWorkersRequired,
-                    launch.ClusterCookie,
-                    options.Value.ApiUrl,
-                    launch.JobToken,
-                    workspace.ResultsSummaryFile,
-                    workspace.UploadDirectory),
-                launch.Environment);
-        }
-        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            return (null, $"Could not prepare the job's folder or environment on {nodeId}: {ex.Message}");
-        }
-
-        EntryScriptCommand command;
-        try
-        {
-            command = launch.CommandIsEntryScript
-                ? EntryScriptCommand.Resolve(workspace.WorkDirectory, launch.Command, launch.Arguments)
-                : new EntryScriptCommand(launch.Command, launch.Arguments);
-        }
-        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
-        {
-            return (null, ex.Message);
-        }
-
-        return (new ProcessLaunchSpec(command.Command, command.Arguments, workspace.WorkDirectory, environment, LabelOf(launch)), null);
     }
 
     private static NodeProcessInfo InfoOf(string jobId, int index, NodeProcess process) =>
@@ -289,16 +238,14 @@ internal sealed partial class NodeGrain(
             process.Process.Dispose();
         }
 
+        var reason = process.StopRequested
+            ? $"stopped ({process.StopReason}), exit code {exitCode}"
+            : $"exited with code {exitCode}";
+        var exit = new ProcessExit(key.JobId, key.Index, process.Attempt, exitCode, process.StopRequested, reason);
         if (_processes.TryGetValue(key, out var current) && ReferenceEquals(current, process))
         {
             _processes.Remove(key);
-            var now = time.GetUtcNow();
-            foreach (var old in _reportedExits.Where(e => now - e.Value.ExitedAt > ReportedExitMemory).Select(e => e.Key).ToList())
-            {
-                _reportedExits.Remove(old);
-            }
-
-            _reportedExits[key] = (info, now);
+            RememberExit(key, info with { Exit = exit });
         }
 
         if (_processes.Count == 0)
@@ -307,17 +254,27 @@ internal sealed partial class NodeGrain(
             _keepAlive = null;
         }
 
-        var reason = process.StopRequested
-            ? $"stopped ({process.StopReason}), exit code {exitCode}"
-            : $"exited with code {exitCode}";
         try
         {
-            await GrainFactory.GetGrain<IWorkerGrain>(WorkerGrain.KeyOf(key.JobId, key.Index))
-                .OnProcessExited(new ProcessExit(key.JobId, key.Index, process.Attempt, exitCode, process.StopRequested, reason));
+            await GrainFactory.GetGrain<IWorkerGrain>(WorkerGrain.KeyOf(key.JobId, key.Index)).OnProcessExited(exit);
         }
         catch (Exception ex)
         {
             LogExitReportFailed(logger, ex, process.Process.Label);
+        }
+    }
+
+    private void RememberExit((string JobId, int Index) key, NodeProcessInfo exited)
+    {
+        if (!_reportedExits.ContainsKey(key))
+        {
+            _reportedExitOrder.Enqueue(key);
+        }
+
+        _reportedExits[key] = exited;
+        while (_reportedExits.Count > ReportedExitMemory && _reportedExitOrder.TryDequeue(out var oldest))
+        {
+            _reportedExits.Remove(oldest);
         }
     }
 

@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
 using JobHub.Grains.State;
-using JobHub.Runtime;
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace JobHub.Grains.Nodes;
 
@@ -19,6 +22,7 @@ namespace JobHub.Grains.Nodes;
 /// meanwhile. A reservation is durable before its job hears of it, as with one write per request.
 /// </remarks>
 [Reentrant]
+[GrainType("nodepool")]
 internal sealed partial class NodePoolGrain(
     NodeTypeCatalog catalog,
     ILogger<NodePoolGrain> logger,
@@ -26,8 +30,8 @@ internal sealed partial class NodePoolGrain(
 {
     private readonly CoalescingStateWriter<NodePoolState> _writer = new(state);
 
-    private NodeTypeSpec NodeType => catalog.Find(GetPrimaryKeyString())
-        ?? throw new InvalidOperationException($"There is no node pool '{GetPrimaryKeyString()}'.");
+    private NodeTypeSpec NodeType => catalog.Find(this.GetPrimaryKeyString())
+        ?? throw new InvalidOperationException($"There is no node pool '{this.GetPrimaryKeyString()}'.");
 
     /// <summary>
     /// Wakes every job that holds a reservation or waits (one-way, after activation): after a silo restart,
@@ -39,7 +43,7 @@ internal sealed partial class NodePoolGrain(
         var jobs = state.State.Reservations.Select(r => r.JobId).Concat(state.State.WaitingJobs).Distinct(StringComparer.Ordinal).ToList();
         if (jobs.Count > 0)
         {
-            RegisterGrainTimer(
+            this.RegisterGrainTimer(
                 async _ =>
                 {
                     foreach (var jobId in jobs)
@@ -97,7 +101,7 @@ internal sealed partial class NodePoolGrain(
         }
 
         await _writer.WriteAsync();
-        LogReserved(logger, GetPrimaryKeyString(), request.JobId, placed.Count, reason ?? "all placed");
+        LogReserved(logger, this.GetPrimaryKeyString(), request.JobId, placed.Count, reason ?? "all placed");
         var all = existing.Select(r => new ProcessPlacement(r.Index, r.NodeId)).Where(p => request.Indexes.Contains(p.Index)).Concat(placed);
         return new ReservationResult([.. all.OrderBy(p => p.Index)], reason);
     }
@@ -152,7 +156,7 @@ internal sealed partial class NodePoolGrain(
     private Dictionary<string, NodeCapacity> FreeByNode()
     {
         var capacity = NodeTypeCatalog.CapacityOf(NodeType);
-        var free = catalog.NodeIds(GetPrimaryKeyString()).ToDictionary(node => node, _ => capacity, StringComparer.Ordinal);
+        var free = catalog.NodeIds(this.GetPrimaryKeyString()).ToDictionary(node => node, _ => capacity, StringComparer.Ordinal);
         foreach (var reservation in state.State.Reservations)
         {
             if (free.TryGetValue(reservation.NodeId, out var left))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
 

@@ -1,6 +1,10 @@
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
+using Orleans;
 
 namespace JobHub.Grains.Nodes;
 
 /// <summary>Process <paramref name="Index"/> of job <paramref name="JobId"/> holds <paramref name="Resources"/> on <paramref name="NodeId"/>.</summary>
-internal sealed record PoolReservation(string JobId, int Index, string NodeId, ProcessResources Resources);
+[GenerateSerializer]
+[Immutable]
+[Alias("jobhub.PoolReservation")]
+internal sealed record PoolReservation([Id(0)] string JobId, [Id(1)] int Index, [Id(2)] string NodeId, [Id(3)] ProcessResources Resources);

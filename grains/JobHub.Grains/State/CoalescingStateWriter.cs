@@ -1,4 +1,5 @@
-using JobHub.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace JobHub.Grains.State;
 

@@ -1,17 +1,21 @@
-using JobHub.Runtime.Sql.Migrations;
-using JobHub.Runtime.Sql.Postgres;
+using JobHub.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace JobHub.Grains.Storage;
 
 /// <summary>
-/// The tables of the job logs and the job list in the runtime's PostgreSQL schema, versioned on their own
-/// (history table <c>jobs_schema_migrations</c>) and applied by <c>PostgresDatabase</c> like the runtime's.
-/// Times are UTC ticks (100 ns) in a bigint, as in the SQLite stores, so they round-trip exactly; ids sort
-/// with the "C" collation so keyset paging orders them like the other stores (ordinal).
+/// The tables of the job logs and the job list in the cluster's PostgreSQL schema, versioned on their own
+/// (history table <c>jobs_schema_migrations</c>) and applied like Orleans' tables: by the silo at start, once per
+/// process, under the schema's migration lock. Times are UTC ticks (100 ns) in a bigint, as in the SQLite stores, so
+/// they round-trip exactly; ids sort with the "C" collation so keyset paging orders them like the other stores (ordinal).
 /// </summary>
 internal static class JobTablesPostgresMigrations
 {
+    /// <summary>The name of the <see cref="JobHubPostgresOptions"/> instance of the job tables.</summary>
+    public const string OptionsName = "JobHub.Jobs.Postgres";
+
     public static PostgresMigrationSet Set { get; } = new("jobs_schema_migrations",
     [
         new(1, "job_logs", """
@@ -47,6 +51,22 @@ internal static class JobTablesPostgresMigrations
             """),
     ]);
 
+    /// <summary>Registers the database options (once) and the migrations at silo start; <paramref name="configure"/> sets the database.</summary>
+    public static void Register(IServiceCollection services, Action<JobHubPostgresOptions> configure)
+    {
+        var options = services.AddJobHubPostgresOptions<JobHubPostgresOptions>(OptionsName);
+        if (!services.Any(d => d.ServiceType == typeof(Marker)))
+        {
+            options.Configure(configure);
+            services.AddSingleton<Marker>();
+            services.AddPostgresMigrationsAtStart<JobHubPostgresOptions>(OptionsName, Set);
+        }
+    }
+
+    /// <summary>The database of the job tables.</summary>
+    public static PostgresDatabase Database(IServiceProvider services) =>
+        services.GetRequiredService<PostgresDatabaseRegistry>().Get(services.GetRequiredService<IOptionsMonitor<JobHubPostgresOptions>>().Get(OptionsName));
+
     /// <summary>Applies the migrations (once per process), then opens a pooled connection.</summary>
     public static async Task<NpgsqlConnection> OpenAsync(PostgresDatabase database, CancellationToken cancellationToken)
     {
@@ -54,8 +74,5 @@ internal static class JobTablesPostgresMigrations
         return await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The database of <c>UsePostgresStorage</c>, or a message saying it is missing.</summary>
-    public static PostgresDatabase Require(IServiceProvider services, string feature) =>
-        (PostgresDatabase?)services.GetService(typeof(PostgresDatabase))
-        ?? throw new InvalidOperationException($"{feature} keeps its tables in the runtime's PostgreSQL database: call UsePostgresStorage as well.");
+    private sealed class Marker;
 }

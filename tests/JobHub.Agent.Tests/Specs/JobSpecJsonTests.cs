@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.Json;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Jobs;
 
@@ -16,7 +18,7 @@ public sealed class JobSpecJsonTests
             Name = "train",
             Command = "julia",
             Arguments = ["a", "b"],
-            Environment = new Dictionary<string, string> { ["K"] = "v" },
+            Environment = ImmutableDictionary<string, string>.Empty.Add("K", "v"),
             Mode = JobMode.Distributed,
             Distributed = new DistributedSpec { Nodes = 2, ProcessesPerNode = 4, Pool = WorkerPoolKind.Elastic },
             NodeType = "small",
@@ -29,20 +31,29 @@ public sealed class JobSpecJsonTests
 
         Assert.Contains("\"mode\":\"distributed\"", json, StringComparison.Ordinal);
         Assert.Contains("\"pool\":\"elastic\"", json, StringComparison.Ordinal);
-        Assert.Equal(spec.Arguments, back.Arguments);
-        Assert.Equal(spec.Environment, back.Environment);
+        Assert.Equal<string>(spec.Arguments, back.Arguments);
+        Assert.Equal<KeyValuePair<string, string>>(spec.Environment, back.Environment);
         Assert.Equal(spec.Distributed, back.Distributed);
         Assert.Equal(spec.TimeLimit, back.TimeLimit);
         Assert.Equal(JobMode.SingleProcess, JsonSerializer.Deserialize<JobSpec>("""{"mode":"single-process"}""", Web)!.Mode);
     }
 
     [Fact]
-    public void JobSpec_JsonNullCollectionsAreReportedNotThrown()
+    public void JobSpec_JsonNullEnvironmentIsReportedNotThrown()
     {
-        var spec = JsonSerializer.Deserialize<JobSpec>("""{"name":"n","command":"true","nodeType":"small","arguments":null,"environment":null}""", Web)!;
+        var spec = JsonSerializer.Deserialize<JobSpec>("""{"name":"n","command":"true","nodeType":"small","environment":null}""", Web)!;
 
         var result = JobSpecValidator.Validate(spec, [new NodeTypeSpec("small", 2, 4096, 0, 0.1m)]);
 
-        Assert.Equal(["arguments", "environment"], result.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["environment"], result.Errors.Keys);
+    }
+
+    [Fact]
+    public void JobSpec_JsonNullArguments_IsAJsonErrorAtThatPath()
+    {
+        // The API turns this into a 400 naming the field (silo/Api/JobExceptionHandler).
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<JobSpec>("""{"name":"n","command":"true","arguments":null}""", Web));
+
+        Assert.Equal("$.arguments", error.Path);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Jobs;
 
@@ -14,7 +16,7 @@ public sealed class JobSpecValidatorTests
         Name = "train",
         Command = "julia",
         Arguments = ["main.jl"],
-        Environment = new Dictionary<string, string> { ["EPOCHS"] = "3" },
+        Environment = ImmutableDictionary<string, string>.Empty.Add("EPOCHS", "3"),
         Mode = JobMode.Distributed,
         Distributed = new DistributedSpec { Nodes = 2, ProcessesPerNode = 2, Pool = WorkerPoolKind.Elastic, MinimumWorkers = 1 },
         NodeType = "small",
@@ -149,7 +151,7 @@ public sealed class JobSpecValidatorTests
 
     [Fact]
     public void Validate_ReservedEnvironmentNamesAreRefused() =>
-        AssertOnlyError(Good with { Environment = new Dictionary<string, string> { ["JULIAHUB_JOB_ID"] = "x" } }, "environment.JULIAHUB_JOB_ID", "reserved");
+        AssertOnlyError(Good with { Environment = ImmutableDictionary<string, string>.Empty.Add("JULIAHUB_JOB_ID", "x") }, "environment.JULIAHUB_JOB_ID", "reserved");
 
     [Fact]
     public void Validate_EmptyNameIsRefused() => AssertOnlyError(Good with { Name = "" }, "name", "needs a name");

@@ -1,4 +1,4 @@
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 using JobHub.Testing;
 
 namespace JobHub.Client.Tests.Infrastructure;

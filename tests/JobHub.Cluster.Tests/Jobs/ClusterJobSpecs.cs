@@ -1,4 +1,4 @@
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 
 namespace JobHub.Cluster.Tests.Jobs;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using JobHub.Client;
-using JobHub.GrainInterfaces.Jobs;
+using JobHub.Contracts.Jobs;
 using JobHub.Testing;
 
 namespace JobHub.Cluster.Tests.Jobs;

@@ -11,7 +11,8 @@ namespace JobHub.Cluster.Tests.Jobs;
 /// </summary>
 public sealed class JobClusterOfProcesses : IAsyncDisposable
 {
-    private readonly string _clusterId = "jobs" + Guid.NewGuid().ToString("N")[..10];
+    /// <summary>This cluster's Orleans cluster id (unique per test).</summary>
+    public string ClusterId { get; } = "jobs" + Guid.NewGuid().ToString("N")[..10];
     private readonly string _root = Directory.CreateTempSubdirectory("jobhub-jobcluster-").FullName;
 
     private readonly int _nodes;
@@ -21,7 +22,7 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
     {
         _nodes = nodes;
         _settings = settings;
-        Schema = "jobhub_cluster_" + _clusterId;
+        Schema = "jobhub_cluster_" + ClusterId;
         SharedDataDirectory = Path.Combine(_root, "shared");
     }
 
@@ -66,13 +67,15 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
         }
     }
 
-    /// <summary>The silo whose activations include the node grain (grain type <c>node</c>; <c>local-1</c> is the only node), or null.</summary>
+    /// <summary>The silo whose own activations include the node grain (grain type <c>node</c>; <c>local-1</c> is the only node), or null.</summary>
     public async Task<SiloProcess?> SiloRunningTheNodeAsync()
     {
         foreach (var silo in Silos.Where(s => !s.Process.HasExited))
         {
             var cluster = await silo.GetClusterAsync();
-            if (cluster.GetProperty("activationsByType").EnumerateObject().Any(type => type.Name == "node" && type.Value.GetInt64() > 0))
+            var self = cluster.GetProperty("silo").GetProperty("id").GetString();
+            var own = cluster.GetProperty("silos").EnumerateArray().Single(s => s.GetProperty("address").GetString() == self);
+            if (own.GetProperty("activationsByType").EnumerateObject().Any(type => type.Name == "node" && type.Value.GetInt64() > 0))
             {
                 return silo;
             }
@@ -81,10 +84,18 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
         return null;
     }
 
-    /// <summary>The silo that started process <paramref name="pid"/> (its parent process), or null.</summary>
+    /// <summary>The silo that started process <paramref name="pid"/> (its parent process), or null (also when it has exited).</summary>
     public SiloProcess? SiloThatStarted(int pid)
     {
-        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
 
         // "pid (name) state ppid ...": the name may hold spaces, so count from the closing parenthesis.
         var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
@@ -133,8 +144,8 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
         "--JobHub:Silo:PostgresConnectionString", PostgresTestServer.PooledConnectionString,
         "--JobHub:Silo:PostgresSchema", Schema,
         "--JobHub:Silo:SharedDataDirectory", SharedDataDirectory,
-        "--JobHub:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
-        "--JobHub:Membership:ClusterId", _clusterId,
+        "--JobHub:Cluster:AdvertisedHost", "127.0.0.1",
+        "--JobHub:Cluster:ClusterId", ClusterId,
         "--JobHub:LocalNodes:NodeCount", _nodes.ToString(CultureInfo.InvariantCulture),
         "--JobHub:LocalNodes:VcpuPerNode", "1",
 

@@ -1,6 +1,6 @@
-using JobHub.Client;
-using JobHub.GrainInterfaces.Jobs;
 using System.Diagnostics;
+using JobHub.Client;
+using JobHub.Contracts.Jobs;
 using JobHub.Testing;
 using Xunit.Abstractions;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using JobHub.Testing;
 
 namespace JobHub.Cluster.Tests.Jobs;
@@ -10,14 +9,19 @@ public sealed class SharedFoldersWarningTests
     [Fact]
     public async Task ClusteredSiloWithoutASharedDataDirectory_WarnsAtStartAndStillRuns()
     {
+        await PostgresTestServer.EnsureReachableAsync();
         var data = Directory.CreateTempSubdirectory("jobhub-unshared-").FullName;
+        var schema = "jobhub_unshared_" + Guid.NewGuid().ToString("N")[..10];
         try
         {
             await using var silo = await SiloProcess.StartAsync(
                 data,
                 "--JobHub:Silo:Clustered", "true",
-                "--JobHub:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
-                "--JobHub:Membership:ClusterId", "unshared" + Guid.NewGuid().ToString("N")[..8]);
+                "--JobHub:Silo:Storage", "postgres",
+                "--JobHub:Silo:PostgresConnectionString", PostgresTestServer.PooledConnectionString,
+                "--JobHub:Silo:PostgresSchema", schema,
+                "--JobHub:Cluster:AdvertisedHost", "127.0.0.1",
+                "--JobHub:Cluster:ClusterId", "unshared" + Guid.NewGuid().ToString("N")[..8]);
 
             await Eventually.WaitUntilAsync(() => silo.Process.Output.Contains(Warning, StringComparison.Ordinal), "the silo warns that its blobs are not shared");
             Assert.Contains("JobHub:Silo:SharedDataDirectory", silo.Process.Output, StringComparison.Ordinal);
@@ -26,6 +30,7 @@ public sealed class SharedFoldersWarningTests
         finally
         {
             Directory.Delete(data, recursive: true);
+            await PostgresTestServer.DropSchemaAsync(schema);
         }
     }
 

@@ -1,28 +1,33 @@
 using JobHub.Agent.Hosting;
 using JobHub.Agent.Jobs;
 using JobHub.Agent.Results;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
-using JobHub.Grains.Nodes;
-using JobHub.Runtime;
-using JobHub.Runtime.Reminders;
-using JobHub.Runtime.Storage;
+using JobHub.Storage.Sqlite;
 using JobHub.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Hosting;
 
 namespace JobHub.Grains.Tests.Infrastructure;
 
-/// <summary>A real silo with the job grains, one local pool of 4 vCPU nodes and its own temporary folders.</summary>
+/// <summary>
+/// A real Orleans silo with the job grains, one local pool of 4 vCPU nodes, grain state and reminders in a real
+/// SQLite file, and its own temporary folders. A restart starts a new silo on the same files.
+/// </summary>
 public sealed class JobsHost : IAsyncDisposable
 {
     public const string Owner = "alice";
 
-    private readonly Func<Task<TestSilo>> _startSilo;
-    private TestSilo _silo;
+    private readonly Func<Task<IHost>> _startSilo;
+    private IHost _silo;
 
-    private JobsHost(TestSilo silo, Func<Task<TestSilo>> startSilo, string root)
+    private JobsHost(IHost silo, Func<Task<IHost>> startSilo, string root)
     {
         _silo = silo;
         _startSilo = startSilo;
@@ -31,7 +36,7 @@ public sealed class JobsHost : IAsyncDisposable
 
     public string Root { get; }
 
-    public IGrainFactory Grains => _silo.Grains;
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
     public IServiceProvider Services => _silo.Services;
 
@@ -47,11 +52,16 @@ public sealed class JobsHost : IAsyncDisposable
         Directory.CreateDirectory(root);
 
         // Shared by every incarnation of the silo, so a restart finds the grains' state and reminders.
-        var storage = new MemoryGrainStorage();
-        var reminders = new MemoryReminderTable();
-        Task<TestSilo> StartSilo() => TestSilo.StartAsync(
-            typeof(NodeTypeCatalog).Assembly,
-            runtime => runtime
+        var database = Path.Combine(root, "jobhub.db");
+        async Task<IHost> StartSilo()
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders();
+            builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+            builder.UseOrleans(silo => silo
+                .UseLocalhostClustering(FreePort.Next(), FreePort.Next())
+                .AddSqliteGrainStorageAsDefault(o => o.DataSource = database)
+                .UseSqliteReminderService(o => o.DataSource = database)
                 .AddJobHubGrains(
                     o =>
                     {
@@ -69,11 +79,8 @@ public sealed class JobsHost : IAsyncDisposable
                         nodes?.Invoke(o);
                     })
                 .UseInMemoryJobLogs()
-                .UseSqliteJobIndex(o => o.DataSource = jobIndexPath ?? Path.Combine(root, "jobs.db")),
-            services => services
-                .AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Default, storage)
-                .AddSingleton<IReminderTable>(reminders)
-                .Configure<LocalNodeAgentOptions>(o =>
+                .UseSqliteJobIndex(o => o.DataSource = jobIndexPath ?? Path.Combine(root, "jobs.db")));
+            builder.Services.Configure<LocalNodeAgentOptions>(o =>
             {
                 o.WorkRoot = Path.Combine(root, "jobs");
                 o.BlobRoot = Path.Combine(root, "blobs");
@@ -82,15 +89,26 @@ public sealed class JobsHost : IAsyncDisposable
                 {
                     o.ResultsUploadLimitBytes = limit;
                 }
-            }));
+            });
+            var host = builder.Build();
+            await host.StartAsync();
+            return host;
+        }
+
         return new JobsHost(await StartSilo(), StartSilo, root);
     }
 
     /// <summary>Stops the silo (its nodes stop their processes) and starts a new one on the same storage and reminders.</summary>
     public async Task RestartSiloAsync()
     {
-        await _silo.DisposeAsync();
+        await StopSiloAsync();
         _silo = await _startSilo();
+    }
+
+    private async Task StopSiloAsync()
+    {
+        await _silo.StopAsync();
+        _silo.Dispose();
     }
 
     public IJobGrain Job(string jobId) => Grains.GetGrain<IJobGrain>(jobId);
@@ -156,7 +174,7 @@ public sealed class JobsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _silo.DisposeAsync();
+        await StopSiloAsync();
         try
         {
             Directory.Delete(Root, recursive: true);

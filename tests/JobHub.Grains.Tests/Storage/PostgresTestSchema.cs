@@ -1,5 +1,4 @@
-using JobHub.Runtime.Sql.Options;
-using JobHub.Runtime.Sql.Postgres;
+using JobHub.Storage.Postgres;
 using JobHub.Testing;
 
 namespace JobHub.Grains.Tests.Storage;
@@ -16,7 +15,7 @@ internal sealed class PostgresTestSchema(string purpose) : IAsyncDisposable
     /// <summary>A database on this schema with its own pool, as one silo has.</summary>
     public PostgresDatabase NewDatabase()
     {
-        var database = new PostgresDatabase(new PostgresStorageOptions { ConnectionString = PostgresTestServer.PooledConnectionString, Schema = Name });
+        var database = new PostgresDatabase(new JobHubPostgresOptions { ConnectionString = PostgresTestServer.PooledConnectionString, Schema = Name });
         _databases.Add(database);
         return database;
     }

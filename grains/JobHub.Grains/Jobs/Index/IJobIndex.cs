@@ -1,3 +1,4 @@
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 
 namespace JobHub.Grains.Jobs.Index;

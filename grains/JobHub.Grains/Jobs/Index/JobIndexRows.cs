@@ -1,4 +1,5 @@
 using System.Data.Common;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 
 namespace JobHub.Grains.Jobs.Index;

@@ -1,6 +1,7 @@
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Storage;
-using JobHub.Runtime.Sql.Postgres;
+using JobHub.Storage.Postgres;
 using Npgsql;
 using NpgsqlTypes;
 

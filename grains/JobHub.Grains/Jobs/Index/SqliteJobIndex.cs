@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;

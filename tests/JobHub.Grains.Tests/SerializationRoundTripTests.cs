@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Text.Json;
+using JobHub.Contracts.Jobs;
+using JobHub.GrainInterfaces;
+using JobHub.GrainInterfaces.Jobs;
+using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Jobs;
+using JobHub.Grains.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Serialization;
+
+namespace JobHub.Grains.Tests;
+
+/// <summary>
+/// Every type that crosses a grain boundary or is stored as grain state goes through Orleans' serializer and copier
+/// unchanged: a sample of each, with every member set, is written and read back. A new [GenerateSerializer] type
+/// without a sample here fails the test, so none is forgotten.
+/// </summary>
+public sealed class SerializationRoundTripTests : IDisposable
+{
+    private static readonly DateTimeOffset Time = new(2026, 12, 2, 10, 30, 15, 123, TimeSpan.Zero);
+    private static readonly JsonSerializerOptions Json = new() { IncludeFields = false, WriteIndented = false };
+    private readonly ServiceProvider _services;
+    private readonly Serializer _serializer;
+    private readonly DeepCopier _copier;
+
+    public SerializationRoundTripTests()
+    {
+        _services = new ServiceCollection()
+            .AddSerializer(b => b.AddAssembly(typeof(JobSpec).Assembly).AddAssembly(typeof(IJobGrain).Assembly).AddAssembly(typeof(JobGrainState).Assembly))
+            .BuildServiceProvider();
+        _serializer = _services.GetRequiredService<Serializer>();
+        _copier = _services.GetRequiredService<DeepCopier>();
+    }
+
+    public static TheoryData<string> SampleNames => [.. Samples().Keys];
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public void EverySerializableType_HasASample()
+    {
+        var serializable = new[] { typeof(JobSpec).Assembly, typeof(IJobGrain).Assembly, typeof(JobGrainState).Assembly }
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.IsDefined(typeof(GenerateSerializerAttribute), inherit: false) && !t.IsAbstract)
+            .Select(t => t.Name)
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Empty(serializable.Except(Samples().Keys, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void EverySerializableType_HasAPinnedAlias()
+    {
+        var unaliased = new[] { typeof(JobSpec).Assembly, typeof(IJobGrain).Assembly, typeof(JobGrainState).Assembly }
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.IsDefined(typeof(GenerateSerializerAttribute), inherit: false) || (t.IsInterface && typeof(IGrain).IsAssignableFrom(t)))
+            .Where(t => !t.GetCustomAttributes<AliasAttribute>().Any(alias => alias.Alias.StartsWith("jobhub.", StringComparison.Ordinal)))
+            .Select(t => t.FullName);
+
+        Assert.Empty(unaliased);
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleNames))]
+    public void Sample_SurvivesSerializerAndCopier(string name)
+    {
+        var sample = Samples()[name];
+        var type = sample.GetType();
+
+        var read = _serializer.Deserialize<object>(_serializer.SerializeToArray<object>(sample));
+        var copy = _copier.Copy<object>(sample);
+
+        Assert.IsType(type, read);
+        Assert.IsType(type, copy);
+        Assert.Equal(Describe(sample), Describe(read));
+        Assert.Equal(Describe(sample), Describe(copy));
+    }
+
+    /// <summary>JSON of every public property (values, not references), plus an exception's message.</summary>
+    private static string Describe(object value) =>
+        value is Exception exception
+            ? $"{exception.GetType().Name}|{exception.Message}|" + JsonSerializer.Serialize(
+                exception.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).ToDictionary(p => p.Name, p => p.GetValue(exception)),
+                Json)
+            : JsonSerializer.Serialize(value, value.GetType(), Json);
+
+    private static Dictionary<string, object> Samples()
+    {
+        var resources = new ProcessResources(1.5m, 2048, 1);
+        var distributed = new DistributedSpec { Nodes = 2, ProcessesPerNode = 3, Pool = WorkerPoolKind.Elastic, MinimumWorkers = 4 };
+        var spec = new JobSpec
+        {
+            Name = "train",
+            Command = "/usr/bin/python3",
+            Arguments = ["train.py", "--epochs", "3"],
+            EntryScript = null,
+            CodeBundleId = "bundle-0123456789abcdef",
+            Environment = ImmutableDictionary<string, string>.Empty.Add("SEED", "42").Add("MODE", "fast"),
+            Mode = JobMode.Distributed,
+            Distributed = distributed,
+            NodeType = "local",
+            ProcessResources = resources,
+            TimeLimit = TimeSpan.FromMinutes(90),
+            CostLimit = 12.5m,
+        };
+        var transition = new JobTransition(JobState.Running, Time, "master running on local-1");
+        var file = new JobResultFile("out/model.bin", 1234, new string('a', 64));
+        var results = new JobResults(true, "jobs/job-1/results", [file], 1234, null);
+        var summary = new JobResultsSummary("{\"loss\":0.1}", Truncated: false, InvalidJson: false);
+        var worker = new WorkerInfo
+        {
+            JobId = "job-1", Index = 2, Status = WorkerStatus.Running, Reason = "running on local-1", NodeId = "local-1",
+            Pid = 4321, ExitCode = 3, Restarts = 1, StartedAt = Time, Since = Time.AddSeconds(1), Version = 7,
+        };
+        var info = new JobInfo
+        {
+            JobId = "job-1", Owner = "alice", Spec = spec, State = JobState.Completed, Reason = "master exited with code 0",
+            SubmittedAt = Time, StartedAt = Time.AddSeconds(1), EndedAt = Time.AddMinutes(2), TimeLimit = TimeSpan.FromHours(2),
+            Deadline = Time.AddHours(2), ExitCode = 0, Summary = summary, Results = results, History = [transition],
+        };
+        var jobSummary = new JobSummary("job-1", "train", "alice", JobState.Running, "running", Time, Time, null);
+        var launch = new WorkerLaunch
+        {
+            JobId = "job-1", Index = 1, NodeId = "local-1", Command = "run.sh", CommandIsEntryScript = true, CodeBundleId = "bundle-0123456789abcdef",
+            Arguments = ["a", "b"], Environment = ImmutableDictionary<string, string>.Empty.Add("K", "V"), WorkerCount = 5, Elastic = true,
+            MinWorkersRequired = 2, ClusterCookie = "cookie", JobToken = "token",
+        };
+        var capacity = new NodeCapacity(3.5m, 4096, 1);
+        var process = new NodeProcessInfo("job-1", 1, 2, 999, Time);
+        var placement = new ProcessPlacement(1, "local-1");
+        var reservation = new PoolReservation("job-1", 1, "local-1", resources);
+        var jobState = new JobGrainState
+        {
+            Owner = "alice", Spec = spec, State = JobState.Running, Reason = "running", SubmittedAt = Time, PlacedAt = Time, StartedAt = Time,
+            EndedAt = Time, TimeLimit = TimeSpan.FromHours(1), ExitCode = 1, Summary = summary, Results = results, ResultsCollected = true,
+            History = [transition], Workers = { [0] = worker }, Placements = { [0] = "local-1" }, ReleasedIndexes = { 3 }, MasterStarted = true,
+            Released = true, ReminderRegistered = true, ClusterCookie = "cookie", JobToken = "token",
+        };
+        var workerState = new WorkerGrainState
+        {
+            Launch = launch, Status = WorkerStatus.Lost, Reason = "lost", Pid = 5, ExitCode = 137, Restarts = 2, Attempt = 3, StartedAt = Time,
+            Since = Time, Version = 9, StopRequested = true, StartInDoubt = true,
+        };
+        object[] samples =
+        [
+            spec, distributed, info, JobMode.Distributed, new JobPage([jobSummary], "cursor"), new JobQuery("alice", JobState.Queued, 20, "c"),
+            file, results, summary, JobState.TimedOut, jobSummary, transition, new NodeTypeSpec("local", 4, 8192, 1, 0.25m), resources, worker,
+            WorkerPoolKind.Elastic, WorkerRole.Worker, WorkerStatus.Failed, new CodeBundleInfo("bundle-0123456789abcdef", 10, 2, 20, Time),
+            launch, new NodeAllocation("local-1", capacity, capacity with { Vcpu = 1 }, 2), capacity, new NodeInfo("local-1", "local", [process]),
+            new NodePoolInfo(new NodeTypeSpec("local", 4, 8192, 0, 0m), [new NodeAllocation("local-1", capacity, capacity, 0)], ["job-2"]),
+            process, new ProcessExit("job-1", 1, 2, 143, true, "stopped"), placement, new ProcessStartRequest(launch, 4),
+            new ProcessStartResult(null, "no such file"), new ReservationRequest("job-1", [0, 1, 2], resources, 1),
+            new ReservationResult([placement], "waiting for free nodes"),
+            new JobNotFoundException("job-404"), new JobOperationException("Job 'job-1' has ended."),
+            new JobAccessDeniedException("job-1", "mallory", "stop"),
+            new JobSpecRejectedException(new Dictionary<string, string[]> { ["name"] = ["too long"], ["distributed.nodes"] = ["at least 1", "at most 100"] }),
+            jobState, workerState, new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
+        ];
+        return samples.ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
+    }
+}
