@@ -7,7 +7,7 @@ public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "jobhub-sqlite-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "jobhub-sqlite-tests-" + Guid.NewGuid().ToString("N"));
     }
 
     public string Path { get; }
