@@ -41,14 +41,21 @@ public static class JobHubSiloHostingExtensions
         var apiUrl = new Uri((configuredUrls ?? siloOptions.DefaultUrl).Split(';')[0].Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = siloOptions.ShutdownTimeout);
 
-        builder.UseOrleans(silo => silo
-            .UseJobHubClustering(siloOptions, clusterOptions, builder.Configuration)
-            .UseJobHubRuntimeOptions()
-            .UseJobHubStorage(siloOptions)
-            .AddJobHubGrains(jobs => jobs.ApiUrl = apiUrl)
-            .UseJobHubJobStores(siloOptions)
-            .AddActivityPropagation()
-            .AddDashboard());
+        var tracing = JobHubTelemetryExtensions.OtlpEndpoint(builder.Configuration) is not null;
+        builder.UseOrleans(silo =>
+        {
+            silo.UseJobHubClustering(siloOptions, clusterOptions, builder.Configuration)
+                .UseJobHubRuntimeOptions()
+                .UseJobHubStorage(siloOptions)
+                .AddJobHubGrains(jobs => jobs.ApiUrl = apiUrl)
+                .UseJobHubJobStores(siloOptions)
+                .AddDashboard();
+            if (tracing)
+            {
+                // A REST request's trace goes on through its grain calls, on this silo and others.
+                silo.AddActivityPropagation();
+            }
+        });
         builder.Services.AddSingleton<SiloIncarnationRecorder>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloIncarnationRecorder>());
 
