@@ -1,6 +1,7 @@
 using JobHub.Contracts.Jobs;
 using System.Text.Json;
 using JobHub.GrainInterfaces.Jobs;
+using Orleans.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -40,6 +41,7 @@ internal sealed class JobExceptionHandler(IProblemDetailsService problems) : IEx
         // Orleans answers a call whose response did not come in time with a TimeoutException: it may still have run.
         TimeoutException => Problem(StatusCodes.Status504GatewayTimeout, "The cluster did not answer in time; the outcome is unknown. Read the job before repeating a change.", exception),
         SiloUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "A silo was lost while handling the request; its outcome is unknown. Read the job before repeating a change.", exception),
+        InconsistentStateException => Problem(StatusCodes.Status503ServiceUnavailable, "The job's state changed under the request (its grain was briefly active twice while the cluster changed); retry.", exception),
         OrleansMessageRejectionException => Problem(StatusCodes.Status503ServiceUnavailable, "The cluster cannot serve this request right now (a silo is stopping or was declared dead); retry.", exception),
         System.Data.Common.DbException => Problem(StatusCodes.Status503ServiceUnavailable, "The job store (job list or state) could not be written or read right now; retry.", exception),
         _ => null,

@@ -18,6 +18,7 @@ public sealed class JobExceptionHandlerTests
         { new JobAccessDeniedException("job-1", "mallory", "stop"), StatusCodes.Status403Forbidden },
         { new TimeoutException("Response did not arrive on time in 00:00:30"), StatusCodes.Status504GatewayTimeout },
         { new SiloUnavailableException("The target silo became unavailable for message"), StatusCodes.Status503ServiceUnavailable },
+        { new Orleans.Storage.InconsistentStateException("ETag mismatch", "5", "4"), StatusCodes.Status503ServiceUnavailable },
         { new Microsoft.Data.Sqlite.SqliteException("database is locked", 5), StatusCodes.Status503ServiceUnavailable },
     };
 

@@ -23,4 +23,7 @@ internal sealed partial class JobGrain
 
     [LoggerMessage(EventId = 4504, Level = LogLevel.Warning, Message = "Job {JobId}: the {Request} request to worker {Index} failed; the job reconciles it later")]
     private static partial void LogWorkerCallFailed(ILogger logger, Exception exception, string jobId, int index, string request);
+
+    [LoggerMessage(EventId = 4506, Level = LogLevel.Warning, Message = "Job {JobId}: placement failed; it is tried again in {Delay}")]
+    private static partial void LogPlacementRetry(ILogger logger, Exception exception, string jobId, TimeSpan delay);
 }

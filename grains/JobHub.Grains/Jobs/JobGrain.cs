@@ -5,6 +5,7 @@ using JobHub.Agent.Bundles;
 using JobHub.Agent.Jobs;
 using JobHub.Agent.Results;
 using JobHub.Contracts.Jobs;
+using JobHub.GrainInterfaces;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
 using JobHub.Grains.Diagnostics;
@@ -48,9 +49,13 @@ internal sealed partial class JobGrain(
     private const int IndexWriteTries = 3;
 
     private static readonly TimeSpan IndexWriteBackoff = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Wait before a placement that failed (the pool could not be reached) is tried again.</summary>
+    private static readonly TimeSpan PlacementRetryDelay = TimeSpan.FromSeconds(1);
     private IGrainTimer? _deadlineTimer;
     private IGrainTimer? _startDeadlineTimer;
     private IGrainTimer? _reminderTimer;
+    private IGrainTimer? _placementRetry;
     private JobSummary? _indexed;
     private Task _indexWrite = Task.CompletedTask;
     private long _saves;
@@ -156,7 +161,7 @@ internal sealed partial class JobGrain(
 
         metrics.Submitted();
         ArmTimers();
-        await PlaceAsync();
+        await PlaceOrRetryAsync();
         return await InfoAsync();
     }
 
@@ -278,12 +283,58 @@ internal sealed partial class JobGrain(
             }
         }
 
-        if (S.State == JobState.Queued || (Elastic && !S.State.IsTerminal()))
+        if (S.State is JobState.Submitted or JobState.Queued || (Elastic && !S.State.IsTerminal()))
         {
-            await PlaceAsync();
+            // Submitted: accepted, but its first placement never got through (a silo died during the submit).
+            await PlaceOrRetryAsync();
         }
 
         ArmTimers();
+    }
+
+    /// <summary>
+    /// Places the job; when the pool (or a worker) cannot be reached now (a silo failing over, a stale pool activation
+    /// stepping aside), the job stays accepted and tries again shortly, instead of failing a submission that is
+    /// already durable.
+    /// </summary>
+    private async Task PlaceOrRetryAsync()
+    {
+        try
+        {
+            await PlaceAsync();
+        }
+        catch (Exception ex) when (ex is not JobHubException)
+        {
+            RetryLater(ex);
+        }
+    }
+
+    /// <summary>Reconciles again after <see cref="PlacementRetryDelay"/> (which places, and re-sends starts that did not get through).</summary>
+    private void RetryLater(Exception failure)
+    {
+        LogPlacementRetry(logger, failure, JobId, PlacementRetryDelay);
+        _placementRetry?.Dispose();
+        _placementRetry = this.RegisterGrainTimer(
+            async _ =>
+            {
+                _placementRetry?.Dispose();
+                _placementRetry = null;
+                if (S.State.IsTerminal())
+                {
+                    return;
+                }
+
+                try
+                {
+                    await ReconcileAsync();
+                }
+                catch (Exception ex) when (ex is not JobHubException)
+                {
+                    RetryLater(ex);
+                }
+            },
+            PlacementRetryDelay,
+            Timeout.InfiniteTimeSpan);
     }
 
     private async Task PlaceAsync()

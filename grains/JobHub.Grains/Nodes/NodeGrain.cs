@@ -60,6 +60,14 @@ internal sealed partial class NodeGrain(
     /// out meanwhile, and the job given its capacity away): the start checks here before and right after the fork.
     /// </summary>
     private readonly Dictionary<(string JobId, int Index), string> _stopWhileStarting = [];
+
+    /// <summary>
+    /// Stops for a process this node neither runs nor starts nor saw exit: Orleans does not keep two calls in the
+    /// order they were sent, so a stop can overtake the start it follows. The start, when it comes, is refused.
+    /// Bounded like <see cref="_reportedExits"/>.
+    /// </summary>
+    private readonly Dictionary<(string JobId, int Index), string> _stoppedBeforeStart = [];
+    private readonly Queue<(string JobId, int Index)> _stoppedBeforeStartOrder = new();
     private IGrainTimer? _keepAlive;
 
     /// <inheritdoc />
@@ -78,6 +86,11 @@ internal sealed partial class NodeGrain(
             return Task.FromResult(running.Attempt == request.Attempt
                 ? new ProcessStartResult(running.Process.Pid, null)
                 : new ProcessStartResult(null, $"{running.Process.Label} already runs on {this.GetPrimaryKeyString()} (pid {running.Process.Pid})."));
+        }
+
+        if (_stoppedBeforeStart.Remove(key, out var stopReason))
+        {
+            return Task.FromResult(new ProcessStartResult(null, $"{LabelOf(launch)} was stopped before it started ({stopReason})."));
         }
 
         if (_reportedExits.TryGetValue(key, out var exited) && exited.Attempt == request.Attempt)
@@ -113,6 +126,10 @@ internal sealed partial class NodeGrain(
         else if (_starting.ContainsKey((jobId, index)))
         {
             _stopWhileStarting[(jobId, index)] = reason;
+        }
+        else if (!_reportedExits.ContainsKey((jobId, index)))
+        {
+            Remember(_stoppedBeforeStart, _stoppedBeforeStartOrder, (jobId, index), reason);
         }
 
         return Task.CompletedTask;
@@ -245,7 +262,7 @@ internal sealed partial class NodeGrain(
         if (_processes.TryGetValue(key, out var current) && ReferenceEquals(current, process))
         {
             _processes.Remove(key);
-            RememberExit(key, info with { Exit = exit });
+            Remember(_reportedExits, _reportedExitOrder, key, info with { Exit = exit });
         }
 
         if (_processes.Count == 0)
@@ -264,17 +281,18 @@ internal sealed partial class NodeGrain(
         }
     }
 
-    private void RememberExit((string JobId, int Index) key, NodeProcessInfo exited)
+    /// <summary>Adds or replaces an entry of a bounded memory, forgetting the oldest entries beyond <see cref="ReportedExitMemory"/>.</summary>
+    private static void Remember<T>(Dictionary<(string JobId, int Index), T> memory, Queue<(string JobId, int Index)> order, (string JobId, int Index) key, T value)
     {
-        if (!_reportedExits.ContainsKey(key))
+        if (!memory.ContainsKey(key))
         {
-            _reportedExitOrder.Enqueue(key);
+            order.Enqueue(key);
         }
 
-        _reportedExits[key] = exited;
-        while (_reportedExits.Count > ReportedExitMemory && _reportedExitOrder.TryDequeue(out var oldest))
+        memory[key] = value;
+        while (memory.Count > ReportedExitMemory && order.TryDequeue(out var oldest))
         {
-            _reportedExits.Remove(oldest);
+            memory.Remove(oldest);
         }
     }
 

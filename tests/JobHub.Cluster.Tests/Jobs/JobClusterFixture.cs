@@ -1,3 +1,5 @@
+using JobHub.Testing;
+
 namespace JobHub.Cluster.Tests.Jobs;
 
 /// <summary>One <see cref="JobClusterOfProcesses"/> shared by a test class (starting three silos takes a few seconds).</summary>

@@ -46,7 +46,7 @@ public sealed class JobsHost : IAsyncDisposable
 
     public JobWorkspaceLayout Layout => Services.GetRequiredService<JobWorkspaceLayout>();
 
-    public static async Task<JobsHost> StartAsync(Action<JobsOptions>? jobs = null, Action<LocalNodesOptions>? nodes = null, long? uploadLimitBytes = null, string? jobIndexPath = null)
+    public static async Task<JobsHost> StartAsync(Action<JobsOptions>? jobs = null, Action<LocalNodesOptions>? nodes = null, long? uploadLimitBytes = null, string? jobIndexPath = null, Action<ISiloBuilder>? silo = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "jobhub-grains-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -58,7 +58,7 @@ public sealed class JobsHost : IAsyncDisposable
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
             builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-            builder.UseOrleans(silo => silo
+            builder.UseOrleans(orleans => orleans
                 .UseLocalhostClustering(FreePort.Next(), FreePort.Next())
                 .AddSqliteGrainStorageAsDefault(o => o.DataSource = database)
                 .UseSqliteReminderService(o => o.DataSource = database)
@@ -80,6 +80,10 @@ public sealed class JobsHost : IAsyncDisposable
                     })
                 .UseInMemoryJobLogs()
                 .UseSqliteJobIndex(o => o.DataSource = jobIndexPath ?? Path.Combine(root, "jobs.db")));
+            if (silo is not null)
+            {
+                builder.UseOrleans(silo);
+            }
             builder.Services.Configure<LocalNodeAgentOptions>(o =>
             {
                 o.WorkRoot = Path.Combine(root, "jobs");

@@ -1,8 +1,7 @@
 using System.Globalization;
 using JobHub.Client;
-using JobHub.Testing;
 
-namespace JobHub.Cluster.Tests.Jobs;
+namespace JobHub.Testing;
 
 /// <summary>
 /// Three real silo processes running jobs as a cluster: PostgreSQL for state, membership, reminders, job logs and the
