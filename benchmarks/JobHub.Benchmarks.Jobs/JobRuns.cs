@@ -12,6 +12,9 @@ internal static class JobRuns
     /// <summary>Jobs run (and not measured) before the measured run.</summary>
     private const int WarmUpJobs = 500;
 
+    /// <summary>The busy columns of /proc/stat's cpu line: user, nice, system, irq, softirq.</summary>
+    private static readonly int[] BusyFields = [1, 2, 3, 6, 7];
+
     /// <summary>Bounds concurrent HTTP calls so the benchmark measures the silos, not the client's socket pool.</summary>
     private static readonly SemaphoreSlim Slots = new(64);
 
@@ -24,8 +27,10 @@ internal static class JobRuns
         await RunAsync(clients, spec, WarmUpJobs);
 
         var cpuBefore = siloPids.Select(CpuSeconds).ToArray();
+        var (machineBefore, postgresBefore) = (MachineCpuSeconds(), PostgresCpuSeconds());
         var (submitSeconds, done) = await RunAsync(clients, spec, count);
         var cpuAfter = siloPids.Select(CpuSeconds).ToArray();
+        var (machine, postgres) = (MachineCpuSeconds() - machineBefore, PostgresCpuSeconds() - postgresBefore);
 
         var own = cpuAfter.Zip(cpuBefore, (a, b) => a.Own - b.Own).Sum();
         var children = cpuAfter.Zip(cpuBefore, (a, b) => a.Children - b.Children).Sum();
@@ -43,6 +48,8 @@ internal static class JobRuns
         Console.WriteLine($"| submit → running p50 / p99 | {Percentile(toRunning, 0.5):0} ms / {Percentile(toRunning, 0.99):0} ms |");
         Console.WriteLine($"| submit → completed p50 / p99 | {Percentile(toCompleted, 0.5):0} ms / {Percentile(toCompleted, 0.99):0} ms |");
         Console.WriteLine($"| silo CPU per job ({siloPids.Count} silo{(siloPids.Count > 1 ? "s" : "")}; their job processes) | {own * 1000 / count:0.0} ms; {children * 1000 / count:0.0} ms |");
+        Console.WriteLine($"| PostgreSQL server CPU per job | {postgres * 1000 / count:0.0} ms |");
+        Console.WriteLine($"| whole machine CPU per job (everything, this benchmark included) | {machine * 1000 / count:0.0} ms |");
     }
 
     /// <summary>30 long jobs run; one of three silos is SIGKILLed; how long until every job answers again through the others.</summary>
@@ -147,6 +154,36 @@ internal static class JobRuns
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         double Ticks(int field) => long.Parse(fields[field - 3], CultureInfo.InvariantCulture) / 100.0;
         return (Ticks(14) + Ticks(15), Ticks(16) + Ticks(17));
+    }
+
+    /// <summary>CPU seconds every core spent busy (user, nice, system, irq, softirq), from /proc/stat.</summary>
+    private static double MachineCpuSeconds()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return BusyFields.Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>CPU seconds of every process named postgres (the server's backends come and go with connections; this counts the live ones).</summary>
+    private static double PostgresCpuSeconds()
+    {
+        var total = 0.0;
+        foreach (var folder in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                if (stat.Contains("(postgres)", StringComparison.Ordinal))
+                {
+                    total += CpuSeconds(int.Parse(Path.GetFileName(folder), CultureInfo.InvariantCulture)).Own;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        return total;
     }
 
     private static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];

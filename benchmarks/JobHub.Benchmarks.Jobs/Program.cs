@@ -26,7 +26,6 @@ if (mode == "cluster")
         [
             "--JobHub:LocalNodes:VcpuPerNode", "64",
             "--Logging:LogLevel:Default", "Warning",
-            "--JobHub:Silo:PostgresConnectionString", PostgresTestServer.ConnectionString,
         ]);
     var pids = cluster.Silos.Select(s => s.Process.Id).ToArray();
     try

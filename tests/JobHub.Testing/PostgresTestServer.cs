@@ -5,7 +5,7 @@ namespace JobHub.Testing;
 /// <summary>The PostgreSQL the tests use: <c>JOBHUB_TEST_POSTGRES</c>, or the database scripts/postgres.sh creates.</summary>
 public static class PostgresTestServer
 {
-    public const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=jobhub;Password=jobhub;Database=jobhub";
+    public const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=jobhub;Password=jobhub;Database=jobhub;SSL Mode=Disable";
 
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("JOBHUB_TEST_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultConnectionString;

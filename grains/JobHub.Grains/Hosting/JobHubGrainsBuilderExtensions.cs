@@ -153,7 +153,7 @@ public static class JobHubGrainsBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(database);
         JobTablesPostgresMigrations.Register(builder.Services, database);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IJobIndex>(sp => new PostgresJobIndex(JobTablesPostgresMigrations.Database(sp))));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IJobIndex>(sp => new PostgresJobIndex(JobTablesPostgresMigrations.Database(sp), sp.GetRequiredService<ILogger<PostgresJobIndex>>())));
         return builder;
     }
 

@@ -15,6 +15,7 @@ using JobHub.Grains.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
+using Orleans.Placement;
 using Orleans.Runtime;
 
 namespace JobHub.Grains.Jobs;
@@ -30,6 +31,7 @@ namespace JobHub.Grains.Jobs;
 /// registers a durable reminder that reactivates it after a silo restart or failover to reconcile it;
 /// younger ones are found again by <see cref="JobRecoveryService"/> when a silo starts.
 /// </remarks>
+[PreferLocalPlacement]
 [GrainType("job")]
 internal sealed partial class JobGrain(
     NodeTypeCatalog catalog,

@@ -6,6 +6,7 @@ using JobHub.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
+using Orleans.Placement;
 using Orleans.Runtime;
 
 namespace JobHub.Grains.Jobs;
@@ -16,6 +17,7 @@ namespace JobHub.Grains.Jobs;
 /// fails, while an elastic pool's worker is restarted after a backoff until the restart cap.
 /// Every change goes to the job with the one-way <see cref="IJobGrain.OnWorkerChanged"/>.
 /// </summary>
+[PreferLocalPlacement]
 [GrainType("worker")]
 internal sealed partial class WorkerGrain(
     IOptions<JobsOptions> options,
