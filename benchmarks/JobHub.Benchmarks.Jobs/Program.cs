@@ -27,20 +27,7 @@ if (mode == "cluster")
             "--JobHub:LocalNodes:VcpuPerNode", "64",
             "--Logging:LogLevel:Default", "Warning",
         ]);
-    var pids = cluster.Silos.Select(s => s.Process.Id).ToArray();
-    try
-    {
-        await JobRuns.ThroughputAsync(cluster.Clients, jobs, pids);
-    }
-    catch (JobHubApiException)
-    {
-        foreach (var silo in cluster.Silos)
-        {
-            Console.WriteLine(string.Join('\n', silo.Process.Output.Split('\n').SkipWhile(l => !l.StartsWith("fail", StringComparison.Ordinal)).Take(40)));
-        }
-
-        throw;
-    }
+    await JobRuns.ThroughputAsync(cluster.Clients, jobs, cluster.Silos.Select(s => s.Process.Id).ToArray());
     await JobRuns.FailoverAsync(cluster);
 }
 else
