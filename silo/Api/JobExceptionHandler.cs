@@ -1,9 +1,10 @@
-using JobHub.Contracts.Jobs;
 using System.Text.Json;
+using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Jobs;
-using Orleans.Storage;
+using JobHub.Silo.Api.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Storage;
 
 namespace JobHub.Silo.Api;
 
@@ -24,19 +25,19 @@ internal sealed class JobExceptionHandler(IProblemDetailsService problems) : IEx
     /// <summary>The problem details for <paramref name="exception"/>, or null when it is not one the API answers with a 4xx or 503/504.</summary>
     internal static ProblemDetails? Map(Exception exception) => exception switch
     {
-        // A request body that is not the JSON the endpoint reads (RouteHandlerOptions.ThrowOnBadRequest is on, so
-        // the binding failure arrives here instead of an empty 400).
-        BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
-        BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request.", bad),
-        JobSpecRejectedException rejected => new ValidationProblemDetails(rejected.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal))
-        {
-            Title = "The job spec was refused.",
-            Status = StatusCodes.Status400BadRequest,
-        },
-        JobNotFoundException => Problem(StatusCodes.Status404NotFound, "No such job.", exception),
+        // A request the endpoint cannot read: a body that is not the JSON it takes, a query value of the wrong type,
+        // a body too large (RouteHandlerOptions.ThrowOnBadRequest is on, so these arrive here instead of an empty 400).
+        BadHttpRequestException { InnerException: JsonException json } => RequestBodyProblems.FromJson(json),
+        BadHttpRequestException bad => RequestBodyProblems.FromBinding(bad),
+        JobSpecRejectedException rejected => ApiProblems.FieldsDetails(rejected.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal), "The job spec was refused."),
+        JobRequestRejectedException rejected => ApiProblems.FieldDetails(rejected.Field, rejected.Message),
+        JobNotFoundException missing => Problem(StatusCodes.Status404NotFound, "No such job.", $"There is no job '{TextRules.ForTerminal(TextRules.Shorten(missing.JobId))}'."),
         JobAccessDeniedException => Problem(StatusCodes.Status403Forbidden, "Not allowed.", exception),
         JobOperationException => Problem(StatusCodes.Status409Conflict, "The job cannot do that now.", exception),
-        ArgumentException => Problem(StatusCodes.Status400BadRequest, "Bad request.", exception),
+
+        // A last line of defence: values are checked before they reach code that throws these, so this is a bug
+        // (logged by the exception handler) that still answers 400 with its field rather than 500.
+        ArgumentException argument => ApiProblems.FieldDetails(argument.ParamName ?? "request", WithoutParameterName(argument)),
 
         // Orleans answers a call whose response did not come in time with a TimeoutException: it may still have run.
         TimeoutException => Problem(StatusCodes.Status504GatewayTimeout, "The cluster did not answer in time; the outcome is unknown. Read the job before repeating a change.", exception),
@@ -47,21 +48,13 @@ internal sealed class JobExceptionHandler(IProblemDetailsService problems) : IEx
         _ => null,
     };
 
-    /// <summary>The field the JSON path names (<c>$.distributed.nodes</c> → <c>distributed.nodes</c>; the body itself → <c>body</c>).</summary>
-    private static ValidationProblemDetails JsonProblem(JsonException json)
-    {
-        var field = json.Path is { Length: > 2 } path ? path[2..] : "body";
-        var where = json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})" : string.Empty;
-        var message = json.Path is { Length: > 2 }
-            ? $"This value could not be read{where}: it has the wrong type, or the JSON is malformed or cut off here (the API's schema: /openapi/v1.json)."
-            : $"The request body is not valid JSON of the expected shape{where}.";
-        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Title = "The request body could not be read.",
-            Status = StatusCodes.Status400BadRequest,
-        };
-    }
+    private static string WithoutParameterName(ArgumentException argument) =>
+        argument.ParamName is { } name && argument.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+            ? argument.Message[..^$" (Parameter '{name}')".Length]
+            : argument.Message;
 
-    private static ProblemDetails Problem(int status, string title, Exception exception) =>
-        new() { Status = status, Title = title, Detail = exception.Message };
+    private static ProblemDetails Problem(int status, string title, Exception exception) => Problem(status, title, exception.Message);
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
 }

@@ -4,10 +4,12 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using JobHub.Agent.Results;
 using JobHub.Contracts.Jobs;
+using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
+using JobHub.Silo.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,8 +18,6 @@ namespace JobHub.Silo.Api;
 /// <summary><c>/api/v1/jobs</c> and <c>/api/v1/node-types</c>: submit, watch, stop and extend jobs; read their logs and results.</summary>
 public static class JobsApi
 {
-    private const int MaxPageSize = 500;
-    private const int MaxLogPage = 10_000;
     private static readonly TimeSpan LogPollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan WorkersPollInterval = TimeSpan.FromMilliseconds(100);
 
@@ -25,21 +25,33 @@ public static class JobsApi
     {
         ArgumentNullException.ThrowIfNull(routes);
         routes.MapGet("/api/v1/node-types", (NodeTypeCatalog catalog) => TypedResults.Ok(catalog.NodeTypes.OrderBy(t => t.Name, StringComparer.Ordinal).ToList()))
-            .WithTags("Jobs").WithName("ListNodeTypes").WithSummary("The node types jobs can ask for.");
+            .WithTags("Jobs").WithName("ListNodeTypes").WithSummary("The node types jobs can ask for.")
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable);
 
-        var group = routes.MapGroup("/api/v1/jobs").WithTags("Jobs");
-        group.MapPost("/", SubmitAsync).WithName("SubmitJob").WithSummary("Submits a job; 400 with a message per bad field, and nothing is created.");
+        var group = routes.MapGroup("/api/v1/jobs").WithTags("Jobs").ProducesCommonProblems()
+            .WithMetadata(new RequestSizeLimitAttribute(JobLimits.MaxJsonBodyBytes));
+        group.MapPost("/", SubmitAsync).WithName("SubmitJob").WithSummary("Submits a job; 400 with a message per bad field, and nothing is created.")
+            .ProducesBodyProblems();
         group.MapGet("/", ListAsync).WithName("ListJobs").WithSummary("Jobs, newest first, a page at a time (limit, cursor), optionally by state.");
-        group.MapGet("/{id}", GetAsync).WithName("GetJob").WithSummary("A job with its state, history, time limit and results.");
-        group.MapPost("/{id}/stop", StopAsync).WithName("StopJob").WithSummary("Stops a job (owner only); stopping an ended job changes nothing.");
-        group.MapPost("/{id}/extend", ExtendAsync).WithName("ExtendJob").WithSummary("Adds time to a running job's limit (owner only).");
-        group.MapGet("/{id}/history", HistoryAsync).WithName("GetJobHistory").WithSummary("Every state change with its time and reason.");
+        group.MapGet("/{id}", GetAsync).WithName("GetJob").WithSummary("A job with its state, history, time limit and results.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/stop", StopAsync).WithName("StopJob").WithSummary("Stops a job (owner only); stopping an ended job changes nothing.")
+            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/extend", ExtendAsync).WithName("ExtendJob").WithSummary("Adds time to a running job's limit (owner only); the limit stays at most 30 days.")
+            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapGet("/{id}/history", HistoryAsync).WithName("GetJobHistory").WithSummary("Every state change with its time and reason.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/workers", WorkersAsync).WithName("GetJobWorkers")
-            .WithSummary("The job's processes (master at index 0). With wait=N, waits until N workers run, up to timeout seconds (408 then). Accepts the job token.");
-        group.MapGet("/{id}/logs", LogsAsync).WithName("GetJobLogs").WithSummary("Log lines after a sequence number (after, limit), or the last lines (tail). Accepts the job token.");
-        group.MapGet("/{id}/logs/stream", StreamLogsAsync).WithName("StreamJobLogs").WithSummary("Server-sent events: every line after 'after', then new ones, until the job ends.");
-        group.MapGet("/{id}/results", ResultsArchiveAsync).WithName("DownloadJobResults").WithSummary("Every uploaded result file as one tar.gz archive.");
-        group.MapGet("/{id}/results/files/{**path}", ResultFileAsync).WithName("DownloadJobResultFile").WithSummary("One uploaded result file.");
+            .WithSummary("The job's processes (master at index 0). With wait=N, waits until N workers run, up to timeout seconds (408 then; 409 once the job has ended). Accepts the job token.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status408RequestTimeout, StatusCodes.Status409Conflict);
+        group.MapGet("/{id}/logs", LogsAsync).WithName("GetJobLogs").WithSummary("Log lines after a sequence number (after, limit), or the last lines (tail), not both. Accepts the job token.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/logs/stream", StreamLogsAsync).WithName("StreamJobLogs").WithSummary("Server-sent events: every line after 'after', then new ones, until the job ends.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/results", ResultsArchiveAsync).WithName("DownloadJobResults").WithSummary("Every uploaded result file as one tar.gz archive.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/results/files/{**path}", ResultFileAsync).WithName("DownloadJobResultFile").WithSummary("One uploaded result file.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status410Gone);
         return group;
     }
 
@@ -63,24 +75,39 @@ public static class JobsApi
             return TypedResults.Unauthorized();
         }
 
-        if (limit is < 1 or > MaxPageSize)
+        if (limit is < 1 or > JobLimits.MaxJobPage)
         {
-            return TypedResults.Problem($"limit must be between 1 and {MaxPageSize}.", statusCode: StatusCodes.Status400BadRequest);
+            return ApiProblems.Field("limit", $"The page size must be between 1 and {JobLimits.MaxJobPage} (was {limit}).");
+        }
+
+        if (cursor is not null && !JobListCursor.IsValid(cursor))
+        {
+            return ApiProblems.Field("cursor", "This is not a cursor this server handed out: pass the nextCursor of the previous page unchanged.");
         }
 
         return TypedResults.Ok(await index.ListAsync(new JobQuery(all ? null : user, state, limit, cursor), context.RequestAborted));
     }
 
-    private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult>> GetAsync(string id, HttpContext context, IGrainFactory grains) =>
-        await CallerIdentity.ForJobAsync(context, grains, id) is null
-            ? TypedResults.Unauthorized()
-            : TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).Get());
+    private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult, ProblemHttpResult>> GetAsync(string id, HttpContext context, IGrainFactory grains) =>
+        !JobRouteValues.CouldBeJobId(id) ? ApiProblems.NoSuchJob(id)
+        : await CallerIdentity.ForJobAsync(context, grains, id) is null ? TypedResults.Unauthorized()
+        : TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).Get());
 
-    private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult>> StopAsync(string id, HttpContext context, IGrainFactory grains, [FromBody] StopJobRequest? request = null)
+    private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult, ProblemHttpResult>> StopAsync(string id, HttpContext context, IGrainFactory grains, [FromBody] StopJobRequest? request = null)
     {
+        if (!JobRouteValues.CouldBeJobId(id))
+        {
+            return ApiProblems.NoSuchJob(id);
+        }
+
         if (CallerIdentity.ForUser(context) is not { } user)
         {
             return TypedResults.Unauthorized();
+        }
+
+        if (JobSpecValidator.StopReasonProblem(request?.Reason) is { } problem)
+        {
+            return ApiProblems.Field("reason", problem);
         }
 
         return TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).Stop(user, request?.Reason ?? string.Empty));
@@ -88,35 +115,51 @@ public static class JobsApi
 
     private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult, ProblemHttpResult>> ExtendAsync(string id, ExtendJobRequest request, HttpContext context, IGrainFactory grains)
     {
+        if (!JobRouteValues.CouldBeJobId(id))
+        {
+            return ApiProblems.NoSuchJob(id);
+        }
+
         if (CallerIdentity.ForUser(context) is not { } user)
         {
             return TypedResults.Unauthorized();
         }
 
-        if (request.Duration <= TimeSpan.Zero)
+        // The job checks the new limit against its current one; the bounds of the value itself are checked here.
+        if (JobSpecValidator.ExtensionProblem(request.Duration, TimeSpan.Zero) is { } problem)
         {
-            return TypedResults.Problem("duration must be positive, e.g. \"01:00:00\".", statusCode: StatusCodes.Status400BadRequest);
+            return ApiProblems.Field("duration", problem + " Give a duration such as \"01:00:00\" (hh:mm:ss) or \"2.00:00:00\" (days).");
         }
 
         return TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).Extend(user, request.Duration));
     }
 
-    private static async Task<Results<Ok<ImmutableArray<JobTransition>>, UnauthorizedHttpResult>> HistoryAsync(string id, HttpContext context, IGrainFactory grains) =>
-        await CallerIdentity.ForJobAsync(context, grains, id) is null
-            ? TypedResults.Unauthorized()
-            : TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).GetHistory());
+    private static async Task<Results<Ok<ImmutableArray<JobTransition>>, UnauthorizedHttpResult, ProblemHttpResult>> HistoryAsync(string id, HttpContext context, IGrainFactory grains) =>
+        !JobRouteValues.CouldBeJobId(id) ? ApiProblems.NoSuchJob(id)
+        : await CallerIdentity.ForJobAsync(context, grains, id) is null ? TypedResults.Unauthorized()
+        : TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).GetHistory());
 
     private static async Task<Results<Ok<ImmutableArray<WorkerInfo>>, UnauthorizedHttpResult, ProblemHttpResult>> WorkersAsync(
         string id, HttpContext context, IGrainFactory grains, TimeProvider time, int? wait = null, double timeout = 60)
     {
+        if (!JobRouteValues.CouldBeJobId(id))
+        {
+            return ApiProblems.NoSuchJob(id);
+        }
+
         if (await CallerIdentity.ForJobAsync(context, grains, id) is null)
         {
             return TypedResults.Unauthorized();
         }
 
-        if (wait is < 0 || timeout is <= 0 or > 3600)
+        if (wait is < 0 or > JobLimits.MaxProcesses)
         {
-            return TypedResults.Problem("wait must be ≥ 0 and timeout between 0 and 3600 seconds.", statusCode: StatusCodes.Status400BadRequest);
+            return ApiProblems.Field("wait", $"The number of workers to wait for must be between 0 and {JobLimits.MaxProcesses} (was {wait}).");
+        }
+
+        if (!double.IsFinite(timeout) || timeout is <= 0 or > JobLimits.MaxWaitSeconds)
+        {
+            return ApiProblems.Field("timeout", $"The timeout must be more than 0 and at most {JobLimits.MaxWaitSeconds} seconds.");
         }
 
         var job = grains.GetGrain<IJobGrain>(id);
@@ -126,14 +169,24 @@ public static class JobsApi
             return TypedResults.Ok(workers);
         }
 
-        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(timeout);
+        var started = time.GetTimestamp();
+        var deadline = TimeSpan.FromSeconds(timeout);
         while (RunningWorkers(workers) < wanted)
         {
-            if (time.GetUtcNow() >= deadline || (await job.Get()).State.IsTerminal())
+            if ((await job.Get()).State is var state && state.IsTerminal())
+            {
+                return TypedResults.Problem(
+                    $"Only {RunningWorkers(workers)} of the {wanted} workers asked for are running, and job '{id}' has ended ({state.ToString().ToLowerInvariant()}): no more will start.",
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "The job has ended.");
+            }
+
+            if (time.GetElapsedTime(started) >= deadline)
             {
                 return TypedResults.Problem(
                     $"Only {RunningWorkers(workers)} of the {wanted} workers asked for are running after {timeout:0.#} s.",
-                    statusCode: StatusCodes.Status408RequestTimeout);
+                    statusCode: StatusCodes.Status408RequestTimeout,
+                    title: "The workers did not start in time.");
             }
 
             await Task.Delay(WorkersPollInterval, time, context.RequestAborted);
@@ -144,31 +197,53 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<JobLogPage>, UnauthorizedHttpResult, ProblemHttpResult>> LogsAsync(
-        string id, HttpContext context, IGrainFactory grains, IJobLogStore logs, long after = 0, int limit = 1000, int? tail = null)
+        string id, HttpContext context, IGrainFactory grains, IJobLogStore logs, long? after = null, int limit = 1000, int? tail = null)
     {
+        if (!JobRouteValues.CouldBeJobId(id))
+        {
+            return ApiProblems.NoSuchJob(id);
+        }
+
         if (await CallerIdentity.ForJobAsync(context, grains, id) is null)
         {
             return TypedResults.Unauthorized();
         }
 
-        if (limit is < 1 or > MaxLogPage || tail is < 1 or > MaxLogPage || after < 0)
+        if (LogQueryProblem(after, limit, tail) is { } problem)
         {
-            return TypedResults.Problem($"limit and tail must be between 1 and {MaxLogPage}; after must be ≥ 0.", statusCode: StatusCodes.Status400BadRequest);
+            return problem;
         }
 
         await grains.GetGrain<IJobGrain>(id).Get(); // 404 for a job that does not exist
         var entries = tail is { } count
             ? await logs.TailAsync(id, count, context.RequestAborted)
-            : await logs.ReadAsync(id, after, limit, context.RequestAborted);
-        return TypedResults.Ok(new JobLogPage(entries, entries.Count > 0 ? entries[^1].Sequence : after));
+            : await logs.ReadAsync(id, after ?? 0, limit, context.RequestAborted);
+        return TypedResults.Ok(new JobLogPage(entries, entries.Count > 0 ? entries[^1].Sequence : after ?? 0));
     }
 
-    private static async Task<Results<ServerSentEventsResult<JobLogEntry>, UnauthorizedHttpResult>> StreamLogsAsync(
+    private static ProblemHttpResult? LogQueryProblem(long? after, int limit, int? tail) =>
+        after is < 0 ? ApiProblems.Field("after", $"The sequence number to read after must be 0 or more (was {after}).")
+        : limit is < 1 or > JobLimits.MaxLogPage ? ApiProblems.Field("limit", $"The number of lines must be between 1 and {JobLimits.MaxLogPage} (was {limit}).")
+        : tail is < 1 or > JobLimits.MaxLogPage ? ApiProblems.Field("tail", $"The number of last lines must be between 1 and {JobLimits.MaxLogPage} (was {tail}).")
+        : tail is not null && after is not null ? ApiProblems.Field("tail", "Give either tail (the last lines) or after (the lines after a sequence number), not both.")
+        : null;
+
+    private static async Task<Results<ServerSentEventsResult<JobLogEntry>, UnauthorizedHttpResult, ProblemHttpResult>> StreamLogsAsync(
         string id, HttpContext context, IGrainFactory grains, IJobLogStore logs, TimeProvider time, long after = 0)
     {
+        if (!JobRouteValues.CouldBeJobId(id))
+        {
+            return ApiProblems.NoSuchJob(id);
+        }
+
         if (await CallerIdentity.ForJobAsync(context, grains, id) is null)
         {
             return TypedResults.Unauthorized();
+        }
+
+        if (after < 0)
+        {
+            return ApiProblems.Field("after", $"The sequence number to follow after must be 0 or more (was {after}).");
         }
 
         var job = grains.GetGrain<IJobGrain>(id);
@@ -205,6 +280,11 @@ public static class JobsApi
     private static async Task<Results<FileStreamHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> ResultsArchiveAsync(
         string id, HttpContext context, IGrainFactory grains, IBlobStore blobs)
     {
+        if (!JobRouteValues.CouldBeJobId(id))
+        {
+            return ApiProblems.NoSuchJob(id);
+        }
+
         if (await CallerIdentity.ForJobAsync(context, grains, id) is null)
         {
             return TypedResults.Unauthorized();
@@ -225,6 +305,11 @@ public static class JobsApi
     private static async Task<Results<FileStreamHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> ResultFileAsync(
         string id, string path, HttpContext context, IGrainFactory grains, IBlobStore blobs)
     {
+        if (!JobRouteValues.CouldBeJobId(id))
+        {
+            return ApiProblems.NoSuchJob(id);
+        }
+
         if (await CallerIdentity.ForJobAsync(context, grains, id) is null)
         {
             return TypedResults.Unauthorized();
@@ -238,7 +323,7 @@ public static class JobsApi
 
         if (!results.Files.Any(f => f.RelativePath == path))
         {
-            return TypedResults.Problem($"Job '{id}' has no result file '{path}'.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem($"Job '{id}' has no result file '{TextRules.ForTerminal(TextRules.Shorten(path, 200))}'.", statusCode: StatusCodes.Status404NotFound);
         }
 
         var stream = await ResultsDownload.OpenFileAsync(blobs, results.BlobPrefix, path, context.RequestAborted);

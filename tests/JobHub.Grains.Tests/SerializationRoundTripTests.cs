@@ -155,7 +155,7 @@ public sealed class SerializationRoundTripTests : IDisposable
             new ProcessStartResult(null, "no such file"), new ReservationRequest("job-1", [0, 1, 2], resources, 1),
             new ReservationResult([placement], "waiting for free nodes"),
             new JobNotFoundException("job-404"), new JobOperationException("Job 'job-1' has ended."),
-            new JobAccessDeniedException("job-1", "mallory", "stop"),
+            new JobAccessDeniedException("job-1", "mallory", "stop"), new JobRequestRejectedException("duration", "at most 30 days"),
             new JobSpecRejectedException(new Dictionary<string, string[]> { ["name"] = ["too long"], ["distributed.nodes"] = ["at least 1", "at most 100"] }),
             jobState, workerState, new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
         ];

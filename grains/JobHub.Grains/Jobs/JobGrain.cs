@@ -5,6 +5,7 @@ using JobHub.Agent.Bundles;
 using JobHub.Agent.Jobs;
 using JobHub.Agent.Results;
 using JobHub.Contracts.Jobs;
+using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
@@ -54,6 +55,9 @@ internal sealed partial class JobGrain(
 
     /// <summary>Wait before a placement that failed (the pool could not be reached) is tried again.</summary>
     private static readonly TimeSpan PlacementRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest a timer is set for (<see cref="Until"/>).</summary>
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromDays(1);
     private IGrainTimer? _deadlineTimer;
     private IGrainTimer? _startDeadlineTimer;
     private IGrainTimer? _reminderTimer;
@@ -66,7 +70,7 @@ internal sealed partial class JobGrain(
 
     private string JobId => this.GetPrimaryKeyString();
 
-    private JobSpec Spec => S.Spec ?? throw new JobNotFoundException(JobId);
+    private JobSpec Spec => S.Spec ?? throw NotFound();
 
     private bool Elastic => Spec.Distributed?.Pool == WorkerPoolKind.Elastic;
 
@@ -162,7 +166,17 @@ internal sealed partial class JobGrain(
         }
 
         metrics.Submitted();
-        ArmTimers();
+        try
+        {
+            ArmTimers();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // Accepted and listed, but it cannot be watched over: it fails now, with the reason, and stays readable.
+            await EndAsync(JobState.Failed, $"the job could not be armed: {ex.Message}");
+            return await InfoAsync();
+        }
+
         await PlaceOrRetryAsync();
         return await InfoAsync();
     }
@@ -178,14 +192,36 @@ internal sealed partial class JobGrain(
     }
 
     /// <inheritdoc />
-    public Task<bool> VerifyJobToken(string token) =>
-        Task.FromResult(S.JobToken is { } expected && token is not null
+    public Task<bool> VerifyJobToken(string token)
+    {
+        if (S.Spec is null)
+        {
+            _ = NotFound();
+            return Task.FromResult(false);
+        }
+
+        return Task.FromResult(S.JobToken is { } expected && token is not null
             && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(token)));
+    }
+
+    /// <summary>
+    /// The answer for a job that does not exist. Its activation goes away once the call is answered: looking up ids
+    /// that do not exist must not fill the silo with empty activations.
+    /// </summary>
+    private JobNotFoundException NotFound()
+    {
+        this.DeactivateOnIdle();
+        return new JobNotFoundException(JobId);
+    }
 
     /// <inheritdoc />
     public async Task<JobInfo> Stop(string by, string reason)
     {
         RequireOwner(by, "stop");
+        if (JobSpecValidator.StopReasonProblem(reason) is { } problem)
+        {
+            throw new JobRequestRejectedException("reason", problem);
+        }
         if (!S.State.IsTerminal())
         {
             await EndAsync(JobState.Stopped, string.IsNullOrWhiteSpace(reason) ? $"stopped by {by}" : $"stopped by {by}: {reason}");
@@ -198,7 +234,11 @@ internal sealed partial class JobGrain(
     public async Task<JobInfo> Extend(string by, TimeSpan duration)
     {
         RequireOwner(by, "extend");
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        if (JobSpecValidator.ExtensionProblem(duration, S.TimeLimit) is { } problem)
+        {
+            throw new JobRequestRejectedException("duration", problem);
+        }
+
         if (S.State.IsTerminal())
         {
             throw new JobOperationException($"Job '{JobId}' has ended ({S.State.ToString().ToLowerInvariant()}); its time limit can no longer be extended.");
@@ -659,7 +699,7 @@ internal sealed partial class JobGrain(
         _deadlineTimer = null;
         if (S.State == JobState.Running && S.StartedAt is { } started)
         {
-            _deadlineTimer = this.RegisterGrainTimer(OnDeadlineAsync, Until(started + S.TimeLimit), Timeout.InfiniteTimeSpan);
+            _deadlineTimer = this.RegisterGrainTimer(OnDeadlineAsync, Until(SafeAdd(started, S.TimeLimit)), Timeout.InfiniteTimeSpan);
         }
 
         _startDeadlineTimer?.Dispose();
@@ -700,17 +740,25 @@ internal sealed partial class JobGrain(
         }
     }
 
+    /// <summary>
+    /// The due time of a timer for <paramref name="moment"/>, at most a day: a timer cannot wait longer than about 49
+    /// days, and every timer callback checks whether its moment has come and arms again when it has not.
+    /// </summary>
     private TimeSpan Until(DateTimeOffset moment)
     {
         var due = moment - time.GetUtcNow();
-        return due < TimeSpan.Zero ? TimeSpan.Zero : due;
+        return due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerDue ? MaxTimerDue : due;
     }
+
+    /// <summary><paramref name="start"/> + <paramref name="span"/>, or the latest time there is when that is past it (a record from before limits).</summary>
+    private static DateTimeOffset SafeAdd(DateTimeOffset start, TimeSpan span) =>
+        span > DateTimeOffset.MaxValue - start ? DateTimeOffset.MaxValue : start + span;
 
     private async Task OnDeadlineAsync(CancellationToken cancellationToken)
     {
         if (S.State == JobState.Running && S.StartedAt is { } started)
         {
-            if (time.GetUtcNow() >= started + S.TimeLimit)
+            if (time.GetUtcNow() >= SafeAdd(started, S.TimeLimit))
             {
                 await EndAsync(JobState.TimedOut, $"time limit of {S.TimeLimit} reached");
             }
@@ -882,7 +930,7 @@ internal sealed partial class JobGrain(
     private JobInfo Info() => new()
     {
         JobId = JobId,
-        Owner = S.Owner ?? throw new JobNotFoundException(JobId),
+        Owner = S.Owner ?? throw NotFound(),
         Spec = Spec,
         State = S.State,
         Reason = S.Reason,
@@ -890,7 +938,7 @@ internal sealed partial class JobGrain(
         StartedAt = S.StartedAt,
         EndedAt = S.EndedAt,
         TimeLimit = S.TimeLimit,
-        Deadline = S.StartedAt + S.TimeLimit,
+        Deadline = S.StartedAt is { } started ? SafeAdd(started, S.TimeLimit) : null,
         ExitCode = S.ExitCode,
         Summary = S.Summary,
         Results = S.Results,

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using JobHub.Contracts.Jobs;
+using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Jobs;
 

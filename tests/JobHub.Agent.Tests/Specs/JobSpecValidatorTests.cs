@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using JobHub.Contracts.Jobs;
+using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Jobs;
 
@@ -73,7 +74,7 @@ public sealed class JobSpecValidatorTests
         var result = Validate(Good with { Distributed = Good.Distributed! with { Nodes = nodes, ProcessesPerNode = processesPerNode, MinimumWorkers = null } });
 
         Assert.Equal([field], result.Errors.Keys);
-        Assert.Contains("at least 1", result.Errors[field][0], StringComparison.Ordinal);
+        Assert.Contains("must be between 1 and", result.Errors[field][0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,7 +107,10 @@ public sealed class JobSpecValidatorTests
 
         var result = Validate(spec);
 
-        Assert.Contains("processResources", result.Errors.Keys);
+        Assert.Contains("processResources.vcpu", result.Errors.Keys);
+        Assert.Contains("processResources.memoryMiB", result.Errors.Keys);
+        Assert.Contains("processResources.gpus", result.Errors.Keys);
+        Assert.Contains("distributed.processesPerNode", result.Errors.Keys);
     }
 
     [Fact]
@@ -136,10 +140,89 @@ public sealed class JobSpecValidatorTests
     [InlineData(0)]
     [InlineData(-60)]
     public void Validate_NonPositiveTimeLimitIsRefused(int seconds) =>
-        AssertOnlyError(Good with { TimeLimit = TimeSpan.FromSeconds(seconds) }, "timeLimit", "must be positive");
+        AssertOnlyError(Good with { TimeLimit = TimeSpan.FromSeconds(seconds) }, "timeLimit", "must be more than 0 and at most 30 days");
+
+    [Theory]
+    [InlineData("30.00:00:01")]
+    [InlineData("9000000.00:00:00")]
+    [InlineData("10675199.02:48:05.4775807")]
+    public void Validate_TimeLimitOver30DaysIsRefused(string timeLimit) =>
+        AssertOnlyError(Good with { TimeLimit = TimeSpan.Parse(timeLimit, System.Globalization.CultureInfo.InvariantCulture) }, "timeLimit", "at most 30 days");
 
     [Fact]
-    public void Validate_NegativeCostLimitIsRefused() => AssertOnlyError(Good with { CostLimit = -0.01m }, "costLimit", "must not be negative");
+    public void Validate_NegativeCostLimitIsRefused() => AssertOnlyError(Good with { CostLimit = -0.01m }, "costLimit", "must be between 0 and 1000000 dollars");
+
+    [Fact]
+    public void Validate_HugeCostLimitIsRefused() => AssertOnlyError(Good with { CostLimit = decimal.MaxValue }, "costLimit", "must be between 0 and 1000000 dollars");
+
+    [Theory]
+    [InlineData("line\nbreak")]
+    [InlineData("escape \u001b[31mred")]
+    [InlineData("nul\0")]
+    [InlineData("bidi \u202eevil")]
+    [InlineData("tab\there")]
+    public void Validate_ControlCharactersInTheNameAreRefused(string name) =>
+        AssertOnlyError(Good with { Name = name }, "name", "may not hold control characters");
+
+    [Fact]
+    public void Validate_EmojiWithJoinersAreAllowedInNames() => Assert.True(Validate(Good with { Name = "👩‍💻 nightly run" }).IsValid);
+
+    [Fact]
+    public void Validate_TooManyArgumentBytesAreRefused() =>
+        AssertOnlyError(Good with { Arguments = [new string('a', 70_000), new string('b', 70_000)] }, "arguments", "at most 131072 are allowed");
+
+    [Fact]
+    public void Validate_TooManyArgumentsAreRefused() =>
+        AssertOnlyError(Good with { Arguments = [.. Enumerable.Repeat("x", 4097)] }, "arguments", "at most 4096 arguments");
+
+    [Fact]
+    public void Validate_TooLargeAnEnvironmentIsRefused() =>
+        AssertOnlyError(
+            Good with { Environment = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add("A", new string('a', 70_000)).Add("B", new string('b', 70_000)) },
+            "environment",
+            "at most 131072 are allowed");
+
+    [Fact]
+    public void Validate_AHugeCommandIsRefused() =>
+        AssertOnlyError(Good with { Command = new string('c', 5000) }, "command", "at most 4096 characters");
+
+    [Fact]
+    public void Validate_TooManyProcessesAreRefused() =>
+        AssertOnlyError(
+            Good with { Distributed = Good.Distributed! with { Nodes = 1000, ProcessesPerNode = 11, MinimumWorkers = null }, ProcessResources = null, NodeType = "small" },
+            "distributed",
+            "at most 10000 processes");
+
+    [Fact]
+    public void Validate_WithoutNodeTypes_ChecksEverythingElse()
+    {
+        var result = JobSpecValidator.Validate(Good with { NodeType = "anything", Name = "" }, nodeTypes: null);
+
+        Assert.Equal(["name"], result.Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("00:00:00", 0, "more than 0")]
+    [InlineData("30.00:00:01", 0, "at most 30 days")]
+    [InlineData("20.00:00:00", 11, "would become 31.00:00:00")]
+    public void ExtensionProblem_RefusesWhatWouldPassTheLimitWithoutOverflowing(string extension, int currentDays, string expected)
+    {
+        var problem = JobSpecValidator.ExtensionProblem(TimeSpan.Parse(extension, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromDays(currentDays));
+
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExtensionProblem_TheLargestDurationThereIsDoesNotOverflow() =>
+        Assert.NotNull(JobSpecValidator.ExtensionProblem(TimeSpan.MaxValue, TimeSpan.FromDays(29)));
+
+    [Fact]
+    public void StopReasonProblem_RefusesLongOrControlCharacterReasons()
+    {
+        Assert.Null(JobSpecValidator.StopReasonProblem("done\nfor today"));
+        Assert.Contains("longer than 1000", JobSpecValidator.StopReasonProblem(new string('r', 1001)), StringComparison.Ordinal);
+        Assert.Contains("control characters", JobSpecValidator.StopReasonProblem("\u001b[2J"), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Validate_SingleProcessModeWithDistributedSettingsIsRefused() =>

@@ -4,11 +4,37 @@ using System.Text;
 namespace JobHub.Grains.Jobs.Index;
 
 /// <summary>An opaque keyset cursor: the submit time and id of the last job on the previous page.</summary>
-internal static class JobListCursor
+public static class JobListCursor
 {
+    /// <summary>Longest cursor this server hands out (a job id of up to 64 characters and a time), with room to spare.</summary>
+    public const int MaxLength = 200;
+
+    /// <summary>The cursor for the page after the job submitted at <paramref name="submittedAt"/> with id <paramref name="jobId"/>.</summary>
     public static string Encode(DateTimeOffset submittedAt, string jobId) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{submittedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{jobId}"));
 
+    /// <summary>True when <paramref name="cursor"/> is one this server could have handed out.</summary>
+    public static bool IsValid(string cursor)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        if (cursor.Length > MaxLength)
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = Decode(cursor);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The position <paramref name="cursor"/> names, or null for the first page.</summary>
+    /// <exception cref="ArgumentException">It is not a cursor this server handed out.</exception>
     public static (long SubmittedTicks, string JobId)? Decode(string? cursor)
     {
         if (string.IsNullOrEmpty(cursor))
@@ -20,11 +46,16 @@ internal static class JobListCursor
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
             var bar = text.IndexOf('|', StringComparison.Ordinal);
+            if (bar <= 0)
+            {
+                throw new FormatException("no separator");
+            }
+
             return (long.Parse(text[..bar], CultureInfo.InvariantCulture), text[(bar + 1)..]);
         }
         catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException or OverflowException)
         {
-            throw new ArgumentException($"'{cursor}' is not a cursor this server handed out.", nameof(cursor), ex);
+            throw new ArgumentException("It is not a cursor this server handed out.", nameof(cursor), ex);
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace JobHub.Grains.Jobs;
+namespace JobHub.Contracts.Validation;
 
 /// <summary>
 /// The problems of a job spec, by field (camelCase JSON path, for example <c>distributed.nodes</c>),
