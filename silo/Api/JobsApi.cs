@@ -75,6 +75,12 @@ public static class JobsApi
             return TypedResults.Unauthorized();
         }
 
+        // The binder also takes a number for an enum ("?state=7"); the API's states are words.
+        if (state is not null && long.TryParse(context.Request.Query["state"], System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return ApiProblems.Field("state", $"'{number}' is not {RequestBodyProblems.OneOf(typeof(JobState))}.");
+        }
+
         if (limit is < 1 or > JobLimits.MaxJobPage)
         {
             return ApiProblems.Field("limit", $"The page size must be between 1 and {JobLimits.MaxJobPage} (was {limit}).");

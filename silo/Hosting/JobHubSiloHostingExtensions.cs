@@ -1,6 +1,7 @@
 using JobHub.Agent.Hosting;
 using JobHub.Grains.Hosting;
 using JobHub.Silo.Api;
+using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Cluster;
 using JobHub.Silo.Telemetry;
 using Microsoft.Extensions.Options;
@@ -69,7 +70,7 @@ public static class JobHubSiloHostingExtensions
         builder.Services.AddHostedService<SharedFoldersCheck>();
 
         builder.AddJobHubTelemetry(siloOptions);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailDefaults.FillDetail);
         builder.Services.AddExceptionHandler<JobExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
@@ -93,9 +94,9 @@ public static class JobHubSiloHostingExtensions
         app.MapHealthChecks("/health");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOrleansDashboard(routePrefix: OrleansDashboardPath);
-        app.MapClusterApi();
+        app.MapClusterApi().ProducesProblems(StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         app.MapJobsApi();
-        app.MapBundlesApi();
+        app.MapBundlesApi().ProducesCommonProblems().ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
 }

@@ -9,6 +9,9 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public SiloProcess Silo { get; private set; } = null!;
 
+    /// <summary>The silo's data folder (its database, blobs and job folders).</summary>
+    public string DataDirectory => _data;
+
     public async Task InitializeAsync() => Silo = await SiloProcess.StartAsync(_data);
 
     public async Task DisposeAsync()

@@ -80,7 +80,7 @@ internal static partial class RequestBodyProblems
         bare = bare[(bare.LastIndexOf('.') + 1)..];
         if (ContractEnums.TryGetValue(bare, out var enumType))
         {
-            return "one of " + string.Join(", ", EnumNames(enumType).Select(n => $"'{n}'"));
+            return OneOf(enumType);
         }
 
         return bare switch
@@ -96,6 +96,9 @@ internal static partial class RequestBodyProblems
             _ => "an object as described at /openapi/v1.json",
         };
     }
+
+    /// <summary>"one of 'a', 'b'": the words the API takes for <paramref name="enumType"/>.</summary>
+    public static string OneOf(Type enumType) => "one of " + string.Join(", ", EnumNames(enumType).Select(n => $"'{n}'"));
 
     private static IEnumerable<string> EnumNames(Type enumType) =>
         enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
