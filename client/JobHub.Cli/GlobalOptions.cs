@@ -30,11 +30,13 @@ internal sealed class GlobalOptions
         var url = parse.GetValue(Url);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
         {
-            throw new CliUsageException($"--url '{url}' is not an absolute address such as http://127.0.0.1:5080.");
+            throw new CliUsageException($"--url '{OptionValues.Shown(url ?? string.Empty)}' is not an absolute address such as http://127.0.0.1:5080 (the default comes from ${UrlVariable}).");
         }
 
         var options = new JobHubClientOptions { BaseAddress = address, Token = parse.GetValue(Token) };
-        var errors = JobHubClientOptionsValidator.Validate(options);
+        var errors = JobHubClientOptionsValidator.Validate(options)
+            .Select(e => e.Replace(nameof(options.BaseAddress) + ":", "--url:", StringComparison.Ordinal).Replace(nameof(options.Token) + ":", "--token:", StringComparison.Ordinal))
+            .ToList();
         return errors.Count > 0 ? throw new CliUsageException(string.Join(" ", errors)) : new JobHubClient(options);
     }
 }

@@ -1,9 +1,13 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using JobHub.Cli.Commands;
 
 namespace JobHub.Cli;
 
-/// <summary>The <c>jobhub</c> command line: composes the commands and reports usage errors with exit code 2.</summary>
+/// <summary>
+/// The <c>jobhub</c> command line: composes the commands, reports usage errors with exit code 2 (one line each, naming the
+/// option or argument), and turns anything that escapes a command into a one-line message and an exit code.
+/// </summary>
 internal static class JobHubCli
 {
     public static RootCommand CreateRootCommand()
@@ -27,18 +31,55 @@ internal static class JobHubCli
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var parse = CreateRootCommand().Parse(args);
-        if (parse.Errors.Count > 0)
+        try
         {
-            foreach (var error in parse.Errors)
+            // No response files: an argument such as --name @home is a value, not a file to read.
+            var parse = CreateRootCommand().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            if (parse.Errors.Count > 0)
             {
-                await Console.Error.WriteLineAsync($"error: {error.Message}");
+                // "Required command was not provided" only repeats an unknown command's error; alone (plain 'jobhub') it stays.
+                var errors = parse.Errors.Count > 1 ? parse.Errors.Where(e => e.SymbolResult is not CommandResult { Command: RootCommand } || e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) : parse.Errors;
+                foreach (var message in errors.Select(Describe).Distinct(StringComparer.Ordinal))
+                {
+                    CommandRunner.Error(message);
+                }
+
+                return ExitCodes.UsageError;
             }
 
-            await Console.Error.WriteLineAsync("Run 'jobhub --help' (or 'jobhub <command> --help') for usage.");
-            return ExitCodes.UsageError;
+            // Commands report their own failures (CommandRunner); this handler would print stack traces.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            return CommandRunner.Report(e, url: null);
+        }
+    }
+
+    /// <summary>A parse error as one line; a missing argument names the argument and shows the command's usage.</summary>
+    private static string Describe(ParseError error)
+    {
+        var command = error.SymbolResult switch
+        {
+            CommandResult result => result,
+            ArgumentResult { Parent: CommandResult parent } => parent,
+            _ => null,
+        };
+        if (command is not null && command.Command.Arguments.Count > 0 && error.Message.StartsWith("Required argument missing", StringComparison.Ordinal))
+        {
+            var missing = command.Command.Arguments
+                .Where(a => a.Arity.MinimumNumberOfValues > 0 && command.GetResult(a) is not { Tokens.Count: > 0 })
+                .Select(a => $"<{a.Name}>")
+                .ToList();
+            if (missing.Count > 0)
+            {
+                var usage = string.Join(' ', command.Command.Arguments.Select(a => $"<{a.Name}>"));
+                return $"jobhub {command.Command.Name} needs {string.Join(" and ", missing)}: jobhub {command.Command.Name} {usage} [options] (see --help).";
+            }
         }
 
-        return await parse.InvokeAsync();
+        return error.SymbolResult is CommandResult { Command: RootCommand } || error.Message.StartsWith("Unrecognized", StringComparison.Ordinal)
+            ? $"{error.Message} See 'jobhub --help' or 'jobhub <command> --help'."
+            : error.Message;
     }
 }

@@ -4,8 +4,9 @@ using System.Text;
 namespace JobHub.Client;
 
 /// <summary>
-/// The API answered with an error: the RFC 7807 problem details it sent, with the message for each
-/// bad field when a job spec was refused (400 with validation problem details).
+/// The API answered with an error: the RFC 9457 problem details it sent. A refused value (400, and 413/415 for a
+/// request body) names each bad field in <see cref="Errors"/> and says the same in <see cref="Detail"/>
+/// (<c>distributed.nodes: The number of nodes must be between 1 and 1000 (was 0).</c>).
 /// </summary>
 public sealed class JobHubApiException : Exception
 {
@@ -29,10 +30,10 @@ public sealed class JobHubApiException : Exception
     /// <summary>The problem's title.</summary>
     public string Title { get; }
 
-    /// <summary>The problem's detail, if any.</summary>
+    /// <summary>The problem's detail, if any; for a refused value <c>field: rule</c> for each bad field.</summary>
     public string? Detail { get; }
 
-    /// <summary>Messages per bad field of a refused request; empty for other errors.</summary>
+    /// <summary>Messages per bad field of a refused request (camelCase field path: <c>name</c>, <c>distributed.nodes</c>, <c>tail</c>, <c>reason</c>); empty for other errors.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Errors { get; }
 
     /// <summary>True for 404: no such job, or no such result file.</summary>
@@ -41,8 +42,9 @@ public sealed class JobHubApiException : Exception
     private static string Describe(HttpStatusCode statusCode, string title, string? detail, IReadOnlyDictionary<string, IReadOnlyList<string>>? errors)
     {
         var text = new StringBuilder().Append((int)statusCode).Append(' ').Append(title);
-        if (!string.IsNullOrWhiteSpace(detail))
+        if (errors is not { Count: > 0 } && !string.IsNullOrWhiteSpace(detail))
         {
+            // With field errors the detail only repeats them ("field: rule"), so the fields are given instead.
             text.Append(' ').Append(detail);
         }
 

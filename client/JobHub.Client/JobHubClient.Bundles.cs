@@ -66,9 +66,10 @@ public sealed partial class JobHubClient
 
     /// <summary>An uploaded code bundle's description.</summary>
     /// <exception cref="JobHubApiException">404 when there is no such bundle.</exception>
+    /// <exception cref="JobHubValidationException">The id is not the shape of a bundle id; nothing was sent.</exception>
     public Task<CodeBundleInfo> GetBundleAsync(string bundleId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(bundleId);
+        RequestChecks.ThrowIfAny(("bundleId", RequestChecks.BundleIdProblem(bundleId)));
         return SendAsync<CodeBundleInfo>(HttpMethod.Get, "api/v1/bundles/" + Uri.EscapeDataString(bundleId), null, cancellationToken);
     }
 
@@ -77,10 +78,12 @@ public sealed partial class JobHubClient
     /// and submits <paramref name="spec"/> to run from it: its <see cref="JobSpec.CodeBundleId"/> is set to the new bundle, and its
     /// <see cref="JobSpec.EntryScript"/> (or <see cref="JobSpec.Command"/>) runs in the unpacked folder.
     /// </summary>
+    /// <exception cref="JobHubValidationException">The spec breaks a rule; checked before the upload, so nothing was sent.</exception>
     /// <exception cref="JobHubApiException">The bundle or the spec was refused.</exception>
     public async Task<JobInfo> SubmitAsync(JobSpec spec, string bundleFolder, IProgress<CodeBundleUploadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        RequestChecks.ThrowIfInvalid(spec with { CodeBundleId = RequestChecks.PendingBundleId }, nameof(spec));
         var bundle = await UploadBundleAsync(bundleFolder, progress, cancellationToken);
         return await SubmitAsync(spec with { CodeBundleId = bundle.BundleId }, cancellationToken);
     }

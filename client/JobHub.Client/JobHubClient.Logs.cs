@@ -11,11 +11,18 @@ public sealed partial class JobHubClient
 {
     private const int MaxStreamResumes = 5;
 
-    /// <summary>Log lines after sequence number <paramref name="after"/> (0: from the start), at most <paramref name="limit"/> (1 to 10,000).</summary>
+    /// <summary>
+    /// Log entries after sequence number <paramref name="after"/> (0: from the start), at most <paramref name="limit"/> (1 to 10,000).
+    /// A line longer than the node's limit (default 16 KiB) is stored as several entries: each after the first has
+    /// <see cref="JobLogEntry.IsContinuation"/> set.
+    /// </summary>
+    /// <exception cref="JobHubValidationException">The job id, <paramref name="after"/> or <paramref name="limit"/> is out of bounds; nothing was sent.</exception>
     public Task<JobLogPage> ReadLogsAsync(string jobId, long after = 0, int limit = 1000, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(after);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        RequestChecks.ThrowIfAny(
+            ("jobId", RequestChecks.JobIdProblem(jobId)),
+            ("after", RequestChecks.AfterProblem(after)),
+            ("limit", RequestChecks.LogLimitProblem(limit)));
         return SendAsync<JobLogPage>(
             HttpMethod.Get,
             string.Create(CultureInfo.InvariantCulture, $"{JobPath(jobId)}/logs?after={after}&limit={limit}"),
@@ -23,10 +30,11 @@ public sealed partial class JobHubClient
             cancellationToken);
     }
 
-    /// <summary>The last <paramref name="lines"/> log lines of a job (1 to 10,000).</summary>
+    /// <summary>The last <paramref name="lines"/> log entries of a job (1 to 10,000); the first may continue a line that began earlier.</summary>
+    /// <exception cref="JobHubValidationException">The job id or <paramref name="lines"/> is out of bounds; nothing was sent.</exception>
     public Task<JobLogPage> TailLogsAsync(string jobId, int lines, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(lines, 1);
+        RequestChecks.ThrowIfAny(("jobId", RequestChecks.JobIdProblem(jobId)), ("tail", RequestChecks.TailProblem(lines)));
         return SendAsync<JobLogPage>(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"{JobPath(jobId)}/logs?tail={lines}"), null, cancellationToken);
     }
 
@@ -35,10 +43,16 @@ public sealed partial class JobHubClient
     /// event stream; the enumeration ends once the job has ended and every line was delivered. A dropped connection
     /// is resumed after the last line received (up to 5 times in a row), so no line is lost or repeated.
     /// </summary>
+    /// <exception cref="JobHubValidationException">The job id or <paramref name="after"/> is out of bounds (thrown by this call, before enumerating).</exception>
     /// <exception cref="JobHubApiException">404 when there is no such job.</exception>
-    public async IAsyncEnumerable<JobLogEntry> FollowLogsAsync(string jobId, long after = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<JobLogEntry> FollowLogsAsync(string jobId, long after = 0, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(after);
+        RequestChecks.ThrowIfAny(("jobId", RequestChecks.JobIdProblem(jobId)), ("after", RequestChecks.AfterProblem(after)));
+        return FollowStreamAsync(jobId, after, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<JobLogEntry> FollowStreamAsync(string jobId, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var path = JobPath(jobId) + "/logs/stream";
         var failures = 0;
         while (true)

@@ -66,10 +66,11 @@ public sealed partial class JobHubClient
 
     /// <summary>Writes one result file (path relative to the upload folder, '/'-separated) into <paramref name="destination"/> (left open).</summary>
     /// <exception cref="JobHubApiException">404 when the job has no such result file.</exception>
+    /// <exception cref="JobHubValidationException">The job id or path is malformed; nothing was sent.</exception>
     public async Task DownloadResultFileAsync(string jobId, string path, Stream destination, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(destination);
+        RequestChecks.ThrowIfAny(("jobId", RequestChecks.JobIdProblem(jobId)), ("path", RequestChecks.ResultPathProblem(path)));
         var escaped = string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString));
         using var request = CreateRequest(HttpMethod.Get, JobPath(jobId) + "/results/files/" + escaped, null);
         using var response = await SendForStreamAsync(request, cancellationToken);

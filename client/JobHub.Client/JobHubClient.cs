@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using JobHub.Contracts.Jobs;
+using JobHub.Contracts.Validation;
 
 namespace JobHub.Client;
 
@@ -11,6 +12,8 @@ namespace JobHub.Client;
 /// workers, read and follow their logs and download their results. Thread-safe; keep one per API address.
 /// Errors the API reports raise <see cref="JobHubApiException"/>; an unreachable server raises
 /// <see cref="HttpRequestException"/>; a call over <see cref="JobHubClientOptions.RequestTimeout"/> raises <see cref="TimeoutException"/>.
+/// Values that break the API's rules (a bad job spec, a job id of the wrong shape, a page size, tail, wait or timeout out of
+/// <see cref="Contracts.Validation.JobLimits"/>) raise <see cref="JobHubValidationException"/> before anything is sent.
 /// </summary>
 public sealed partial class JobHubClient : IDisposable
 {
@@ -58,11 +61,15 @@ public sealed partial class JobHubClient : IDisposable
     /// <summary>The API address requests go to (always ending in '/').</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Submits a job. The answer is the job as created (usually already queued or running).</summary>
-    /// <exception cref="JobHubApiException">400 with <see cref="JobHubApiException.Errors"/> per bad field when the spec is refused; nothing is created then.</exception>
+    /// <summary>
+    /// Submits a job. The answer is the job as created (usually already queued or running). The spec is checked with
+    /// <see cref="Contracts.Validation.JobSpecValidator"/> first (every rule but the node type's, which only the server knows).
+    /// </summary>
+    /// <exception cref="JobHubValidationException">The spec breaks a rule (<see cref="JobHubValidationException.Errors"/> per field); nothing was sent.</exception>
+    /// <exception cref="JobHubApiException">400 with <see cref="JobHubApiException.Errors"/> per bad field when the server refuses the spec (an unknown node type, processes that do not fit on its nodes); nothing is created then.</exception>
     public Task<JobInfo> SubmitAsync(JobSpec spec, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(spec);
+        RequestChecks.ThrowIfInvalid(spec, nameof(spec));
         return SendAsync<JobInfo>(HttpMethod.Post, "api/v1/jobs", spec, cancellationToken);
     }
 
@@ -77,9 +84,13 @@ public sealed partial class JobHubClient : IDisposable
     /// <param name="cursor">Where the page starts; null for the newest.</param>
     /// <param name="allOwners">Every owner's jobs instead of the caller's.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="JobHubValidationException">The limit, state or cursor is out of bounds; nothing was sent.</exception>
     public Task<JobPage> ListAsync(JobState? state = null, int limit = 50, string? cursor = null, bool allOwners = false, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        RequestChecks.ThrowIfAny(
+            ("state", RequestChecks.StateProblem(state)),
+            ("limit", RequestChecks.PageSizeProblem(limit)),
+            ("cursor", RequestChecks.CursorProblem(cursor)));
         var query = new List<string> { "limit=" + limit.ToString(CultureInfo.InvariantCulture) };
         if (state is { } wanted)
         {
@@ -99,33 +110,28 @@ public sealed partial class JobHubClient : IDisposable
         return SendAsync<JobPage>(HttpMethod.Get, "api/v1/jobs?" + string.Join('&', query), null, cancellationToken);
     }
 
-    /// <summary>Every job, newest first, fetching pages of <paramref name="pageSize"/> as the enumeration goes.</summary>
-    public async IAsyncEnumerable<JobSummary> ListAllAsync(
-        JobState? state = null, bool allOwners = false, int pageSize = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Every job, newest first, fetching pages of <paramref name="pageSize"/> (1 to 500) as the enumeration goes.</summary>
+    /// <exception cref="JobHubValidationException">The page size or state is out of bounds (thrown by this call, before enumerating).</exception>
+    public IAsyncEnumerable<JobSummary> ListAllAsync(JobState? state = null, bool allOwners = false, int pageSize = 100, CancellationToken cancellationToken = default)
     {
-        string? cursor = null;
-        do
-        {
-            var page = await ListAsync(state, pageSize, cursor, allOwners, cancellationToken);
-            foreach (var job in page.Jobs)
-            {
-                yield return job;
-            }
-
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
+        RequestChecks.ThrowIfAny(("state", RequestChecks.StateProblem(state)), ("limit", RequestChecks.PageSizeProblem(pageSize)));
+        return ListPagesAsync(state, allOwners, pageSize, cancellationToken);
     }
 
     /// <summary>Stops a job (its owner only); stopping a job that already ended changes nothing.</summary>
-    public Task<JobInfo> StopAsync(string jobId, string? reason = null, CancellationToken cancellationToken = default) =>
-        SendAsync<JobInfo>(HttpMethod.Post, JobPath(jobId) + "/stop", new StopRequest(reason), cancellationToken);
+    /// <exception cref="JobHubValidationException">The reason is longer than 1000 characters or holds control characters other than line breaks and tabs; nothing was sent.</exception>
+    public Task<JobInfo> StopAsync(string jobId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        RequestChecks.ThrowIfAny(("jobId", RequestChecks.JobIdProblem(jobId)), ("reason", JobSpecValidator.StopReasonProblem(reason)));
+        return SendAsync<JobInfo>(HttpMethod.Post, JobPath(jobId) + "/stop", new StopRequest(reason), cancellationToken);
+    }
 
-    /// <summary>Adds <paramref name="duration"/> to a job's time limit (its owner only).</summary>
-    /// <exception cref="JobHubApiException">409 when the job has ended; 400 for a duration that is not positive.</exception>
+    /// <summary>Adds <paramref name="duration"/> to a job's time limit (its owner only); the limit stays at most 30 days.</summary>
+    /// <exception cref="JobHubValidationException">The duration is not positive or longer than 30 days; nothing was sent.</exception>
+    /// <exception cref="JobHubApiException">409 when the job has ended; 400 when the new limit would exceed 30 days.</exception>
     public Task<JobInfo> ExtendAsync(string jobId, TimeSpan duration, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        RequestChecks.ThrowIfAny(("jobId", RequestChecks.JobIdProblem(jobId)), ("duration", JobSpecValidator.ExtensionProblem(duration, TimeSpan.Zero)));
         return SendAsync<JobInfo>(HttpMethod.Post, JobPath(jobId) + "/extend", new ExtendRequest(duration), cancellationToken);
     }
 
@@ -135,21 +141,24 @@ public sealed partial class JobHubClient : IDisposable
 
     /// <summary>
     /// A job's processes (the master at index 0). With <paramref name="wait"/>, the server holds the answer until
-    /// that many workers (index ≥ 1) run, up to <paramref name="timeout"/> (server default 60 s).
+    /// that many workers (index ≥ 1, at most 10,000) run, up to <paramref name="timeout"/> (server default 60 s, at most 3600 s).
     /// </summary>
-    /// <exception cref="JobHubApiException">408 when fewer workers ran by the timeout, or the job ended first.</exception>
+    /// <exception cref="JobHubValidationException">The wait or timeout is out of bounds; nothing was sent.</exception>
+    /// <exception cref="JobHubApiException">408 when fewer workers ran by the timeout; 409 when the job ended first.</exception>
     public async Task<IReadOnlyList<WorkerInfo>> GetWorkersAsync(string jobId, int? wait = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
+        RequestChecks.ThrowIfAny(
+            ("jobId", RequestChecks.JobIdProblem(jobId)),
+            ("wait", RequestChecks.WaitProblem(wait)),
+            ("timeout", RequestChecks.TimeoutProblem(timeout)));
         var query = new List<string>();
         if (wait is { } count)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(count, nameof(wait));
             query.Add("wait=" + count.ToString(CultureInfo.InvariantCulture));
         }
 
         if (timeout is { } limit)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero, nameof(timeout));
             query.Add("timeout=" + limit.TotalSeconds.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -197,9 +206,26 @@ public sealed partial class JobHubClient : IDisposable
         }
     }
 
+    private async IAsyncEnumerable<JobSummary> ListPagesAsync(JobState? state, bool allOwners, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? cursor = null;
+        do
+        {
+            var page = await ListAsync(state, pageSize, cursor, allOwners, cancellationToken);
+            foreach (var job in page.Jobs)
+            {
+                yield return job;
+            }
+
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+    }
+
+    /// <summary>The API path of a job, after checking the id's shape (<see cref="JobHubValidationException"/> on <c>jobId</c>).</summary>
     private static string JobPath(string jobId)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        RequestChecks.ThrowIfAny(("jobId", RequestChecks.JobIdProblem(jobId)));
         return "api/v1/jobs/" + Uri.EscapeDataString(jobId);
     }
 

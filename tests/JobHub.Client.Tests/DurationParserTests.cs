@@ -27,5 +27,36 @@ public sealed class DurationParserTests
     [InlineData("0s")]
     [InlineData("00:00:00")]
     [InlineData("-1h")]
+    [InlineData("99999999999d")]
+    [InlineData("31d")]
+    [InlineData("720h1s")]
+    [InlineData("30.00:00:01")]
+    [InlineData("99999999.00:00:00")]
+    [InlineData("1000000000000000000000000000000000000000s")]
     public void TryParse_OtherText_IsRefused(string text) => Assert.False(DurationParser.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("99999999999d", "longer than 30 days")]
+    [InlineData("10675200d", "longer than 30 days")]
+    [InlineData("30.00:00:01", "longer than 30 days")]
+    [InlineData("soon", "is not a duration such as 2h")]
+    [InlineData("0s", "not more than 0")]
+    [InlineData("\u001b[31m1h", "is not a duration")]
+    public void TryParse_RefusedText_SaysWhy(string text, string reason)
+    {
+        Assert.False(DurationParser.TryParse(text, out _, out var error));
+
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', error!);
+    }
+
+    [Theory]
+    [InlineData("30d")]
+    [InlineData("720h")]
+    [InlineData("30.00:00:00")]
+    public void TryParse_ThirtyDays_IsTheLongestAccepted(string text)
+    {
+        Assert.True(DurationParser.TryParse(text, out var duration));
+        Assert.Equal(TimeSpan.FromDays(30), duration);
+    }
 }

@@ -124,7 +124,7 @@ public sealed class JobHubClientJobTests(SiloFixture fixture) : IClassFixture<Si
     }
 
     [Fact]
-    public async Task SubmitAsync_BadSpec_ThrowsWithAMessagePerField()
+    public async Task SubmitAsync_BadSpec_ThrowsWithAMessagePerFieldBeforeSending()
     {
         var spec = new JobSpec
         {
@@ -134,14 +134,23 @@ public sealed class JobHubClientJobTests(SiloFixture fixture) : IClassFixture<Si
             Distributed = new DistributedSpec { Nodes = 0 },
         };
 
-        var refused = await Assert.ThrowsAsync<JobHubApiException>(() => Client.SubmitAsync(spec));
+        var refused = await Assert.ThrowsAsync<JobHubValidationException>(() => Client.SubmitAsync(spec));
 
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("name", refused.Errors.Keys);
         Assert.Contains("command", refused.Errors.Keys);
         Assert.Contains("distributed.nodes", refused.Errors.Keys);
+        Assert.DoesNotContain("nodeType", refused.Errors.Keys); // only the server knows the node types
+        Assert.Contains("distributed.nodes: The number of nodes must be between 1 and 1000", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_UnknownNodeType_ServerRefusesWithTheField()
+    {
+        var refused = await Assert.ThrowsAsync<JobHubApiException>(() => Client.SubmitAsync(SiloFixture.Shell("true") with { NodeType = "no-such-type" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains(refused.Errors["nodeType"], m => m.Contains("no-such-type", StringComparison.Ordinal));
-        Assert.Contains("distributed.nodes: The number of nodes must be at least 1", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("nodeType: Unknown node type 'no-such-type'", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

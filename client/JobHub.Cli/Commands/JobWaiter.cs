@@ -12,10 +12,18 @@ internal static class JobWaiter
         JobInfo job;
         if (follow)
         {
-            // The stream ends once the job has ended and every line was sent.
-            await foreach (var entry in client.FollowLogsAsync(jobId, cancellationToken: cancellationToken))
+            var printer = LogPrinter.ForConsole();
+            try
             {
-                LogPrinter.Write(entry);
+                // The stream ends once the job has ended and every line was sent.
+                await foreach (var entry in client.FollowLogsAsync(jobId, cancellationToken: cancellationToken))
+                {
+                    printer.Write(entry);
+                }
+            }
+            finally
+            {
+                printer.Complete();
             }
 
             job = await client.WaitForCompletionAsync(jobId, cancellationToken: cancellationToken);

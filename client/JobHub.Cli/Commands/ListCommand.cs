@@ -3,6 +3,7 @@ using System.Text.Json;
 using JobHub.Cli.Output;
 using JobHub.Client;
 using JobHub.Contracts.Jobs;
+using JobHub.Contracts.Validation;
 
 namespace JobHub.Cli.Commands;
 
@@ -11,32 +12,34 @@ internal static class ListCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var state = new Option<string?>("--state", "-s") { Description = "Only jobs in this state: " + string.Join(", ", Enum.GetValues<JobState>().Select(JobText.Name)) };
-        state.Validators.Add(result =>
+        var states = Enum.GetValues<JobState>().Select(JobText.Name).ToList();
+        var state = new Option<JobState?>("--state", "-s")
         {
-            if (result.Tokens.Count > 0 && !JobText.StatesByName.ContainsKey(result.Tokens[0].Value))
+            Description = "Only jobs in this state: " + string.Join(", ", states),
+            HelpName = "state",
+            CustomParser = result =>
             {
-                result.AddError($"'{result.Tokens[0].Value}' is not a job state; use one of {string.Join(", ", Enum.GetValues<JobState>().Select(JobText.Name))}.");
-            }
-        });
-        var limit = new Option<int>("--limit", "-l") { Description = "Show at most this many jobs (default 50)", DefaultValueFactory = _ => 50 };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--limit must be at least 1.");
-            }
-        });
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (JobText.StatesByName.TryGetValue(text.Trim(), out var known))
+                {
+                    return known;
+                }
+
+                result.AddError($"--state must be {OptionValues.Either(states)} (was '{OptionValues.Shown(text)}').");
+                return null;
+            },
+        };
+        var limit = OptionValues.Whole("--limit", "-l", 1, int.MaxValue, $"Show at most this many jobs (default 50; fetched {JobLimits.MaxJobPage} at a time)");
         var all = new Option<bool>("--all", "-a") { Description = "Every owner's jobs, not only yours" };
         var json = new Option<bool>("--json") { Description = "Print a JSON array of job summaries" };
 
         var list = new Command("list", "List jobs, newest first") { state, limit, all, json };
         list.SetAction(global, async (parse, client, cancellationToken) =>
         {
-            JobState? wanted = parse.GetValue(state) is { } name ? JobText.StatesByName[name] : null;
-            var max = parse.GetValue(limit);
+            var wanted = parse.GetValue(state);
+            var max = parse.GetValue(limit) ?? 50;
             var jobs = new List<JobSummary>();
-            await foreach (var job in client.ListAllAsync(wanted, parse.GetValue(all), Math.Min(max, 500), cancellationToken))
+            await foreach (var job in client.ListAllAsync(wanted, parse.GetValue(all), Math.Min(max, JobLimits.MaxJobPage), cancellationToken))
             {
                 jobs.Add(job);
                 if (jobs.Count >= max)

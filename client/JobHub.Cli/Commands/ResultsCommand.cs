@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JobHub.Cli.Output;
 
 namespace JobHub.Cli.Commands;
 
@@ -16,9 +17,15 @@ internal static class ResultsCommand
             var jobId = parse.GetRequiredValue(id);
             if (parse.GetValue(file) is { } path)
             {
+                var fileName = Path.GetFileName(path.TrimEnd('/'));
+                if (fileName.Length == 0 || fileName is "." or "..")
+                {
+                    throw new CliUsageException($"--file must name a result file, such as out/table.csv (was '{OptionValues.Shown(path)}').");
+                }
+
                 var folder = parse.GetValue(output)?.FullName ?? Directory.GetCurrentDirectory();
                 Directory.CreateDirectory(folder);
-                var target = Path.Combine(folder, Path.GetFileName(path.TrimEnd('/')));
+                var target = Path.Combine(folder, fileName);
                 var partial = target + ".part";
                 try
                 {
@@ -34,14 +41,14 @@ internal static class ResultsCommand
                 }
 
                 File.Move(partial, target, overwrite: true);
-                await Console.Out.WriteLineAsync(target);
+                await Console.Out.WriteLineAsync(JobText.Safe(target));
                 return ExitCodes.Success;
             }
 
             var destination = parse.GetValue(output)?.FullName ?? Path.Combine(Directory.GetCurrentDirectory(), jobId + "-results");
             foreach (var written in await client.DownloadResultsAsync(jobId, destination, cancellationToken))
             {
-                await Console.Out.WriteLineAsync(Path.Combine(destination, written));
+                await Console.Out.WriteLineAsync(JobText.Safe(Path.Combine(destination, written)));
             }
 
             return ExitCodes.Success;

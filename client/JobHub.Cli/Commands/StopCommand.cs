@@ -9,7 +9,7 @@ internal static class StopCommand
     public static Command Create(GlobalOptions global)
     {
         var id = new Argument<string>("id") { Description = "The job id" };
-        var reason = new Option<string?>("--reason", "-r") { Description = "Why, kept in the job's history" };
+        var reason = new Option<string?>("--reason", "-r") { Description = "Why, kept in the job's history (at most 1000 characters, no control characters but line breaks and tabs)", HelpName = "text" };
         var stop = new Command("stop", "Stop a job") { id, reason };
         stop.SetAction(global, async (parse, client, cancellationToken) =>
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using JobHub.Cli.Output;
 using JobHub.Client;
 using JobHub.Contracts.Jobs;
+using JobHub.Contracts.Validation;
 
 namespace JobHub.Cli.Commands;
 
@@ -11,6 +12,9 @@ namespace JobHub.Cli.Commands;
 internal static class SubmitCommand
 {
     public const string DefaultNodeType = "local";
+
+    /// <summary>Stands for the bundle's id while checking a spec before the upload hands out the real one.</summary>
+    private const string PendingBundleId = "bundle-0000000000000000";
 
     public static Command Create(GlobalOptions global)
     {
@@ -21,24 +25,29 @@ internal static class SubmitCommand
         var bundle = new Option<DirectoryInfo?>("--bundle", "-b") { Description = "A folder to pack and upload as the job's code bundle, unpacked into its working folder", HelpName = "folder" };
         var entry = new Option<string?>("--entry") { Description = "The entry script to run, a path inside the bundle (e.g. run.sh); arguments after -- are passed to it", HelpName = "script" };
         var env = new Option<string[]>("--env", "-e") { Description = "An environment variable KEY=VALUE (repeatable)", HelpName = "KEY=VALUE", Arity = ArgumentArity.ZeroOrMore };
+        env.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.IndexOf('=', StringComparison.Ordinal) <= 0))
+            {
+                result.AddError($"--env must be KEY=VALUE with a non-empty KEY (was '{OptionValues.Shown(token.Value)}').");
+            }
+        });
         var nodeType = new Option<string?>("--node-type") { Description = $"The node type to run on (default: {DefaultNodeType})" };
-        var mode = new Option<string?>("--mode") { Description = "single-process or distributed (default: distributed when any of --nodes, --processes-per-node, --pool, --min-workers is given)" };
-        mode.AcceptOnlyFromAmong("single-process", "distributed");
-        var nodes = new Option<int?>("--nodes") { Description = "Distributed: number of nodes" };
-        var perNode = new Option<int?>("--processes-per-node") { Description = "Distributed: processes on each node (one of all processes is the master)" };
-        var pool = new Option<string?>("--pool") { Description = "Distributed: worker pool, fixed or elastic" };
-        pool.AcceptOnlyFromAmong("fixed", "elastic");
-        var minWorkers = new Option<int?>("--min-workers") { Description = "Distributed: workers that must run before a fixed pool's master starts (default: all)" };
-        var vcpu = new Option<decimal?>("--vcpu") { Description = "vCPUs per process, may be fractional (default: an equal share of a node)" };
-        var memory = new Option<long?>("--memory") { Description = "Memory per process in MiB (with --vcpu; default 512)", HelpName = "MiB" };
-        var gpus = new Option<int?>("--gpus") { Description = "GPUs per process (with --vcpu; default 0)" };
+        var mode = OptionValues.Choice("--mode", "single-process or distributed (default: distributed when any of --nodes, --processes-per-node, --pool, --min-workers is given)", "single-process", "distributed");
+        var nodes = OptionValues.Whole("--nodes", string.Empty, 1, JobLimits.MaxNodes, $"Distributed: number of nodes (1 to {JobLimits.MaxNodes})");
+        var perNode = OptionValues.Whole("--processes-per-node", string.Empty, 1, JobLimits.MaxProcessesPerNode, $"Distributed: processes on each node (1 to {JobLimits.MaxProcessesPerNode}; one of all processes is the master)");
+        var pool = OptionValues.Choice("--pool", "Distributed: worker pool, fixed or elastic", "fixed", "elastic");
+        var minWorkers = OptionValues.Whole("--min-workers", string.Empty, 0, JobLimits.MaxProcesses, "Distributed: workers that must run before a fixed pool's master starts (default: all)");
+        var vcpu = OptionValues.Fraction("--vcpu", zeroAllowed: false, JobLimits.MaxVcpuPerProcess, "vCPUs per process, may be fractional (default: an equal share of a node)", "vcpu");
+        var memory = OptionValues.WholeLong("--memory", 1, JobLimits.MaxMemoryMiBPerProcess, "Memory per process in MiB (with --vcpu; default 512)", "MiB");
+        var gpus = OptionValues.Whole("--gpus", string.Empty, 0, JobLimits.MaxGpusPerProcess, "GPUs per process (with --vcpu; default 0)");
         var timeLimit = new Option<TimeSpan?>("--time-limit")
         {
-            Description = "Wall-clock limit, e.g. 2h, 30m, 01:00:00 (default 1h)",
+            Description = "Wall-clock limit, e.g. 2h, 30m, 01:00:00 (default 1h, at most 30 days)",
             HelpName = "duration",
-            CustomParser = DurationOption,
+            CustomParser = result => OptionValues.Duration(result, "--time-limit"),
         };
-        var costLimit = new Option<decimal?>("--cost-limit") { Description = "Spending limit in dollars", HelpName = "dollars" };
+        var costLimit = OptionValues.Fraction("--cost-limit", zeroAllowed: true, JobLimits.MaxCostLimit, "Spending limit in dollars", "dollars");
         var wait = new Option<bool>("--wait", "-w") { Description = "Wait for the job to end, showing progress; exit 0 when it completed, 1 otherwise" };
         var follow = new Option<bool>("--follow", "-f") { Description = "Print the job's log while waiting (implies --wait)" };
         var json = new Option<bool>("--json") { Description = "Print the submitted job as JSON instead of its id" };
@@ -53,8 +62,8 @@ internal static class SubmitCommand
             spec = ApplyCommand(spec, parse.GetValue(command), parse.GetValue(entry), parse.GetValue(arguments) ?? []);
             spec = spec with
             {
-                Name = parse.GetValue(name) ?? (spec.Name.Length > 0 ? spec.Name : Path.GetFileName(spec.Command ?? spec.EntryScript ?? string.Empty)),
-                NodeType = parse.GetValue(nodeType) ?? (spec.NodeType.Length > 0 ? spec.NodeType : DefaultNodeType),
+                Name = parse.GetValue(name) ?? (!string.IsNullOrEmpty(spec.Name) ? spec.Name : Path.GetFileName(spec.Command ?? spec.EntryScript ?? string.Empty)),
+                NodeType = parse.GetValue(nodeType) ?? (!string.IsNullOrEmpty(spec.NodeType) ? spec.NodeType : DefaultNodeType),
                 Environment = MergeEnvironment(spec.Environment, parse.GetValue(env) ?? []),
                 TimeLimit = parse.GetValue(timeLimit) ?? spec.TimeLimit,
                 CostLimit = parse.GetValue(costLimit) ?? spec.CostLimit,
@@ -62,7 +71,10 @@ internal static class SubmitCommand
             spec = ApplyResources(spec, parse.GetValue(vcpu), parse.GetValue(memory), parse.GetValue(gpus));
             spec = ApplyDistribution(spec, parse.GetValue(mode), parse.GetValue(nodes), parse.GetValue(perNode), parse.GetValue(pool), parse.GetValue(minWorkers));
 
-            if (parse.GetValue(bundle) is { } folder)
+            // The SDK checks the spec again before sending; checked here first so a bad spec uploads no bundle either.
+            var folder = parse.GetValue(bundle);
+            ThrowIfInvalid(folder is null ? spec : spec with { CodeBundleId = PendingBundleId });
+            if (folder is not null)
             {
                 spec = spec with { CodeBundleId = (await UploadBundleAsync(client, folder, cancellationToken)).BundleId };
             }
@@ -74,7 +86,7 @@ internal static class SubmitCommand
             }
             else
             {
-                await Console.Out.WriteLineAsync(job.JobId);
+                await Console.Out.WriteLineAsync(JobText.Safe(job.JobId));
             }
 
             await Console.Error.WriteLineAsync($"submitted {JobText.Outcome(job)}");
@@ -88,16 +100,13 @@ internal static class SubmitCommand
         return submit;
     }
 
-    internal static TimeSpan? DurationOption(System.CommandLine.Parsing.ArgumentResult result)
+    private static void ThrowIfInvalid(JobSpec spec)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-        if (DurationParser.TryParse(text, out var duration))
+        var result = JobSpecValidator.Validate(spec, nodeTypes: null);
+        if (!result.IsValid)
         {
-            return duration;
+            throw new JobHubValidationException(result.Errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal), nameof(spec));
         }
-
-        result.AddError($"'{text}' is not {DurationParser.Help}.");
-        return null;
     }
 
     private static async Task<JobSpec> ReadFileAsync(FileInfo file, CancellationToken cancellationToken)
@@ -105,16 +114,21 @@ internal static class SubmitCommand
         try
         {
             await using var stream = file.OpenRead();
+            if (stream.Length > JobLimits.MaxJsonBodyBytes)
+            {
+                throw new CliUsageException($"--file: '{file.FullName}' has {stream.Length} bytes; a job spec may have at most {JobLimits.MaxJsonBodyBytes}.");
+            }
+
             return await JsonSerializer.DeserializeAsync<JobSpec>(stream, JobHubJson.Options, cancellationToken)
-                ?? throw new CliUsageException($"The job file '{file.FullName}' holds null, not a job spec.");
+                ?? throw new CliUsageException($"--file: '{file.FullName}' holds null, not a job spec.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliUsageException($"Cannot read the job file '{file.FullName}': {e.Message}");
+            throw new CliUsageException($"--file: cannot read '{file.FullName}': {e.Message}");
         }
         catch (JsonException e)
         {
-            throw new CliUsageException($"The job file '{file.FullName}' is not a valid job spec: {e.Message}");
+            throw new CliUsageException($"--file: '{file.FullName}' is not a valid job spec: {e.Message}");
         }
     }
 
@@ -169,15 +183,20 @@ internal static class SubmitCommand
             : spec;
     }
 
-    private static ImmutableDictionary<string, string> MergeEnvironment(IReadOnlyDictionary<string, string> fromFile, string[] pairs)
+    private static ImmutableDictionary<string, string> MergeEnvironment(ImmutableDictionary<string, string>? fromFile, string[] pairs)
     {
-        var environment = ImmutableDictionary.CreateRange(StringComparer.Ordinal, fromFile);
+        if (pairs.Length == 0)
+        {
+            return fromFile!; // a file's "environment": null stays null, and the spec check names it
+        }
+
+        var environment = ImmutableDictionary.CreateRange(StringComparer.Ordinal, fromFile ?? ImmutableDictionary<string, string>.Empty);
         foreach (var pair in pairs)
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                throw new CliUsageException($"--env '{pair}' is not KEY=VALUE.");
+                throw new CliUsageException($"--env must be KEY=VALUE with a non-empty KEY (was '{OptionValues.Shown(pair)}').");
             }
 
             environment = environment.SetItem(pair[..equals], pair[(equals + 1)..]);
@@ -194,7 +213,7 @@ internal static class SubmitCommand
         }
 
         var current = spec.ProcessResources;
-        var cpus = vcpu ?? current?.Vcpu ?? throw new CliUsageException("--memory and --gpus need --vcpu as well.");
+        var cpus = vcpu ?? current?.Vcpu ?? throw new CliUsageException("--memory and --gpus need --vcpu as well (resources are given per process, all three together).");
         return spec with { ProcessResources = new ProcessResources(cpus, memory ?? current?.MemoryMiB ?? 512, gpus ?? current?.Gpus ?? 0) };
     }
 
@@ -212,7 +231,7 @@ internal static class SubmitCommand
             return spec with { Mode = jobMode };
         }
 
-        // Sent as asked even when it contradicts the mode: the server names what is wrong (exit code 4).
+        // Kept as asked even when it contradicts the mode: the spec check names what is wrong (exit code 2).
         var distributed = spec.Distributed ?? new DistributedSpec();
         distributed = distributed with
         {

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using JobHub.Cli.Output;
 using JobHub.Client;
+using JobHub.Contracts.Validation;
 
 namespace JobHub.Cli.Commands;
 
@@ -13,35 +14,22 @@ internal static class WorkersCommand
     public static Command Create(GlobalOptions global)
     {
         var id = new Argument<string>("id") { Description = "The job id" };
-        var wait = new Option<int?>("--wait") { Description = "Wait until N workers (not counting the master) run; exit 1 if they do not by --timeout", HelpName = "N" };
-        wait.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 0)
-            {
-                r.AddError("--wait must not be negative.");
-            }
-        });
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait with --wait (default 60, at most 3600)", HelpName = "secs", DefaultValueFactory = _ => 60 };
-        timeout.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is <= 0 or > 3600)
-            {
-                r.AddError("--timeout must be between 0 and 3600 seconds.");
-            }
-        });
+        var wait = OptionValues.Whole("--wait", string.Empty, 0, JobLimits.MaxProcesses, "Wait until N workers (not counting the master) run; exit 1 if they do not by --timeout");
+        var timeout = OptionValues.Seconds("--timeout", JobLimits.MaxWaitSeconds, $"Seconds to wait with --wait (default 60, at most {JobLimits.MaxWaitSeconds})");
         var json = new Option<bool>("--json") { Description = "Print the workers as JSON" };
         var workers = new Command("workers", "List a job's master and workers") { id, wait, timeout, json };
         workers.SetAction(global, async (parse, client, cancellationToken) =>
         {
+            // 408: fewer workers ran by the timeout; 409: the job ended before they did.
             IReadOnlyList<Contracts.Jobs.WorkerInfo> list;
             try
             {
                 var count = parse.GetValue(wait);
-                list = await client.GetWorkersAsync(parse.GetRequiredValue(id), count, count is null ? null : TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken);
+                list = await client.GetWorkersAsync(parse.GetRequiredValue(id), count, count is null ? null : TimeSpan.FromSeconds(parse.GetValue(timeout) ?? 60), cancellationToken);
             }
-            catch (JobHubApiException e) when (e.StatusCode == HttpStatusCode.RequestTimeout)
+            catch (JobHubApiException e) when (e.StatusCode == HttpStatusCode.RequestTimeout || (e.StatusCode == HttpStatusCode.Conflict && parse.GetValue(wait) is not null))
             {
-                await Console.Error.WriteLineAsync($"error: {e.Detail ?? e.Title}");
+                CommandRunner.Error(e.Detail ?? e.Title);
                 return ExitCodes.JobUnsuccessful;
             }
 

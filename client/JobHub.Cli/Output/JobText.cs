@@ -1,9 +1,13 @@
 using System.Globalization;
 using JobHub.Contracts.Jobs;
+using JobHub.Contracts.Validation;
 
 namespace JobHub.Cli.Output;
 
-/// <summary>How jobs, states and times read on the console.</summary>
+/// <summary>
+/// How jobs, states and times read on the console. Text that came from users or jobs (names, reasons, commands, node ids,
+/// summaries) goes through <see cref="Safe"/>, so it never prints raw escape codes, NUL or line breaks.
+/// </summary>
 internal static class JobText
 {
     public static readonly IReadOnlyDictionary<string, JobState> StatesByName = Enum.GetValues<JobState>()
@@ -20,6 +24,9 @@ internal static class JobText
 
     public static string Name(WorkerStatus status) => status.ToString().ToLowerInvariant();
 
+    /// <summary>Text from a user or a job, made safe for one line of a terminal (<see cref="TextRules.ForTerminal"/>).</summary>
+    public static string Safe(string? text) => TextRules.ForTerminal(text ?? string.Empty);
+
     public static string Time(DateTimeOffset? time) =>
         time is { } value ? value.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-";
 
@@ -33,21 +40,21 @@ internal static class JobText
     /// <summary>One line: <c>job-1 completed (exit code 0)</c>, or the state with its reason.</summary>
     public static string Outcome(JobInfo job)
     {
-        var line = $"{job.JobId} {Name(job.State)}";
+        var line = $"{Safe(job.JobId)} {Name(job.State)}";
         if (job.ExitCode is { } code)
         {
             line += string.Create(CultureInfo.InvariantCulture, $" (exit code {code})");
         }
 
-        return string.IsNullOrWhiteSpace(job.Reason) ? line : $"{line}: {job.Reason}";
+        return string.IsNullOrWhiteSpace(job.Reason) ? line : $"{line}: {Safe(job.Reason)}";
     }
 
     public static void WriteStatus(TextWriter output, JobInfo job)
     {
-        output.WriteLine($"job:        {job.JobId} ({job.Spec.Name})");
+        output.WriteLine($"job:        {Safe(job.JobId)} ({Safe(job.Spec.Name)})");
         output.WriteLine($"state:      {Name(job.State)}");
-        output.WriteLine($"reason:     {job.Reason}");
-        output.WriteLine($"owner:      {job.Owner}");
+        output.WriteLine($"reason:     {Safe(job.Reason)}");
+        output.WriteLine($"owner:      {Safe(job.Owner)}");
         output.WriteLine($"command:    {Command(job.Spec)}");
         output.WriteLine($"mode:       {Mode(job.Spec)}");
         output.WriteLine($"submitted:  {Time(job.SubmittedAt)}");
@@ -61,29 +68,29 @@ internal static class JobText
 
         if (job.Summary is { } summary)
         {
-            output.WriteLine($"summary:    {summary.Content.Trim()}{(summary.Truncated ? " (truncated)" : string.Empty)}{(summary.InvalidJson ? " (not valid JSON)" : string.Empty)}");
+            output.WriteLine($"summary:    {Safe(summary.Content.Trim().ReplaceLineEndings(" "))}{(summary.Truncated ? " (truncated)" : string.Empty)}{(summary.InvalidJson ? " (not valid JSON)" : string.Empty)}");
         }
 
         if (job.Results is { } results)
         {
             output.WriteLine(results.Accepted
                 ? string.Create(CultureInfo.InvariantCulture, $"results:    {results.Files.Length} file(s), {results.TotalBytes} bytes")
-                : $"results:    refused: {results.RefusalReason}");
+                : $"results:    refused: {Safe(results.RefusalReason)}");
         }
 
         output.WriteLine("history:");
         foreach (var step in job.History)
         {
-            output.WriteLine($"  {Time(step.Time)}  {Name(step.State),-9}  {step.Reason}");
+            output.WriteLine($"  {Time(step.Time)}  {Name(step.State),-9}  {Safe(step.Reason)}");
         }
     }
 
     private static string Command(JobSpec spec) =>
-        string.Join(' ', new[] { spec.Command ?? spec.EntryScript ?? string.Empty }.Concat(spec.Arguments).Select(Quote));
+        Safe(string.Join(' ', new[] { spec.Command ?? spec.EntryScript ?? string.Empty }.Concat(spec.Arguments.IsDefault ? [] : spec.Arguments).Select(Quote)));
 
     private static string Mode(JobSpec spec) => spec.Distributed is { } d
-        ? string.Create(CultureInfo.InvariantCulture, $"distributed, {d.Nodes} node(s) × {d.ProcessesPerNode} process(es), {d.Pool.ToString().ToLowerInvariant()} pool, node type {spec.NodeType}")
-        : $"single-process, node type {spec.NodeType}";
+        ? string.Create(CultureInfo.InvariantCulture, $"distributed, {d.Nodes} node(s) × {d.ProcessesPerNode} process(es), {d.Pool.ToString().ToLowerInvariant()} pool, node type {Safe(spec.NodeType)}")
+        : $"single-process, node type {Safe(spec.NodeType)}";
 
     private static string Quote(string argument) =>
         argument.Length > 0 && !argument.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '$' or '\\') ? argument : "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -32,7 +32,7 @@ internal sealed class WaitProgress(TextWriter error, bool inPlace, TimeProvider 
         var elapsed = JobText.Duration(time.GetElapsedTime(_started));
         var line = string.IsNullOrWhiteSpace(value.Reason)
             ? $"{JobText.Name(value.State)}... ({elapsed})"
-            : $"{JobText.Name(value.State)}: {value.Reason}... ({elapsed})";
+            : $"{JobText.Name(value.State)}: {JobText.Safe(value.Reason)}... ({elapsed})";
         if (inPlace)
         {
             var width = SafeWidth();
