@@ -4,6 +4,7 @@ using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace JobHub.Silo.Api;
 
@@ -12,12 +13,17 @@ namespace JobHub.Silo.Api;
 /// (<see cref="JobSpec.CodeBundleId"/> with <see cref="JobSpec.EntryScript"/>), and read its description.
 /// </summary>
 /// <remarks>
-/// An upload is checked completely before it is accepted: it is unpacked into a scratch folder with the
-/// same rules a node applies (only files and folders, no absolute or <c>..</c> names, no links) and the
-/// configured limit (<c>JobHub:Agent:CodeBundleLimitBytes</c>, which also limits the archive itself).
+/// An upload is checked completely before anything is stored (<see cref="CodeBundleStore.AddAsync"/>: the rules a node
+/// applies when it unpacks, <see cref="CodeBundleLimits"/>, and the configured size limit
+/// <c>JobHub:Agent:CodeBundleLimitBytes</c>, which also limits the archive itself). A refusal is problem details whose
+/// <c>detail</c> and <c>errors.bundle</c> name the rule and the entry: 400 for a bad archive or entry, 413 over a size
+/// limit, 415 for another content type. Client text in messages (entry names, ids) is cut to 80 characters and escaped.
 /// </remarks>
 public static class BundlesApi
 {
+    /// <summary>The field refusals of an upload are filed under.</summary>
+    public const string BundleField = "bundle";
+
     private static readonly string[] ArchiveMediaTypes = ["application/gzip", "application/x-gzip", "application/octet-stream"];
 
     public static RouteGroupBuilder MapBundlesApi(this IEndpointRouteBuilder routes)
@@ -25,9 +31,9 @@ public static class BundlesApi
         ArgumentNullException.ThrowIfNull(routes);
         var group = routes.MapGroup("/api/v1/bundles").WithTags("Bundles");
         group.MapPost("/", UploadAsync).WithName("UploadCodeBundle")
-            .WithSummary("Stores a code bundle (the request body: a tar.gz); 400 when it is not a safe tar.gz, 413 over the size limit.")
+            .WithSummary("Stores a code bundle (the request body: a tar.gz); 400 when it is not a safe tar.gz, 413 over a size limit, 415 for another content type.")
             .Accepts<Stream>(ArchiveMediaTypes[0], ArchiveMediaTypes[1..]);
-        group.MapGet("/{id}", GetAsync).WithName("GetCodeBundle").WithSummary("An uploaded code bundle's size and file count.");
+        group.MapGet("/{id}", GetAsync).WithName("GetCodeBundle").WithSummary("An uploaded code bundle's size and file count; 404 when there is none.");
         return group;
     }
 
@@ -41,16 +47,16 @@ public static class BundlesApi
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
             || !ArchiveMediaTypes.Contains(mediaType.MediaType, StringComparer.OrdinalIgnoreCase))
         {
-            return TypedResults.Problem(
-                $"Send the bundle as the request body with Content-Type {string.Join(" or ", ArchiveMediaTypes)} (was '{context.Request.ContentType}').",
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "The code bundle must be a tar.gz.");
+            return Refused(
+                StatusCodes.Status415UnsupportedMediaType,
+                $"Send the bundle as the request body with Content-Type {string.Join(" or ", ArchiveMediaTypes)} (was '{CodeBundleText.Show(context.Request.ContentType)}').",
+                "The code bundle must be a tar.gz.");
         }
 
         var limit = bundles.LimitBytes;
         if (context.Request.ContentLength > limit)
         {
-            return TooLarge($"The archive is {context.Request.ContentLength} bytes; the limit is {limit} bytes.");
+            return Refused(StatusCodes.Status413PayloadTooLarge, $"Code bundle refused: the archive is {context.Request.ContentLength} bytes; the limit is {limit} bytes.");
         }
 
         // The store enforces the bundle limit while it reads; the server's general body limit must not cut in first.
@@ -66,11 +72,11 @@ public static class BundlesApi
         }
         catch (CodeBundleTooLargeException tooLarge)
         {
-            return TooLarge(tooLarge.Message);
+            return Refused(StatusCodes.Status413PayloadTooLarge, tooLarge.Message);
         }
         catch (InvalidDataException invalid)
         {
-            return TypedResults.Problem(invalid.Message, statusCode: StatusCodes.Status400BadRequest, title: "The code bundle was refused.");
+            return Refused(StatusCodes.Status400BadRequest, invalid.Message);
         }
     }
 
@@ -81,13 +87,26 @@ public static class BundlesApi
             return TypedResults.Unauthorized();
         }
 
-        return await bundles.GetAsync(id, context.RequestAborted) is { } stored
-            ? TypedResults.Ok(InfoOf(stored))
-            : TypedResults.Problem($"There is no code bundle '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "No such code bundle.");
+        // An id that cannot name a bundle is not looked up (the store answers null for it without touching a file).
+        if (await bundles.GetAsync(id, context.RequestAborted) is { } stored)
+        {
+            return TypedResults.Ok(InfoOf(stored));
+        }
+
+        var detail = CodeBundleStore.IsValidId(id)
+            ? $"There is no code bundle '{CodeBundleText.Show(id)}'."
+            : $"There is no code bundle '{CodeBundleText.Show(id)}': a bundle id is 1 to {CodeBundleStore.MaxIdLength} ASCII letters, digits, '-', '_' or '.', starting with a letter or digit.";
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "No such code bundle.");
     }
 
-    private static ProblemHttpResult TooLarge(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The code bundle is too large.");
+    /// <summary>A refused upload: the rule in <c>detail</c> and under <c>errors.bundle</c>.</summary>
+    private static ProblemHttpResult Refused(int status, string detail, string title = "The code bundle was refused.") =>
+        TypedResults.Problem(new ValidationProblemDetails(new Dictionary<string, string[]>(StringComparer.Ordinal) { [BundleField] = [detail] })
+        {
+            Status = status,
+            Title = title,
+            Detail = detail,
+        });
 
     private static CodeBundleInfo InfoOf(StoredCodeBundle stored) =>
         new(stored.BundleId, stored.SizeBytes, stored.Files, stored.UnpackedBytes, stored.UploadedAt);

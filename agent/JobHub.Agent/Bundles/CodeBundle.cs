@@ -8,20 +8,25 @@ namespace JobHub.Agent.Bundles;
 /// job's working folder.
 /// </summary>
 /// <remarks>
-/// Unpacking accepts only regular files and folders with relative names that stay inside the target
-/// (no absolute names, no <c>..</c> segments, no links, devices or FIFOs), at most
-/// <see cref="MaxEntries"/> entries and a total unpacked size limit. A bad bundle throws
-/// <see cref="InvalidDataException"/> naming the entry, and the target is left empty again. File
-/// permissions are kept (without setuid/setgid/sticky bits) so entry scripts stay executable.
-/// Packing skips symbolic links.
+/// <para>Checking (<see cref="CheckAsync"/>, before the server stores an upload) and unpacking (<see cref="UnpackAsync"/>,
+/// on a node) read the archive the same way and apply the same rules, entry by entry, before anything of an entry is
+/// written: <see cref="CodeBundleEntryChecker"/> (only files and folders with safe, unique relative names, at most
+/// <see cref="CodeBundleLimits.MaxEntries"/>), <see cref="TarStreamGuard"/> (metadata and overhead limits, nothing after
+/// the end of the archive) and the unpacked size limit, counted over the bytes actually read, never from header sizes
+/// alone. The decompressor checks the gzip CRC-32; when the source can seek, it must also start with the gzip
+/// signature and end with the gzip trailer of what it unpacked to (one gzip member: a stream cut off before its
+/// trailer, or with data after it, is refused).</para>
+/// <para>A bad bundle throws <see cref="InvalidDataException"/> (over a size limit: <see cref="CodeBundleTooLargeException"/>)
+/// whose message names the rule and the entry, and an unpack leaves the target empty again. File permissions are kept
+/// (without setuid/setgid/sticky bits) so entry scripts stay executable. Packing skips symbolic links.</para>
 /// </remarks>
 public static class CodeBundle
 {
     /// <summary>Default unpacked size limit: 1 GiB.</summary>
     public const long DefaultLimitBytes = 1024L * 1024 * 1024;
 
-    /// <summary>Most entries a bundle may hold.</summary>
-    public const int MaxEntries = 100_000;
+    /// <summary>Most files and folders a bundle may hold (<see cref="CodeBundleLimits.MaxEntries"/>).</summary>
+    public const int MaxEntries = CodeBundleLimits.MaxEntries;
 
     private const UnixFileMode PermissionBits = (UnixFileMode)0x1FF;
 
@@ -41,9 +46,21 @@ public static class CodeBundle
     }
 
     /// <summary>
+    /// Reads a bundle to its end and checks it with every rule <see cref="UnpackAsync"/> applies, writing nothing.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bundle is not a tar.gz or breaks a rule (the message names it).</exception>
+    /// <exception cref="CodeBundleTooLargeException">The bundle unpacks to more than <paramref name="limitBytes"/>.</exception>
+    public static Task<CodeBundleContents> CheckAsync(Stream source, long limitBytes = DefaultLimitBytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limitBytes);
+        return ReadAsync(source, target: null, limitBytes, cancellationToken);
+    }
+
+    /// <summary>
     /// Unpacks a bundle into <paramref name="targetFolder"/>, which must be missing or empty.
     /// </summary>
-    /// <exception cref="InvalidDataException">The bundle is not a tar.gz or has an unsafe entry.</exception>
+    /// <exception cref="InvalidDataException">The bundle is not a tar.gz or breaks a rule (the message names it).</exception>
     /// <exception cref="CodeBundleTooLargeException">The bundle unpacks to more than <paramref name="limitBytes"/>.</exception>
     /// <exception cref="IOException">The target folder is not empty.</exception>
     public static async Task<CodeBundleContents> UnpackAsync(Stream source, string targetFolder, long limitBytes = DefaultLimitBytes, CancellationToken cancellationToken = default)
@@ -60,7 +77,7 @@ public static class CodeBundle
 
         try
         {
-            return await ExtractAsync(source, target, limitBytes, cancellationToken);
+            return await ReadAsync(source, target, limitBytes, cancellationToken);
         }
         catch
         {
@@ -80,101 +97,122 @@ public static class CodeBundle
         }
     }
 
-    private static async Task<CodeBundleContents> ExtractAsync(Stream source, string target, long limitBytes, CancellationToken cancellationToken)
+    /// <summary>Reads the whole bundle, checking each entry before it is written (into <paramref name="target"/>, when set).</summary>
+    private static async Task<CodeBundleContents> ReadAsync(Stream source, string? target, long limitBytes, CancellationToken cancellationToken)
     {
+        var trailer = await GzipTrailer.ReadAsync(source, cancellationToken);
         await using var gzip = new GZipStream(source, CompressionMode.Decompress, leaveOpen: true);
-        await using var reader = new TarReader(gzip, leaveOpen: true);
+        await using var tar = new TarStreamGuard(gzip);
+        await using var reader = new TarReader(tar, leaveOpen: true);
+        var checker = new CodeBundleEntryChecker();
         var files = 0;
-        var entries = 0;
         long total = 0;
-        while (await ReadEntryAsync(reader, cancellationToken) is { } entry)
+        while (await GuardedAsync(tar, () => reader.GetNextEntryAsync(copyData: false, cancellationToken).AsTask(), null) is { } entry)
         {
-            if (entry.EntryType is TarEntryType.GlobalExtendedAttributes)
+            if (checker.Check(entry) is not { } relative)
             {
                 continue;
             }
 
-            if (++entries > MaxEntries)
+            var path = target is null ? null : SafePath(target, relative, entry.Name);
+            if (entry.EntryType is TarEntryType.Directory)
             {
-                throw new InvalidDataException($"Code bundle refused: more than {MaxEntries} entries.");
-            }
-
-            var path = SafePath(target, entry.Name);
-            switch (entry.EntryType)
-            {
-                case TarEntryType.Directory:
+                if (path is not null)
+                {
                     Directory.CreateDirectory(path);
-                    break;
-                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                    total += entry.Length;
-                    if (total > limitBytes)
-                    {
-                        throw new CodeBundleTooLargeException($"Code bundle refused: it unpacks to more than the limit of {limitBytes} bytes (at entry '{entry.Name}').");
-                    }
+                }
 
-                    await WriteFileAsync(entry, path, cancellationToken);
-                    files++;
-                    break;
-                default:
-                    throw new InvalidDataException($"Code bundle refused: entry '{entry.Name}' is a {entry.EntryType}; only files and folders are allowed.");
+                continue;
             }
+
+            if (entry.Length > limitBytes - total)
+            {
+                throw TooLarge(limitBytes, entry.Name);
+            }
+
+            total += await GuardedAsync(tar, () => WriteFileAsync(entry, path, limitBytes - total, limitBytes, cancellationToken), entry.Name);
+            files++;
+        }
+
+        await GuardedAsync(tar, async () => { await tar.ReadToEndAsync(cancellationToken); return 0; }, null);
+        if (trailer is { } expected && expected.Length != (uint)tar.BytesRead)
+        {
+            throw CodeBundleEntryChecker.Refuse(
+                "it is not a valid tar.gz archive: the gzip stream is cut off or followed by other data (its length trailer does not match its contents).");
         }
 
         return new CodeBundleContents(files, total);
     }
 
-    private static async Task<TarEntry?> ReadEntryAsync(TarReader reader, CancellationToken cancellationToken)
+    /// <summary>Runs a read of the archive and turns what the decompressor or the tar reader throws into a refusal that says what is wrong.</summary>
+    private static async Task<T> GuardedAsync<T>(TarStreamGuard tar, Func<Task<T>> read, string? entryName)
     {
         try
         {
-            return await reader.GetNextEntryAsync(copyData: false, cancellationToken);
+            return await read();
         }
-        catch (Exception ex) when (ex is FormatException or EndOfStreamException or InvalidDataException)
+        catch (Exception ex) when (tar.Refusal is null
+                                   && ex is FormatException or EndOfStreamException or InvalidDataException or InvalidOperationException or NotSupportedException or OverflowException or ArgumentException)
         {
-            throw new InvalidDataException($"Code bundle refused: it is not a valid tar.gz archive ({ex.Message}).", ex);
+            var at = entryName is null ? string.Empty : $" (in entry '{CodeBundleText.Show(entryName)}')";
+            var reason = (tar.GzipFailure, ex) switch
+            {
+                ({ }, _) => $"its gzip data is corrupt{at}",
+                (_, EndOfStreamException) => $"it is cut off: it ends inside an entry or before the tar end-of-archive block{at}",
+                _ => $"{CodeBundleText.Show(ex.Message, 200)}{at}",
+            };
+            throw CodeBundleEntryChecker.Refuse($"it is not a valid tar.gz archive: {reason.TrimEnd('.')}.");
         }
     }
 
-    private static string SafePath(string target, string name)
-    {
-        var segments = name.Split('/', '\\');
-        if (name.Length == 0 || name.Contains('\0', StringComparison.Ordinal) || name.StartsWith('/') || name.StartsWith('\\')
-            || Path.IsPathRooted(name) || segments.Contains(".."))
-        {
-            throw new InvalidDataException($"Code bundle refused: entry '{name}' is absolute or leaves the bundle folder.");
-        }
+    private static CodeBundleTooLargeException TooLarge(long limitBytes, string entryName) =>
+        new($"Code bundle refused: it unpacks to more than the limit of {limitBytes} bytes (at entry '{CodeBundleText.Show(entryName)}').");
 
-        var path = Path.GetFullPath(Path.Combine(target, name));
-        if (path != target && !path.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+    private static string SafePath(string target, string relative, string name)
+    {
+        var path = Path.GetFullPath(Path.Combine(target, relative));
+        if (!path.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"Code bundle refused: entry '{name}' leaves the bundle folder.");
+            throw CodeBundleEntryChecker.Refuse($"entry '{CodeBundleText.Show(name)}' leaves the bundle folder.");
         }
 
         return path;
     }
 
-    private static async Task WriteFileAsync(TarEntry entry, string path, CancellationToken cancellationToken)
+    /// <summary>Copies an entry's data (into a new file at <paramref name="path"/>, or nowhere), counting the bytes as they come.</summary>
+    private static async Task<long> WriteFileAsync(TarEntry entry, string? path, long budget, long limitBytes, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        if (path is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+
+        long written = 0;
+        await using (var file = path is null ? Stream.Null : new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
         {
             if (entry.DataStream is { } data)
             {
-                try
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await data.ReadAsync(buffer, cancellationToken)) > 0)
                 {
-                    await data.CopyToAsync(file, cancellationToken);
-                }
-                catch (Exception ex) when (ex is FormatException or EndOfStreamException or InvalidDataException)
-                {
-                    throw new InvalidDataException($"Code bundle refused: it is not a valid tar.gz archive (entry '{entry.Name}': {ex.Message}).", ex);
+                    written += read;
+                    if (written > budget)
+                    {
+                        throw TooLarge(limitBytes, entry.Name);
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
             }
         }
 
-        if (!OperatingSystem.IsWindows())
+        if (path is not null && !OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, (entry.Mode & PermissionBits) | UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
+
+        return written;
     }
 
     private static async Task PackFolderAsync(TarWriter writer, DirectoryInfo folder, string root, CancellationToken cancellationToken)

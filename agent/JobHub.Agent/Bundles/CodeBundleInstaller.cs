@@ -15,6 +15,9 @@ namespace JobHub.Agent.Bundles;
 /// that finds that marker returns at once, so the processes of a job on this host share one unpacked copy,
 /// also across node activations. Calls for the same job that overlap share one unpack (the later ones wait
 /// for it and see its outcome); a failed unpack leaves no marker and is tried again by the next call.</para>
+/// <para>The archive is checked again as it is unpacked (<see cref="CodeBundle.UnpackAsync"/>: the rules of an upload,
+/// and nothing written outside the staging folder), so a stored archive that breaks them fails the install and leaves
+/// neither staging folder nor marker.</para>
 /// <para>A working folder without the marker was never handed to a process of the job, so it is replaced.
 /// Sharing one work root between several agent processes is not supported (the guard is in memory).</para>
 /// </remarks>
@@ -30,7 +33,7 @@ public sealed class CodeBundleInstaller(CodeBundleStore store, JobWorkspaceLayou
     /// returns the job's workspace (its folders created).
     /// </summary>
     /// <exception cref="FileNotFoundException">The bundle is not in the store.</exception>
-    /// <exception cref="InvalidDataException">The bundle does not unpack (bad archive, unsafe entry).</exception>
+    /// <exception cref="InvalidDataException">The bundle does not unpack (bad archive, an entry that breaks a rule).</exception>
     /// <exception cref="CodeBundleTooLargeException">It unpacks to more than the limit.</exception>
     /// <exception cref="IOException">The job's folder already holds another bundle, or the disk failed.</exception>
     public async Task<JobWorkspace> InstallAsync(string jobId, string bundleId, CancellationToken cancellationToken = default)
@@ -85,9 +88,22 @@ public sealed class CodeBundleInstaller(CodeBundleStore store, JobWorkspaceLayou
             Directory.Delete(staging, recursive: true);
         }
 
-        await using (var archive = await store.OpenReadAsync(bundleId) ?? throw new FileNotFoundException($"Code bundle '{bundleId}' is not stored (was it uploaded to this JobHub?)."))
+        try
         {
+            await using var archive = await store.OpenReadAsync(bundleId)
+                ?? throw new FileNotFoundException($"Code bundle '{CodeBundleText.Show(bundleId)}' is not stored (was it uploaded to this JobHub?).");
+
+            // The same checks as at upload, again: a stored archive that breaks a rule is refused before its entry is written.
             await CodeBundle.UnpackAsync(archive, staging, options.Value.CodeBundleLimitBytes);
+        }
+        catch
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            throw;
         }
 
         if (Directory.Exists(workspace.WorkDirectory))

@@ -11,10 +11,10 @@ namespace JobHub.Agent.Bundles;
 /// its description (<see cref="StoredCodeBundle"/>, JSON) under <c>bundle-info/{bundleId}</c>.
 /// </summary>
 /// <remarks>
-/// <see cref="AddAsync"/> accepts a bundle only after unpacking it completely into a scratch folder
-/// (<c>{WorkRoot}/.bundle-uploads/</c>, deleted again) with the same checks and limit a node applies, so a
-/// stored bundle is known to unpack. The archive and what it unpacks to are each limited to
-/// <see cref="LocalNodeAgentOptions.CodeBundleLimitBytes"/>. The description is written before the archive,
+/// <see cref="AddAsync"/> accepts a bundle only after reading it completely from a scratch copy
+/// (<c>{WorkRoot}/.bundle-uploads/</c>, deleted again) with the same checks and limit a node applies when it
+/// unpacks (<see cref="CodeBundle.CheckAsync"/>), so a stored bundle is known to unpack. The archive and what
+/// it unpacks to are each limited to <see cref="LocalNodeAgentOptions.CodeBundleLimitBytes"/>. The description is written before the archive,
 /// so a bundle whose archive exists is always described.
 /// </remarks>
 public sealed class CodeBundleStore(IBlobStore blobs, IOptions<LocalNodeAgentOptions> options, TimeProvider time)
@@ -52,8 +52,13 @@ public sealed class CodeBundleStore(IBlobStore blobs, IOptions<LocalNodeAgentOpt
     /// <summary>
     /// Checks and stores a tar.gz archive read from <paramref name="archive"/> under a new id.
     /// </summary>
+    /// <remarks>
+    /// The archive is copied to a scratch file (at most <see cref="LimitBytes"/>) and checked completely with
+    /// <see cref="CodeBundle.CheckAsync"/> before anything is written to the blob store; the scratch folder is deleted
+    /// whatever happens, and a description whose archive could not be stored is deleted again.
+    /// </remarks>
     /// <exception cref="CodeBundleTooLargeException">The archive, or what it unpacks to, is over <see cref="LimitBytes"/>.</exception>
-    /// <exception cref="InvalidDataException">It is not a tar.gz, or holds an unsafe entry (the message names it).</exception>
+    /// <exception cref="InvalidDataException">It is not a tar.gz, or breaks a rule (the message names it and the entry).</exception>
     public async Task<StoredCodeBundle> AddAsync(Stream archive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(archive);
@@ -64,27 +69,33 @@ public sealed class CodeBundleStore(IBlobStore blobs, IOptions<LocalNodeAgentOpt
         try
         {
             var archivePath = Path.Combine(scratch, "bundle.tar.gz");
-            long size;
-            await using (var file = new FileStream(archivePath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
+            await using var file = new FileStream(archivePath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
+            var size = await CopyWithLimitAsync(archive, file, limit, cancellationToken);
+            if (size == 0)
             {
-                size = await CopyWithLimitAsync(archive, file, limit, cancellationToken);
-                if (size == 0)
-                {
-                    throw new InvalidDataException("Code bundle refused: the archive is empty (send a tar.gz).");
-                }
+                throw new InvalidDataException("Code bundle refused: the archive is empty (send a tar.gz).");
+            }
 
-                file.Position = 0;
-                var contents = await CodeBundle.UnpackAsync(file, Path.Combine(scratch, "unpacked"), limit, cancellationToken);
-                var stored = new StoredCodeBundle(bundleId, size, contents.FileCount, contents.TotalBytes, time.GetUtcNow());
-                using (var info = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(stored, Json)))
-                {
-                    await blobs.PutAsync(InfoKey(bundleId), info, cancellationToken);
-                }
+            file.Position = 0;
+            var contents = await CodeBundle.CheckAsync(file, limit, cancellationToken);
+            var stored = new StoredCodeBundle(bundleId, size, contents.FileCount, contents.TotalBytes, time.GetUtcNow());
+            using (var info = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(stored, Json)))
+            {
+                await blobs.PutAsync(InfoKey(bundleId), info, cancellationToken);
+            }
 
+            try
+            {
                 file.Position = 0;
                 await blobs.PutAsync(ArchiveKey(bundleId), file, cancellationToken);
-                return stored;
             }
+            catch
+            {
+                await blobs.DeletePrefixAsync(InfoKey(bundleId), CancellationToken.None);
+                throw;
+            }
+
+            return stored;
         }
         finally
         {
