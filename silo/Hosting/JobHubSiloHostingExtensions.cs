@@ -61,10 +61,15 @@ public static class JobHubSiloHostingExtensions
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloIncarnationRecorder>());
 
         var folders = SharedFolders.Resolve(siloOptions, builder.Configuration);
+        var processRecordRoot = builder.Configuration[$"{LocalNodeAgentOptions.SectionName}:{nameof(LocalNodeAgentOptions.ProcessRecordRoot)}"];
         builder.Services.Configure<LocalNodeAgentOptions>(o =>
         {
             o.WorkRoot = folders.WorkRoot;
             o.BlobRoot = folders.BlobRoot;
+
+            // Records of running processes belong to this host and this data folder (never the shared one): the next
+            // silo on the same data folder kills what this one leaves running if it crashes.
+            o.ProcessRecordRoot = string.IsNullOrWhiteSpace(processRecordRoot) ? Path.Combine(siloOptions.DataDirectory, "processes") : processRecordRoot;
         });
         builder.Services.AddSingleton(folders);
         builder.Services.AddHostedService<SharedFoldersCheck>();

@@ -1,10 +1,11 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
+using JobHub.Testing.Bundles;
 
 namespace JobHub.Silo.Tests;
 
@@ -74,7 +75,7 @@ public sealed class BundleUploadRulesTests(BundleRulesSiloFixture fixture) : ICl
         var before = fixture.StoredFiles();
         var noise = new byte[3 * BundleRulesSiloFixture.LimitBytes];
         new Random(9).NextBytes(noise);
-        using var bundle = new BundleArchiveBuilder();
+        using var bundle = new CraftedBundle();
         var archive = bundle.Entry(new PaxTarEntry(TarEntryType.RegularFile, "noise.bin") { DataStream = new MemoryStream(noise) }).TarGz();
 
         // No Content-Length: the server only learns the size by reading.
@@ -91,7 +92,7 @@ public sealed class BundleUploadRulesTests(BundleRulesSiloFixture fixture) : ICl
     public async Task UploadBundle_ZipBomb_Is413AndStoresNothing()
     {
         var before = fixture.StoredFiles();
-        using var bundle = new BundleArchiveBuilder(level: CompressionLevel.SmallestSize);
+        using var bundle = new CraftedBundle(level: CompressionLevel.SmallestSize);
         var archive = bundle.Entry(new PaxTarEntry(TarEntryType.RegularFile, "zeros.bin") { DataStream = new MemoryStream(new byte[32 * 1024 * 1024]) }).TarGz();
         Assert.True(archive.Length < BundleRulesSiloFixture.LimitBytes);
 
@@ -105,7 +106,7 @@ public sealed class BundleUploadRulesTests(BundleRulesSiloFixture fixture) : ICl
     public async Task UploadBundle_AsGnuTarWritesIt_IsAcceptedAndStored()
     {
         // 'tar -czf b.tgz -C folder .' writes the folder itself as './' and names like './run.sh'.
-        using var bundle = new BundleArchiveBuilder(TarEntryFormat.Gnu);
+        using var bundle = new CraftedBundle(TarEntryFormat.Gnu);
         bundle.Entry(new GnuTarEntry(TarEntryType.Directory, "./"))
             .Entry(new GnuTarEntry(TarEntryType.RegularFile, "./run.sh") { DataStream = new MemoryStream("echo hi\n"u8.ToArray()) })
             .Entry(new GnuTarEntry(TarEntryType.Directory, "./lib/"))
@@ -170,7 +171,7 @@ public sealed class BundleUploadRulesTests(BundleRulesSiloFixture fixture) : ICl
     /// <summary>The archive of one kind of <see cref="BadBundles"/>.</summary>
     private static byte[] Build(string kind)
     {
-        using var bundle = new BundleArchiveBuilder();
+        using var bundle = new CraftedBundle();
         switch (kind)
         {
             case "empty-body":
@@ -180,7 +181,7 @@ public sealed class BundleUploadRulesTests(BundleRulesSiloFixture fixture) : ICl
             case "truncated-gzip":
                 return bundle.File("run.sh", new string('e', 4000)).TarGz()[..^5];
             case "truncated-tar":
-                return BundleArchiveBuilder.Gzip(bundle.File("run.sh", new string('e', 4000)).Tar()[..2500]);
+                return CraftedBundle.Gzip(bundle.File("run.sh", new string('e', 4000)).Tar()[..2500]);
             case "dot":
                 return bundle.File(".").TarGz();
             case "long-name":
@@ -190,7 +191,7 @@ public sealed class BundleUploadRulesTests(BundleRulesSiloFixture fixture) : ICl
             case "inside-then-file":
                 return bundle.File("x/y").File("x").TarGz();
             case "empty-name":
-                return BundleArchiveBuilder.Gzip(bundle.File("ok.txt").Raw("", '0', 0).Tar());
+                return CraftedBundle.Gzip(bundle.File("ok.txt").Raw("", '0', 0).Tar());
             case "dot-dot":
                 return bundle.File("ok.txt").File("../escape.sh").TarGz();
             case "inner-dot-dot":
@@ -218,12 +219,12 @@ public sealed class BundleUploadRulesTests(BundleRulesSiloFixture fixture) : ICl
             case "device":
                 return bundle.Entry(new PaxTarEntry(TarEntryType.BlockDevice, "disk")).TarGz();
             case "metadata-bomb":
-                return BundleArchiveBuilder.Gzip(bundle.Raw("PaxHeaders/x", 'x', 2_147_000_000).Tar(end: false));
+                return CraftedBundle.Gzip(bundle.Raw("PaxHeaders/x", 'x', 2_147_000_000).Tar(end: false));
             case "data-after-end":
-                return BundleArchiveBuilder.Gzip([.. bundle.File("a.txt").Tar(), .. "smuggled after the end"u8.ToArray(), .. new byte[490]]);
+                return CraftedBundle.Gzip([.. bundle.File("a.txt").Tar(), .. "smuggled after the end"u8.ToArray(), .. new byte[490]]);
             case "too-many-entries":
                 // Each entry is 64 names deep under its own top folder: 64 files and folders, in one 512-byte header.
-                using (var many = new BundleArchiveBuilder(TarEntryFormat.Ustar, CompressionLevel.SmallestSize))
+                using (var many = new CraftedBundle(TarEntryFormat.Ustar, CompressionLevel.SmallestSize))
                 {
                     var nested = string.Concat(Enumerable.Repeat("a/", 62));
                     for (var i = 0; i <= 100_000 / 64; i++)

@@ -57,7 +57,7 @@ public sealed class SiloCrashRecoveryTests : IDisposable
         {
             try
             {
-                Process.GetProcessById(pid).Kill(); // the orphan of the killed silo (not killed by anyone yet: docs/jobs.md)
+                Process.GetProcessById(pid).Kill(); // the orphan of the killed silo, if the next silo has not killed it yet
             }
             catch (ArgumentException)
             {

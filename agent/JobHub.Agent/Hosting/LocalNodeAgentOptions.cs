@@ -21,6 +21,14 @@ public sealed class LocalNodeAgentOptions
     public string BlobRoot { get; set; } = Path.Combine("data", "blobs");
 
     /// <summary>
+    /// Folder of the process records: one small file per running process, in a sub-folder per node, from which the
+    /// next silo finds and kills what a crashed one left running. Default null: a <c>processes</c> folder beside
+    /// <see cref="WorkRoot"/> (the silo sets <c>{DataDirectory}/processes</c>). It must be this host's own (never a
+    /// folder shared with other hosts) and survive the silo, like its data folder.
+    /// </summary>
+    public string? ProcessRecordRoot { get; set; }
+
+    /// <summary>
     /// Time a process gets between SIGTERM and a kill of its process tree. Default 10 s. Longer lets
     /// programs flush results; shorter frees nodes faster. Between 0 and 10 minutes.
     /// </summary>

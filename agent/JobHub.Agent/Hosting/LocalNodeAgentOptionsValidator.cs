@@ -21,6 +21,11 @@ public sealed class LocalNodeAgentOptionsValidator : IValidateOptions<LocalNodeA
             failures.Add($"{Prefix}{nameof(options.BlobRoot)} must name a folder.");
         }
 
+        if (options.ProcessRecordRoot is not null && string.IsNullOrWhiteSpace(options.ProcessRecordRoot))
+        {
+            failures.Add($"{Prefix}{nameof(options.ProcessRecordRoot)} must name a folder when it is set.");
+        }
+
         if (options.StopGracePeriod < TimeSpan.Zero || options.StopGracePeriod > TimeSpan.FromMinutes(10))
         {
             failures.Add($"{Prefix}{nameof(options.StopGracePeriod)} must be between 00:00:00 and 00:10:00 (was {options.StopGracePeriod}).");

@@ -15,4 +15,11 @@ public sealed record ProcessLaunchSpec(
     IReadOnlyList<string> Arguments,
     string WorkingDirectory,
     IReadOnlyDictionary<string, string> Environment,
-    ProcessLabel Label);
+    ProcessLabel Label)
+{
+    /// <summary>
+    /// The node that starts the process; its record on disk is kept in that node's folder
+    /// (<see cref="ProcessRecordStore"/>). Null outside a node (tests).
+    /// </summary>
+    public string? NodeId { get; init; }
+}

@@ -9,25 +9,43 @@ namespace JobHub.Agent.Processes;
 
 /// <summary>
 /// Starts job processes as real OS processes: no shell, arguments passed one by one, stdin closed,
-/// stdout and stderr captured line by line into an <see cref="ILogLineSink"/>.
+/// stdout and stderr captured line by line into an <see cref="ILogLineSink"/>. Each process leads a session and
+/// process group of its own (started through util-linux's <c>setsid</c>, which execs the command under the same
+/// pid), so a stop can kill everything it started, and is recorded in the <see cref="ProcessRegistry"/>.
 /// </summary>
 public sealed partial class ProcessLauncher : IDisposable
 {
     private readonly SemaphoreSlim _forkGate = new(1, 1);
     private readonly LocalNodeAgentOptions _options;
+    private readonly ProcessRegistry _registry;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ProcessLauncher> _logger;
 
-    /// <summary>Creates a launcher with the agent's options, clock and logger.</summary>
+    /// <summary>Creates a launcher with a registry of its own that keeps no records on disk.</summary>
     public ProcessLauncher(IOptions<LocalNodeAgentOptions> options, TimeProvider timeProvider, ILogger<ProcessLauncher> logger)
+        : this(options, new ProcessRegistry(null, timeProvider ?? throw new ArgumentNullException(nameof(timeProvider)), logger ?? throw new ArgumentNullException(nameof(logger))), timeProvider, logger)
+    {
+    }
+
+    /// <summary>Creates a launcher with the agent's options, the silo's process registry, clock and logger.</summary>
+    public ProcessLauncher(IOptions<LocalNodeAgentOptions> options, ProcessRegistry registry, TimeProvider timeProvider, ILogger<ProcessLauncher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
+        _registry = registry;
         _timeProvider = timeProvider;
         _logger = logger;
+        if (ExecutableResolver.Setsid is null)
+        {
+            LogNoSetsid(_logger);
+        }
     }
+
+    /// <summary>The registry of the processes this launcher started.</summary>
+    public ProcessRegistry Registry => _registry;
 
     /// <summary>
     /// <see cref="Start"/> on the thread pool, one fork at a time per launcher. The caller's thread (a
@@ -66,7 +84,18 @@ public sealed partial class ProcessLauncher : IDisposable
             return Fail(spec, $"its working folder '{spec.WorkingDirectory}' does not exist");
         }
 
-        var process = new Process { StartInfo = CreateStartInfo(spec) };
+        if (_registry.IsStopping)
+        {
+            return Fail(spec, "the silo is stopping");
+        }
+
+        var (executable, notRunnable) = ExecutableResolver.Resolve(spec.Command);
+        if (executable is null)
+        {
+            return Fail(spec, notRunnable!);
+        }
+
+        var process = new Process { StartInfo = CreateStartInfo(spec, executable) };
         try
         {
             if (!process.Start())
@@ -85,7 +114,13 @@ public sealed partial class ProcessLauncher : IDisposable
         process.StandardInput.Close();
         var pump = new OutputPump(spec.Label, sink, _options.MaxLogLineLength, _options.OutputDrainTimeout, _timeProvider, _logger);
         pump.Start(process);
-        var running = new RunningProcess(process, spec.Label, pump, _timeProvider, _logger);
+
+        // setsid makes the process the leader of a new group whose id is its pid; the start time (set at the fork)
+        // tells this process apart from a later one with the same pid. A process that already ended has none.
+        var startTime = ProcFs.ReadStat(process.Id)?.StartTime ?? 0;
+        var processGroup = ExecutableResolver.Setsid is null ? (int?)null : process.Id;
+        var running = new RunningProcess(process, spec.Label, pump, processGroup, startTime, _timeProvider, _logger);
+        _registry.Add(running, spec.NodeId ?? string.Empty, spec.Command);
         LogStarted(_logger, spec.Label, running.Pid, spec.Command, spec.WorkingDirectory);
         return ProcessLaunchResult.Success(running);
     }
@@ -93,9 +128,10 @@ public sealed partial class ProcessLauncher : IDisposable
     /// <summary>Releases the fork gate.</summary>
     public void Dispose() => _forkGate.Dispose();
 
-    private ProcessStartInfo CreateStartInfo(ProcessLaunchSpec spec)
+    private ProcessStartInfo CreateStartInfo(ProcessLaunchSpec spec, string executable)
     {
-        var startInfo = new ProcessStartInfo(spec.Command)
+        var setsid = ExecutableResolver.Setsid;
+        var startInfo = new ProcessStartInfo(setsid ?? executable)
         {
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory,
@@ -105,6 +141,12 @@ public sealed partial class ProcessLauncher : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (setsid is not null)
+        {
+            startInfo.ArgumentList.Add("--");
+            startInfo.ArgumentList.Add(executable);
+        }
+
         foreach (var argument in spec.Arguments)
         {
             startInfo.ArgumentList.Add(argument);

@@ -22,7 +22,13 @@ public sealed class JobsOptions
     /// <summary>Longest wait between restarts. Default 1 min.</summary>
     public TimeSpan MaxRestartBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Time a process gets between SIGTERM and a kill when it is stopped. Default 10 s.</summary>
+    /// <summary>
+    /// Time a process gets between SIGTERM and a kill (SIGKILL to its process group and tree) when it is stopped.
+    /// Default 10 s; between 0 and 10 minutes. When its node deactivates, the grace is cut to what fits in Orleans'
+    /// deactivation timeout, and when the silo stops, to what fits in the silo's shutdown timeout: half of it, keeping at
+    /// least 2 s for the kill, the reaping and the rest of the stop (<c>ShutdownGrace.Within</c>; 5 s with the default
+    /// 10 s shutdown timeout). A longer configured grace is not refused, only cut at those times.
+    /// </summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

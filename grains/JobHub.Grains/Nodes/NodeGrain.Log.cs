@@ -1,5 +1,6 @@
 using JobHub.Agent.Processes;
 using Microsoft.Extensions.Logging;
+using Orleans;
 
 namespace JobHub.Grains.Nodes;
 
@@ -10,4 +11,7 @@ internal sealed partial class NodeGrain
 
     [LoggerMessage(EventId = 4301, Level = LogLevel.Error, Message = "Could not report the exit of {Process} to its worker")]
     private static partial void LogExitReportFailed(ILogger logger, Exception exception, ProcessLabel process);
+
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Information, Message = "Node {NodeId} deactivates ({Reason}): stopping its {Count} processes, SIGKILL after {Grace} (StopGracePeriod {Configured}, cut to fit the deactivation and shutdown timeouts)")]
+    private static partial void LogStoppingAll(ILogger logger, int count, string nodeId, DeactivationReason reason, TimeSpan grace, TimeSpan configured);
 }

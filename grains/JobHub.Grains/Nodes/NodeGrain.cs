@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Concurrency;
+using Orleans.Configuration;
 using Orleans.Placement;
 using Orleans.Runtime;
 
@@ -27,16 +28,19 @@ namespace JobHub.Grains.Nodes;
 /// pool's nodes evenly over the silos (and so over their hosts) instead of piling them on the silo that asked first.
 /// Process handles live in memory only: a keep-alive timer holds the activation while processes run.
 /// After a silo restart the node knows no process, so workers that reconcile find theirs missing and
-/// count it as lost (the orphaned OS processes are not killed yet: see docs/jobs.md).
+/// count it as lost. The processes a crashed silo left running on this host are killed by the next silo on the same
+/// data folder before it starts anything (<see cref="OrphanProcessReaper"/>); a node awaits that before each start.
 /// </remarks>
 [Reentrant]
 [HashBasedPlacement]
 [GrainType("node")]
 internal sealed partial class NodeGrain(
     ProcessLauncher launcher,
+    OrphanProcessReaper orphans,
     ProcessPreparation preparation,
     IJobLogStore logStore,
     IOptions<JobsOptions> options,
+    IOptions<GrainCollectionOptions> collection,
     TimeProvider time,
     ILogger<NodeGrain> logger) : Grain, INodeGrain
 {
@@ -137,15 +141,27 @@ internal sealed partial class NodeGrain(
 
     /// <summary>
     /// The process handles (and their output pipes) die with this activation and cannot be picked up
-    /// again, so the processes are stopped rather than left running unobserved.
+    /// again, so the processes are stopped rather than left running unobserved: SIGTERM, then SIGKILL to each
+    /// process group and tree after a grace that fits in Orleans' deactivation timeout and, when the silo stops, in
+    /// its shutdown timeout (<see cref="ProcessRegistry.GraceFor"/>): <see cref="JobsOptions.StopGracePeriod"/>, cut
+    /// to what fits. If the deactivation is cut short anyway, the kill is sent at once, and the silo's
+    /// <see cref="JobHub.Agent.Hosting.ProcessShutdownService"/> still kills whatever runs before the silo exits.
     /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_processes.Count == 0)
+        {
+            return;
+        }
+
+        var configured = options.Value.StopGracePeriod;
+        var grace = launcher.Registry.GraceFor(configured, collection.Value.DeactivationTimeout);
+        LogStoppingAll(logger, _processes.Count, this.GetPrimaryKeyString(), reason, grace, configured);
         var stops = _processes.Values.Select(process =>
         {
             process.StopRequested = true;
             process.StopReason ??= $"node {this.GetPrimaryKeyString()} went away ({reason})";
-            return process.Process.StopAsync(options.Value.StopGracePeriod, cancellationToken);
+            return process.Process.StopAsync(grace, cancellationToken);
         });
         try
         {
@@ -153,7 +169,7 @@ internal sealed partial class NodeGrain(
         }
         catch (OperationCanceledException)
         {
-            // The deactivation timeout ran out; what is left was sent SIGTERM at least.
+            // The deactivation timeout ran out: the processes were sent SIGKILL, the silo's shutdown sweep waits for them.
         }
     }
 
@@ -183,8 +199,9 @@ internal sealed partial class NodeGrain(
         process.StopReason = reason;
         LogStopping(logger, process.Process.Label, process.Process.Pid, reason);
 
-        // In the background: the grace period must not hold up this node's other calls.
-        _ = process.Process.StopAsync(options.Value.StopGracePeriod);
+        // In the background: the grace period must not hold up this node's other calls. While the silo stops, the
+        // grace is cut to the time left before its shutdown kill.
+        _ = process.Process.StopAsync(launcher.Registry.GraceFor(options.Value.StopGracePeriod));
     }
 
     private static ProcessLabel LabelOf(WorkerLaunch launch) =>
@@ -196,11 +213,16 @@ internal sealed partial class NodeGrain(
         {
             var launch = request.Launch;
             var nodeId = this.GetPrimaryKeyString();
+
+            // Nothing starts on this host before the processes a crashed silo left running here are gone.
+            await orphans.ReapAsync();
             var (spec, error) = await Task.Run(() => preparation.PrepareAsync(launch, nodeId, LabelOf(launch)));
             if (spec is null)
             {
                 return new ProcessStartResult(null, error);
             }
+
+            spec = spec with { NodeId = nodeId };
 
             if (_stopWhileStarting.TryGetValue(key, out var stoppedEarly))
             {

@@ -7,6 +7,7 @@ using JobHub.Agent.Hosting;
 using JobHub.Agent.Jobs;
 using JobHub.Agent.Results;
 using JobHub.Agent.Tests.Infrastructure;
+using JobHub.Testing.Bundles;
 using Microsoft.Extensions.Options;
 
 namespace JobHub.Agent.Tests.Bundles;

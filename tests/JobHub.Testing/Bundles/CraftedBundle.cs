@@ -2,37 +2,36 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 
-namespace JobHub.Silo.Tests;
+namespace JobHub.Testing.Bundles;
 
 /// <summary>
 /// Builds tar.gz archives entry by entry, including entries no packer would write: TarWriter for what it allows,
 /// raw ustar headers for the rest (an empty name, a metadata header whose declared size is never sent).
-/// (The same builder as JobHub.Agent.Tests' CraftedBundle; test projects do not share files.)
 /// </summary>
-internal sealed class BundleArchiveBuilder : IDisposable
+public sealed class CraftedBundle : IDisposable
 {
     private readonly MemoryStream _tar = new();
     private readonly TarWriter _writer;
     private readonly CompressionLevel _level;
 
-    public BundleArchiveBuilder(TarEntryFormat format = TarEntryFormat.Pax, CompressionLevel level = CompressionLevel.Fastest)
+    public CraftedBundle(TarEntryFormat format = TarEntryFormat.Pax, CompressionLevel level = CompressionLevel.Fastest)
     {
         _writer = new TarWriter(_tar, format, leaveOpen: true);
         _level = level;
     }
 
-    public BundleArchiveBuilder File(string name, string content = "x") => Entry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = Data(content) });
+    public CraftedBundle File(string name, string content = "x") => Entry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = Data(content) });
 
-    public BundleArchiveBuilder Folder(string name) => Entry(new PaxTarEntry(TarEntryType.Directory, name));
+    public CraftedBundle Folder(string name) => Entry(new PaxTarEntry(TarEntryType.Directory, name));
 
-    public BundleArchiveBuilder Entry(TarEntry entry)
+    public CraftedBundle Entry(TarEntry entry)
     {
         _writer.WriteEntry(entry);
         return this;
     }
 
     /// <summary>A ustar header written byte by byte, followed by <paramref name="data"/> (padded) when given.</summary>
-    public BundleArchiveBuilder Raw(string name, char type, long size, byte[]? data = null)
+    public CraftedBundle Raw(string name, char type, long size, byte[]? data = null)
     {
         var header = new byte[512];
         Encoding.UTF8.GetBytes(name).AsSpan(0, Math.Min(100, Encoding.UTF8.GetByteCount(name))).CopyTo(header);
