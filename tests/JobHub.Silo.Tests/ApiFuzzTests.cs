@@ -48,6 +48,31 @@ public sealed class ApiFuzzTests(SiloFixture fixture, ITestOutputHelper output) 
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/health")).StatusCode);
     }
 
+    [Fact]
+    public async Task EveryOperation_DeclaresItsErrorAnswers_AsProblemDetails()
+    {
+        var document = JsonNode.Parse(await Http.GetStringAsync("/openapi/v1.json"))!;
+        var missing = new List<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject().Where(p => p.Key.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var errors = operation!["responses"]!.AsObject()
+                    .Where(r => r.Key.StartsWith('4') || r.Key.StartsWith('5'))
+                    .Where(r => r.Value?["content"]?["application/problem+json"]?["schema"] is not null)
+                    .Select(r => r.Key)
+                    .ToHashSet(StringComparer.Ordinal);
+                var expected = path.Contains('{', StringComparison.Ordinal) ? new[] { "400", "404", "503" } : ["503"];
+                if (!expected.All(errors.Contains))
+                {
+                    missing.Add($"{method.ToUpperInvariant()} {path}: declares {string.Join(", ", errors.Order())}; expected at least {string.Join(", ", expected)}");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
     /// <summary>One request the API must refuse (or, for an unknown query parameter, may ignore).</summary>
     private sealed record FuzzRequest(string Method, string Path, string Variant, HttpContent? Body, bool MayIgnore = false);
 
