@@ -63,6 +63,12 @@ public sealed class ManyJobsFailoverTests(ITestOutputHelper output)
         var slowest = answered.Values.Max();
         output.WriteLine($"every job answered again {slowest.TotalSeconds:0.0} s after the kill");
         Assert.True(slowest <= AnswerDeadline, $"the slowest job answered {slowest.TotalSeconds:0.0} s after the kill (limit {AnswerDeadline.TotalSeconds} s)");
+
+        // The workers lost with the silo are restarted elsewhere while their job runs; only then may the masters end.
+        await Eventually.WaitUntilAsync(
+            async () => (await survivors[0].GetWorkersAsync(restartedJob)).Where(w => lostWorkers.Contains(w.Index)).All(w => w.Restarts >= 1 && w.Status == WorkerStatus.Running),
+            $"the workers {string.Join(", ", lostWorkers)} of {restartedJob} run again elsewhere",
+            TimeSpan.FromSeconds(60));
         await File.WriteAllTextAsync(release, "");
 
         // Every job ends (none lost): read them all until each is in an end state.
