@@ -22,7 +22,7 @@ internal static partial class DurationParser
     public static bool TryParse(string? text, out TimeSpan duration, out string? error)
     {
         duration = TimeSpan.Zero;
-        var shown = TextRules.ForTerminal(TextRules.Shorten(text ?? string.Empty, 40));
+        var shown = TextRules.Show(text ?? string.Empty, 40);
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxTextLength)
         {
             error = $"'{shown}' is not {Help}.";

@@ -83,7 +83,7 @@ internal static class OptionValues
         words.Count == 1 ? words[0] : string.Join(", ", words.Take(words.Count - 1)) + " or " + words[^1];
 
     /// <summary>User text echoed in a message: shortened and with control characters escaped.</summary>
-    public static string Shown(string text) => TextRules.ForTerminal(TextRules.Shorten(text, 40));
+    public static string Shown(string text) => TextRules.Show(text, 40);
 
     private static Range<T> WholeRange<T>(T min, T max)
         where T : struct, IComparable<T> =>

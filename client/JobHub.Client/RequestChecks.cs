@@ -45,14 +45,13 @@ internal static class RequestChecks
 
     /// <summary>The shape of a job id the API reads from a URL: 1 to 64 ASCII letters, digits, '-', '_' or '.'.</summary>
     public static string? JobIdProblem(string? jobId) =>
-        jobId is { Length: > 0 and <= JobLimits.MaxIdLength } && jobId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+        IdRules.IsJobId(jobId)
             ? null
             : $"A job id is 1 to {JobLimits.MaxIdLength} ASCII letters, digits, '-', '_' or '.', like job-1a2b3c4d5e6f (was '{Shown(jobId)}').";
 
     /// <summary>The shape of a code bundle id: 1 to 128 ASCII letters, digits, '-', '_' or '.', starting with a letter or digit.</summary>
     public static string? BundleIdProblem(string? bundleId) =>
-        bundleId is { Length: > 0 and <= JobLimits.MaxCodeBundleIdLength } && char.IsAsciiLetterOrDigit(bundleId[0])
-            && bundleId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+        IdRules.IsCodeBundleId(bundleId)
             ? null
             : $"'{Shown(bundleId)}' is not a code bundle id (ids look like bundle-3f9a0c1d2e4b5a69).";
 
@@ -63,7 +62,7 @@ internal static class RequestChecks
         limit is < 1 or > JobLimits.MaxJobPage ? Invariant($"The page size must be between 1 and {JobLimits.MaxJobPage} (was {limit}).") : null;
 
     public static string? CursorProblem(string? cursor) =>
-        cursor is not null && (cursor.Length is 0 or > JobLimits.MaxIdLength || TextRules.HasControlCharacters(cursor))
+        cursor is not null && (cursor.Length is 0 or > JobLimits.MaxCursorLength || TextRules.HasControlCharacters(cursor))
             ? "This is not a cursor this server handed out: pass the nextCursor of the previous page unchanged."
             : null;
 
@@ -89,7 +88,7 @@ internal static class RequestChecks
         : TextRules.HasControlCharacters(path) ? "A result file path may not hold control characters."
         : null;
 
-    private static string Shown(string? text) => text is null ? "null" : TextRules.ForTerminal(TextRules.Shorten(text));
+    private static string Shown(string? text) => text is null ? "null" : TextRules.Show(text);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using JobHub.Agent.Bundles;
 using JobHub.Contracts.Jobs;
+using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Jobs;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,7 +50,7 @@ public static class BundlesApi
         {
             return Refused(
                 StatusCodes.Status415UnsupportedMediaType,
-                $"Send the bundle as the request body with Content-Type {string.Join(" or ", ArchiveMediaTypes)} (was '{CodeBundleText.Show(context.Request.ContentType)}').",
+                $"Send the bundle as the request body with Content-Type {string.Join(" or ", ArchiveMediaTypes)} (was '{TextRules.Show(context.Request.ContentType)}').",
                 "The code bundle must be a tar.gz.");
         }
 
@@ -94,8 +95,8 @@ public static class BundlesApi
         }
 
         var detail = CodeBundleStore.IsValidId(id)
-            ? $"There is no code bundle '{CodeBundleText.Show(id)}'."
-            : $"There is no code bundle '{CodeBundleText.Show(id)}': a bundle id is 1 to {CodeBundleStore.MaxIdLength} ASCII letters, digits, '-', '_' or '.', starting with a letter or digit.";
+            ? $"There is no code bundle '{TextRules.Show(id)}'."
+            : $"There is no code bundle '{TextRules.Show(id)}': a bundle id is 1 to {JobLimits.MaxCodeBundleIdLength} ASCII letters, digits, '-', '_' or '.', starting with a letter or digit.";
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "No such code bundle.");
     }
 

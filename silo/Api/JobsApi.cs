@@ -68,17 +68,22 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<JobPage>, UnauthorizedHttpResult, ProblemHttpResult>> ListAsync(
-        HttpContext context, IJobIndex index, JobState? state = null, int limit = 50, string? cursor = null, bool all = false)
+        HttpContext context, IJobIndex index, string? state = null, int limit = 50, string? cursor = null, bool all = false)
     {
         if (CallerIdentity.ForUser(context) is not { } user)
         {
             return TypedResults.Unauthorized();
         }
 
-        // The binder also takes a number for an enum ("?state=7"); the API's states are words.
-        if (state is not null && long.TryParse(context.Request.Query["state"], System.Globalization.CultureInfo.InvariantCulture, out var number))
+        JobState? wanted = null;
+        if (state is not null)
         {
-            return ApiProblems.Field("state", $"'{number}' is not {RequestBodyProblems.OneOf(typeof(JobState))}.");
+            if (!EnumWords.TryParse<JobState>(state, out var parsed))
+            {
+                return ApiProblems.Field("state", $"'{TextRules.Show(state)}' is not {EnumWords.OneOf(typeof(JobState))}.");
+            }
+
+            wanted = parsed;
         }
 
         if (limit is < 1 or > JobLimits.MaxJobPage)
@@ -91,17 +96,17 @@ public static class JobsApi
             return ApiProblems.Field("cursor", "This is not a cursor this server handed out: pass the nextCursor of the previous page unchanged.");
         }
 
-        return TypedResults.Ok(await index.ListAsync(new JobQuery(all ? null : user, state, limit, cursor), context.RequestAborted));
+        return TypedResults.Ok(await index.ListAsync(new JobQuery(all ? null : user, wanted, limit, cursor), context.RequestAborted));
     }
 
     private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult, ProblemHttpResult>> GetAsync(string id, HttpContext context, IGrainFactory grains) =>
-        !JobRouteValues.CouldBeJobId(id) ? ApiProblems.NoSuchJob(id)
+        !IdRules.IsJobId(id) ? ApiProblems.NoSuchJob(id)
         : await CallerIdentity.ForJobAsync(context, grains, id) is null ? TypedResults.Unauthorized()
         : TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).Get());
 
     private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult, ProblemHttpResult>> StopAsync(string id, HttpContext context, IGrainFactory grains, [FromBody] StopJobRequest? request = null)
     {
-        if (!JobRouteValues.CouldBeJobId(id))
+        if (!IdRules.IsJobId(id))
         {
             return ApiProblems.NoSuchJob(id);
         }
@@ -121,7 +126,7 @@ public static class JobsApi
 
     private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult, ProblemHttpResult>> ExtendAsync(string id, ExtendJobRequest request, HttpContext context, IGrainFactory grains)
     {
-        if (!JobRouteValues.CouldBeJobId(id))
+        if (!IdRules.IsJobId(id))
         {
             return ApiProblems.NoSuchJob(id);
         }
@@ -141,14 +146,14 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<ImmutableArray<JobTransition>>, UnauthorizedHttpResult, ProblemHttpResult>> HistoryAsync(string id, HttpContext context, IGrainFactory grains) =>
-        !JobRouteValues.CouldBeJobId(id) ? ApiProblems.NoSuchJob(id)
+        !IdRules.IsJobId(id) ? ApiProblems.NoSuchJob(id)
         : await CallerIdentity.ForJobAsync(context, grains, id) is null ? TypedResults.Unauthorized()
         : TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).GetHistory());
 
     private static async Task<Results<Ok<ImmutableArray<WorkerInfo>>, UnauthorizedHttpResult, ProblemHttpResult>> WorkersAsync(
         string id, HttpContext context, IGrainFactory grains, TimeProvider time, int? wait = null, double timeout = 60)
     {
-        if (!JobRouteValues.CouldBeJobId(id))
+        if (!IdRules.IsJobId(id))
         {
             return ApiProblems.NoSuchJob(id);
         }
@@ -205,7 +210,7 @@ public static class JobsApi
     private static async Task<Results<Ok<JobLogPage>, UnauthorizedHttpResult, ProblemHttpResult>> LogsAsync(
         string id, HttpContext context, IGrainFactory grains, IJobLogStore logs, long? after = null, int limit = 1000, int? tail = null)
     {
-        if (!JobRouteValues.CouldBeJobId(id))
+        if (!IdRules.IsJobId(id))
         {
             return ApiProblems.NoSuchJob(id);
         }
@@ -237,7 +242,7 @@ public static class JobsApi
     private static async Task<Results<ServerSentEventsResult<JobLogEntry>, UnauthorizedHttpResult, ProblemHttpResult>> StreamLogsAsync(
         string id, HttpContext context, IGrainFactory grains, IJobLogStore logs, TimeProvider time, long after = 0)
     {
-        if (!JobRouteValues.CouldBeJobId(id))
+        if (!IdRules.IsJobId(id))
         {
             return ApiProblems.NoSuchJob(id);
         }
@@ -286,7 +291,7 @@ public static class JobsApi
     private static async Task<Results<FileStreamHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> ResultsArchiveAsync(
         string id, HttpContext context, IGrainFactory grains, IBlobStore blobs)
     {
-        if (!JobRouteValues.CouldBeJobId(id))
+        if (!IdRules.IsJobId(id))
         {
             return ApiProblems.NoSuchJob(id);
         }
@@ -311,7 +316,7 @@ public static class JobsApi
     private static async Task<Results<FileStreamHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> ResultFileAsync(
         string id, string path, HttpContext context, IGrainFactory grains, IBlobStore blobs)
     {
-        if (!JobRouteValues.CouldBeJobId(id))
+        if (!IdRules.IsJobId(id))
         {
             return ApiProblems.NoSuchJob(id);
         }
@@ -329,12 +334,12 @@ public static class JobsApi
 
         if (!results.Files.Any(f => f.RelativePath == path))
         {
-            return TypedResults.Problem($"Job '{id}' has no result file '{TextRules.ForTerminal(TextRules.Shorten(path, 200))}'.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem($"Job '{id}' has no result file '{TextRules.Show(path, 200)}'.", statusCode: StatusCodes.Status404NotFound);
         }
 
         var stream = await ResultsDownload.OpenFileAsync(blobs, results.BlobPrefix, path, context.RequestAborted);
         return stream is null
-            ? TypedResults.Problem($"Result file '{path}' of job '{id}' is listed but missing from the store.", statusCode: StatusCodes.Status410Gone)
+            ? TypedResults.Problem($"Result file '{TextRules.Show(path, 200)}' of job '{id}' is listed but missing from the store.", statusCode: StatusCodes.Status410Gone)
             : TypedResults.File(stream, "application/octet-stream", Path.GetFileName(path));
     }
 

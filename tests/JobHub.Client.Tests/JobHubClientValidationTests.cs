@@ -86,7 +86,7 @@ public sealed class JobHubClientValidationTests(SiloFixture fixture) : IClassFix
     {
         { "list limit 0", c => c.ListAsync(limit: 0), "limit" },
         { "list limit over the page", c => c.ListAsync(limit: JobLimits.MaxJobPage + 1), "limit" },
-        { "list cursor too long", c => c.ListAsync(cursor: new string('c', JobLimits.MaxIdLength + 1)), "cursor" },
+        { "list cursor too long", c => c.ListAsync(cursor: new string('c', JobLimits.MaxCursorLength + 1)), "cursor" },
         { "list unknown state", c => c.ListAsync((JobState)42), "state" },
         { "list all page size", c => Task.FromResult(c.ListAllAsync(pageSize: 0)), "limit" },
         { "job id with a slash", c => c.GetAsync("job/../x"), "jobId" },

@@ -45,6 +45,9 @@ public sealed class ApiFuzzTests(SiloFixture fixture, ITestOutputHelper output) 
 
         var after = await SnapshotAsync(running);
         Assert.Equal(before, after);
+
+        // Neither the refused submissions nor the lookups of ids that name nothing leave job grains behind.
+        await Eventually.WaitUntilAsync(async () => await JobActivationsAsync() <= 3, "the job grains of refused requests are deactivated", TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/health")).StatusCode);
     }
 
@@ -302,6 +305,9 @@ public sealed class ApiFuzzTests(SiloFixture fixture, ITestOutputHelper output) 
             yield return ("300,000 digits", new string('9', 300_000));
             yield return ("too large", JsonNode.Parse("1e400"));
             yield return ("negative", -1);
+            yield return ("the most negative decimal", JsonNode.Parse("-79228162514264337593543950335"));
+            yield return ("the most negative long", long.MinValue);
+            yield return ("the largest long", long.MaxValue);
         }
 
         if (types.Contains("boolean"))
@@ -413,6 +419,12 @@ public sealed class ApiFuzzTests(SiloFixture fixture, ITestOutputHelper output) 
         var blobs = Path.Combine(fixture.DataDirectory, "blobs");
         var files = Directory.Exists(blobs) ? Directory.GetFiles(blobs, "*", SearchOption.AllDirectories).Length : 0;
         return $"jobs {string.Join(",", jobs)}; kept {job.GetProperty("state")} limit {job.GetProperty("timeLimit")}; blob files {files}";
+    }
+
+    private async Task<long> JobActivationsAsync()
+    {
+        var cluster = await fixture.Silo.GetClusterAsync();
+        return cluster.GetProperty("activationsByType").TryGetProperty("job", out var count) ? count.GetInt64() : 0;
     }
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using JobHub.Contracts.Validation;
 
 namespace JobHub.Agent.Bundles;
 
@@ -154,26 +155,26 @@ public static class CodeBundle
         catch (Exception ex) when (tar.Refusal is null
                                    && ex is FormatException or EndOfStreamException or InvalidDataException or InvalidOperationException or NotSupportedException or OverflowException or ArgumentException)
         {
-            var at = entryName is null ? string.Empty : $" (in entry '{CodeBundleText.Show(entryName)}')";
+            var at = entryName is null ? string.Empty : $" (in entry '{TextRules.Show(entryName)}')";
             var reason = (tar.GzipFailure, ex) switch
             {
                 ({ }, _) => $"its gzip data is corrupt{at}",
                 (_, EndOfStreamException) => $"it is cut off: it ends inside an entry or before the tar end-of-archive block{at}",
-                _ => $"{CodeBundleText.Show(ex.Message, 200)}{at}",
+                _ => $"{TextRules.Show(ex.Message, 200)}{at}",
             };
             throw CodeBundleEntryChecker.Refuse($"it is not a valid tar.gz archive: {reason.TrimEnd('.')}.");
         }
     }
 
     private static CodeBundleTooLargeException TooLarge(long limitBytes, string entryName) =>
-        new($"Code bundle refused: it unpacks to more than the limit of {limitBytes} bytes (at entry '{CodeBundleText.Show(entryName)}').");
+        new($"Code bundle refused: it unpacks to more than the limit of {limitBytes} bytes (at entry '{TextRules.Show(entryName)}').");
 
     private static string SafePath(string target, string relative, string name)
     {
         var path = Path.GetFullPath(Path.Combine(target, relative));
         if (!path.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw CodeBundleEntryChecker.Refuse($"entry '{CodeBundleText.Show(name)}' leaves the bundle folder.");
+            throw CodeBundleEntryChecker.Refuse($"entry '{TextRules.Show(name)}' leaves the bundle folder.");
         }
 
         return path;

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Text;
+using JobHub.Contracts.Validation;
 
 namespace JobHub.Agent.Bundles;
 
@@ -42,7 +43,7 @@ public sealed class CodeBundleEntryChecker
 
         if (entry is PaxTarEntry pax && pax.ExtendedAttributes.Keys.Any(key => key.StartsWith("GNU.sparse.", StringComparison.Ordinal)))
         {
-            throw Refuse($"entry '{CodeBundleText.Show(entry.Name)}' is a sparse file; a bundle may hold only plain files and folders.");
+            throw Refuse($"entry '{TextRules.Show(entry.Name)}' is a sparse file; a bundle may hold only plain files and folders.");
         }
 
         return Check(entry.Name, entry.EntryType);
@@ -56,7 +57,7 @@ public sealed class CodeBundleEntryChecker
         var isFolder = type is TarEntryType.Directory;
         if (!isFolder && type is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
         {
-            throw Refuse($"entry '{CodeBundleText.Show(name)}' is {Describe(type)} (tar type {type}); a bundle may hold only files and folders.");
+            throw Refuse($"entry '{TextRules.Show(name)}' is {Describe(type)} (tar type {type}); a bundle may hold only files and folders.");
         }
 
         var path = Normalize(name, isFolder);
@@ -99,7 +100,7 @@ public sealed class CodeBundleEntryChecker
         if (path.Length == 0 || path == ".")
         {
             // The bundle folder itself ('./' or '.'): nothing to make. As a file, it names nothing.
-            return isFolder ? null : throw Refuse($"entry '{CodeBundleText.Show(name)}' is not a file or folder name.");
+            return isFolder ? null : throw Refuse($"entry '{TextRules.Show(name)}' is not a file or folder name.");
         }
 
         if (path.Length > CodeBundleLimits.MaxPathLength)
@@ -109,15 +110,15 @@ public sealed class CodeBundleEntryChecker
 
         foreach (var c in path)
         {
-            if (CodeBundleText.IsHidden(c))
+            if (TextRules.IsHidden(c))
             {
-                throw Refuse($"entry '{CodeBundleText.Show(name)}' has a control or invisible formatting character (U+{(int)c:X4}) in its name; names may not hold them.");
+                throw Refuse($"entry '{TextRules.Show(name)}' has a control or invisible formatting character (U+{(int)c:X4}) in its name; names may not hold them.");
             }
         }
 
         if (path.Contains('\\', StringComparison.Ordinal))
         {
-            throw Refuse($"entry '{CodeBundleText.Show(name)}' has a backslash in its name; folders are separated by '/' and names may not hold '\\'.");
+            throw Refuse($"entry '{TextRules.Show(name)}' has a backslash in its name; folders are separated by '/' and names may not hold '\\'.");
         }
 
         if (path.StartsWith('/'))
@@ -127,7 +128,7 @@ public sealed class CodeBundleEntryChecker
 
         if (!isFolder && path.EndsWith('/'))
         {
-            throw Refuse($"entry '{CodeBundleText.Show(name)}' is a file, but its name ends with '/'.");
+            throw Refuse($"entry '{TextRules.Show(name)}' is a file, but its name ends with '/'.");
         }
 
         return path;
@@ -138,30 +139,30 @@ public sealed class CodeBundleEntryChecker
         var segments = path.Split('/');
         if (segments.Contains(".."))
         {
-            throw Refuse($"entry '{CodeBundleText.Show(name)}' has a '..' in its name, which leaves the bundle folder.");
+            throw Refuse($"entry '{TextRules.Show(name)}' has a '..' in its name, which leaves the bundle folder.");
         }
 
         if (segments.Length > CodeBundleLimits.MaxDepth)
         {
-            throw Refuse($"entries may be nested at most {CodeBundleLimits.MaxDepth} names deep; entry '{CodeBundleText.Show(name)}' is {segments.Length} deep.");
+            throw Refuse($"entries may be nested at most {CodeBundleLimits.MaxDepth} names deep; entry '{TextRules.Show(name)}' is {segments.Length} deep.");
         }
 
         foreach (var segment in segments)
         {
             if (segment.Length == 0)
             {
-                throw Refuse($"entry '{CodeBundleText.Show(name)}' has an empty name between two '/'.");
+                throw Refuse($"entry '{TextRules.Show(name)}' has an empty name between two '/'.");
             }
 
             if (segment == ".")
             {
-                throw Refuse($"entry '{CodeBundleText.Show(name)}' has '.' in its path; '.' is not a file or folder name.");
+                throw Refuse($"entry '{TextRules.Show(name)}' has '.' in its path; '.' is not a file or folder name.");
             }
 
             var bytes = Encoding.UTF8.GetByteCount(segment);
             if (bytes > CodeBundleLimits.MaxSegmentBytes)
             {
-                throw Refuse($"a file or folder name may be at most {CodeBundleLimits.MaxSegmentBytes} bytes (UTF-8); entry '{CodeBundleText.Show(name)}' has one of {bytes} bytes.");
+                throw Refuse($"a file or folder name may be at most {CodeBundleLimits.MaxSegmentBytes} bytes (UTF-8); entry '{TextRules.Show(name)}' has one of {bytes} bytes.");
             }
         }
 
@@ -177,7 +178,7 @@ public sealed class CodeBundleEntryChecker
             {
                 if (child.IsFile)
                 {
-                    throw Refuse($"entry '{CodeBundleText.Show(name)}' is inside '{CodeBundleText.Show(string.Join('/', segments[..(i + 1)]))}', which is a file.");
+                    throw Refuse($"entry '{TextRules.Show(name)}' is inside '{TextRules.Show(string.Join('/', segments[..(i + 1)]))}', which is a file.");
                 }
 
                 node = child;
@@ -195,14 +196,14 @@ public sealed class CodeBundleEntryChecker
             return;
         }
 
-        var path = CodeBundleText.Show(string.Join('/', segments));
+        var path = TextRules.Show(string.Join('/', segments));
         var rule = (existing.IsFile, isFolder, existing.IsExplicit) switch
         {
-            (true, false, _) => $"entry '{CodeBundleText.Show(name)}' appears twice; each file may appear once.",
-            (true, true, _) => $"entry '{CodeBundleText.Show(name)}' is a folder, but '{path}' is already a file.",
-            (false, false, true) => $"entry '{CodeBundleText.Show(name)}' is a file, but '{path}' is already a folder.",
-            (false, false, false) => $"entry '{CodeBundleText.Show(name)}' is a file, but '{path}' is already a folder (earlier entries are inside it).",
-            (false, true, true) => $"entry '{CodeBundleText.Show(name)}' appears twice; each folder may appear once.",
+            (true, false, _) => $"entry '{TextRules.Show(name)}' appears twice; each file may appear once.",
+            (true, true, _) => $"entry '{TextRules.Show(name)}' is a folder, but '{path}' is already a file.",
+            (false, false, true) => $"entry '{TextRules.Show(name)}' is a file, but '{path}' is already a folder.",
+            (false, false, false) => $"entry '{TextRules.Show(name)}' is a file, but '{path}' is already a folder (earlier entries are inside it).",
+            (false, true, true) => $"entry '{TextRules.Show(name)}' appears twice; each folder may appear once.",
             (false, true, false) => null,
         };
         if (rule is not null)
@@ -217,7 +218,7 @@ public sealed class CodeBundleEntryChecker
     {
         if (++Count > CodeBundleLimits.MaxEntries)
         {
-            throw Refuse($"a bundle may hold at most {CodeBundleText.Count(CodeBundleLimits.MaxEntries)} files and folders; this one holds more.");
+            throw Refuse($"a bundle may hold at most {CodeBundleLimits.Count(CodeBundleLimits.MaxEntries)} files and folders; this one holds more.");
         }
 
         var child = new Node(isFile, isExplicit);
@@ -226,10 +227,10 @@ public sealed class CodeBundleEntryChecker
     }
 
     private static InvalidDataException Absolute(string name) =>
-        Refuse($"entry '{CodeBundleText.Show(name)}' is absolute, so it leaves the bundle folder; names must be relative to it.");
+        Refuse($"entry '{TextRules.Show(name)}' is absolute, so it leaves the bundle folder; names must be relative to it.");
 
     private static InvalidDataException TooLong(string name) =>
-        Refuse($"entry names may be at most {CodeBundleText.Count(CodeBundleLimits.MaxPathLength)} characters; entry '{CodeBundleText.Show(name)}' has {CodeBundleText.Count(name.Length)}.");
+        Refuse($"entry names may be at most {CodeBundleLimits.Count(CodeBundleLimits.MaxPathLength)} characters; entry '{TextRules.Show(name)}' has {CodeBundleLimits.Count(name.Length)}.");
 
     private static string Describe(TarEntryType type) => type switch
     {

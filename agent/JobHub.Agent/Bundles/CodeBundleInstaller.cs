@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using JobHub.Agent.Hosting;
 using JobHub.Agent.Jobs;
 using Microsoft.Extensions.Options;
+using JobHub.Contracts.Validation;
 
 namespace JobHub.Agent.Bundles;
 
@@ -91,7 +92,7 @@ public sealed class CodeBundleInstaller(CodeBundleStore store, JobWorkspaceLayou
         try
         {
             await using var archive = await store.OpenReadAsync(bundleId)
-                ?? throw new FileNotFoundException($"Code bundle '{CodeBundleText.Show(bundleId)}' is not stored (was it uploaded to this JobHub?).");
+                ?? throw new FileNotFoundException($"Code bundle '{TextRules.Show(bundleId)}' is not stored (was it uploaded to this JobHub?).");
 
             // The same checks as at upload, again: a stored archive that breaks a rule is refused before its entry is written.
             await CodeBundle.UnpackAsync(archive, staging, options.Value.CodeBundleLimitBytes);

@@ -30,4 +30,7 @@ public static class CodeBundleLimits
     /// end-of-archive blocks), so a bundle of empty entries or padding cannot keep the server decompressing.
     /// </summary>
     public const long MaxOverheadBytes = 256L * 1024 * 1024;
+
+    /// <summary>A count with thousands separators (<c>100,000</c>), whatever the culture, for messages.</summary>
+    internal static string Count(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using JobHub.Contracts.Validation;
 using System.Security.Cryptography;
 using System.Text.Json;
 using JobHub.Agent.Hosting;
@@ -25,9 +26,6 @@ public sealed class CodeBundleStore(IBlobStore blobs, IOptions<LocalNodeAgentOpt
     /// <summary>Blob key prefix of the descriptions.</summary>
     public const string InfoPrefix = "bundle-info";
 
-    /// <summary>Longest bundle id.</summary>
-    public const int MaxIdLength = 128;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The size limit of an archive and of what it unpacks to.</summary>
@@ -36,15 +34,8 @@ public sealed class CodeBundleStore(IBlobStore blobs, IOptions<LocalNodeAgentOpt
     /// <summary>A new random id: <c>bundle-</c> and 16 hex digits.</summary>
     public static string NewId() => "bundle-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    /// <summary>
-    /// True when <paramref name="bundleId"/> can name a bundle: 1 to <see cref="MaxIdLength"/> ASCII letters,
-    /// digits, '-', '_' or '.', starting with a letter or digit.
-    /// </summary>
-    public static bool IsValidId(string? bundleId) =>
-        !string.IsNullOrEmpty(bundleId)
-        && bundleId.Length <= MaxIdLength
-        && char.IsAsciiLetterOrDigit(bundleId[0])
-        && bundleId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    /// <summary>True when <paramref name="bundleId"/> can name a bundle (<see cref="IdRules.IsCodeBundleId"/>).</summary>
+    public static bool IsValidId(string? bundleId) => IdRules.IsCodeBundleId(bundleId);
 
     /// <summary>The blob key of a bundle's archive.</summary>
     public static string ArchiveKey(string bundleId) => ArchivePrefix + "/" + RequireValidId(bundleId);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using JobHub.Contracts.Validation;
 
 namespace JobHub.Agent.Bundles;
 
@@ -141,7 +142,7 @@ internal sealed class TarStreamGuard(Stream inner) : Stream
         if (_overhead > CodeBundleLimits.MaxOverheadBytes)
         {
             throw Refuse(new CodeBundleTooLargeException(
-                $"Code bundle refused: it holds more than {CodeBundleText.Count(CodeBundleLimits.MaxOverheadBytes)} bytes of tar headers, metadata and padding."));
+                $"Code bundle refused: it holds more than {CodeBundleLimits.Count(CodeBundleLimits.MaxOverheadBytes)} bytes of tar headers, metadata and padding."));
         }
     }
 
@@ -237,12 +238,12 @@ internal sealed class TarStreamGuard(Stream inner) : Stream
 
         if (!TryParseOctal(checksum, out sum) || (sum != Checksum(_header, signed: false) && sum != Checksum(_header, signed: true)))
         {
-            throw Refuse(Invalid($"the checksum of the tar header at byte {CodeBundleText.Count(_headerAt)} does not match it (the archive is corrupt)"));
+            throw Refuse(Invalid($"the checksum of the tar header at byte {CodeBundleLimits.Count(_headerAt)} does not match it (the archive is corrupt)"));
         }
 
         if (!TryParseSize(_header.AsSpan(124, 12), out var size))
         {
-            throw Refuse(Invalid($"the tar header at byte {CodeBundleText.Count(_headerAt)} has a size field that is not a size"));
+            throw Refuse(Invalid($"the tar header at byte {CodeBundleLimits.Count(_headerAt)} has a size field that is not a size"));
         }
 
         var type = _header[156];
@@ -278,7 +279,7 @@ internal sealed class TarStreamGuard(Stream inner) : Stream
         if (size > CodeBundleLimits.MaxMetadataBytes)
         {
             throw Refuse(Invalid(
-                $"an entry's metadata block (PAX extended header or GNU long name) is {CodeBundleText.Count(size)} bytes; at most {CodeBundleText.Count(CodeBundleLimits.MaxMetadataBytes)} are allowed"));
+                $"an entry's metadata block (PAX extended header or GNU long name) is {CodeBundleLimits.Count(size)} bytes; at most {CodeBundleLimits.Count(CodeBundleLimits.MaxMetadataBytes)} are allowed"));
         }
 
         _metadataType = type is (byte)'g' ? (byte)0 : type;
@@ -333,14 +334,14 @@ internal sealed class TarStreamGuard(Stream inner) : Stream
             var value = Encoding.UTF8.GetString(line[(space + 2 + equals)..]);
             if (!keys.Add(key))
             {
-                throw Refuse(Invalid($"a PAX extended header holds the record '{CodeBundleText.Show(key)}' twice"));
+                throw Refuse(Invalid($"a PAX extended header holds the record '{TextRules.Show(key)}' twice"));
             }
 
             if (key == "size" && value.Length > 0)
             {
                 size = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0
                     ? parsed
-                    : throw Refuse(Invalid($"a PAX extended header has the size '{CodeBundleText.Show(value)}'"));
+                    : throw Refuse(Invalid($"a PAX extended header has the size '{TextRules.Show(value)}'"));
             }
 
             records = records[(newline + 1)..];

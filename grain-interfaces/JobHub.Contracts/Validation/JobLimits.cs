@@ -64,8 +64,11 @@ public static class JobLimits
     /// <summary>Longest reason given when stopping a job, in characters.</summary>
     public const int MaxStopReasonLength = 1000;
 
-    /// <summary>Longest job id or cursor the API reads from a URL, in characters; longer ones are refused unread.</summary>
+    /// <summary>Longest job id the API reads from a URL, in characters; longer ones are refused unread.</summary>
     public const int MaxIdLength = 64;
+
+    /// <summary>Longest page cursor (the API hands out cursors of a job id and a time), in characters.</summary>
+    public const int MaxCursorLength = 200;
 
     /// <summary>Largest page of jobs.</summary>
     public const int MaxJobPage = 500;

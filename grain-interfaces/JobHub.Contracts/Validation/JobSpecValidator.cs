@@ -66,9 +66,14 @@ public static class JobSpecValidator
             return $"The extension must be more than 0 and at most {Days(JobLimits.MaxTimeLimit)} (was {Describe(extension)}).";
         }
 
-        return extension > JobLimits.MaxTimeLimit - current
-            ? $"The time limit would become {Describe(current + extension)}; a job's time limit is at most {Days(JobLimits.MaxTimeLimit)} (it is {Describe(current)} now)."
-            : null;
+        if (extension <= JobLimits.MaxTimeLimit - current)
+        {
+            return null;
+        }
+
+        // A limit stored before limits existed may be near TimeSpan.MaxValue: never add what could overflow.
+        var would = current <= TimeSpan.MaxValue - extension ? $"would become {Describe(current + extension)}" : "would pass the largest duration there is";
+        return $"The time limit {would}; a job's time limit is at most {Days(JobLimits.MaxTimeLimit)} (it is {Describe(current)} now).";
     }
 
     /// <summary>What is wrong with <paramref name="reason"/> as the reason for stopping a job, or null when nothing is.</summary>
@@ -100,7 +105,7 @@ public static class JobSpecValidator
                 return true;
             default:
                 kind = default;
-                error = $"Unknown worker pool kind '{text}': use 'fixed' or 'elastic'.";
+                error = $"Unknown worker pool kind '{TextRules.Show(text)}': use 'fixed' or 'elastic'.";
                 return false;
         }
     }
@@ -149,7 +154,7 @@ public static class JobSpecValidator
             }
             else if (script.StartsWith('/') || script.Split('/', '\\').Contains(".."))
             {
-                errors.Add("entryScript", $"The entry script '{script}' must be a relative path inside the code bundle.");
+                errors.Add("entryScript", $"The entry script '{TextRules.Show(script)}' must be a relative path inside the code bundle.");
             }
 
             if (!hasCommand && spec.CodeBundleId is null)
@@ -158,9 +163,9 @@ public static class JobSpecValidator
             }
         }
 
-        if (spec.CodeBundleId is { } bundleId && !IsCodeBundleId(bundleId))
+        if (spec.CodeBundleId is { } bundleId && !IdRules.IsCodeBundleId(bundleId))
         {
-            errors.Add("codeBundleId", $"'{TextRules.ForTerminal(TextRules.Shorten(bundleId))}' is not a code bundle id (ids look like bundle-3f9a0c1d2e4b5a69).");
+            errors.Add("codeBundleId", $"'{TextRules.Show(bundleId)}' is not a code bundle id (ids look like bundle-3f9a0c1d2e4b5a69).");
         }
 
         ValidateArguments(spec, errors);
@@ -216,7 +221,7 @@ public static class JobSpecValidator
         long bytes = 0;
         foreach (var (name, value) in spec.Environment)
         {
-            var shown = TextRules.ForTerminal(TextRules.Shorten(name ?? string.Empty));
+            var shown = TextRules.Show(name ?? string.Empty);
             var field = "environment." + shown;
             if (string.IsNullOrEmpty(name) || name.Length > JobLimits.MaxEnvironmentNameLength || name.Contains('=', StringComparison.Ordinal) || TextRules.HasControlCharacters(name))
             {
@@ -242,12 +247,6 @@ public static class JobSpecValidator
             errors.Add("environment", $"The environment takes {bytes} bytes; at most {JobLimits.MaxEnvironmentBytes} are allowed.");
         }
     }
-
-    /// <summary>The shape of the ids <c>POST /api/v1/bundles</c> hands out (and of ids given to the store before).</summary>
-    private static bool IsCodeBundleId(string id) =>
-        id.Length is > 0 and <= JobLimits.MaxCodeBundleIdLength
-        && char.IsAsciiLetterOrDigit(id[0])
-        && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     /// <summary>Checks mode and counts; returns processes per node when known, else null.</summary>
     private static int? ValidateShape(JobSpec spec, ErrorList errors)
@@ -328,12 +327,8 @@ public static class JobSpecValidator
             return;
         }
 
-        if (spec.ProcessResources is { } bounded)
-        {
-            ValidateResourceBounds(bounded, errors);
-        }
-
-        if (nodeTypes is null)
+        // Resources out of bounds are not checked against a node: their products could overflow.
+        if ((spec.ProcessResources is { } bounded && !ValidateResourceBounds(bounded, errors)) || nodeTypes is null)
         {
             return;
         }
@@ -342,7 +337,7 @@ public static class JobSpecValidator
         if (nodeType is null)
         {
             var known = nodeTypes.Count == 0 ? "none" : string.Join(", ", nodeTypes.Select(type => type.Name).Order(StringComparer.Ordinal));
-            errors.Add("nodeType", $"Unknown node type '{TextRules.ForTerminal(spec.NodeType)}' (known: {known}).");
+            errors.Add("nodeType", $"Unknown node type '{TextRules.Show(spec.NodeType)}' (known: {known}).");
             return;
         }
 
@@ -358,22 +353,29 @@ public static class JobSpecValidator
         }
     }
 
-    private static void ValidateResourceBounds(ProcessResources resources, ErrorList errors)
+    /// <summary>Checks each resource against its bounds; false when one is out of them.</summary>
+    private static bool ValidateResourceBounds(ProcessResources resources, ErrorList errors)
     {
+        var valid = true;
         if (resources.Vcpu is <= 0 or > JobLimits.MaxVcpuPerProcess)
         {
+            valid = false;
             errors.Add("processResources.vcpu", string.Create(CultureInfo.InvariantCulture, $"Each process needs more than 0 and at most {JobLimits.MaxVcpuPerProcess} vCPUs (was {resources.Vcpu})."));
         }
 
         if (resources.MemoryMiB is <= 0 or > JobLimits.MaxMemoryMiBPerProcess)
         {
+            valid = false;
             errors.Add("processResources.memoryMiB", string.Create(CultureInfo.InvariantCulture, $"Each process needs more than 0 and at most {JobLimits.MaxMemoryMiBPerProcess} MiB of memory (was {resources.MemoryMiB})."));
         }
 
         if (resources.Gpus is < 0 or > JobLimits.MaxGpusPerProcess)
         {
+            valid = false;
             errors.Add("processResources.gpus", string.Create(CultureInfo.InvariantCulture, $"The number of GPUs must be between 0 and {JobLimits.MaxGpusPerProcess} (was {resources.Gpus})."));
         }
+    
+        return valid;
     }
 
     private static void ValidateExplicitResources(ProcessResources resources, NodeTypeSpec nodeType, int? processesPerNode, ErrorList errors)
@@ -385,7 +387,7 @@ public static class JobSpecValidator
 
         // Compared so that no product can overflow: m × p ≤ N ⇔ m ≤ ⌊N / p⌋ for whole numbers.
         var needs = new List<string>();
-        if (resources.Vcpu > nodeType.Vcpu || resources.Vcpu * perNode > nodeType.Vcpu)
+        if (resources.Vcpu > nodeType.Vcpu / (decimal)perNode)
         {
             needs.Add(string.Create(CultureInfo.InvariantCulture, $"{resources.Vcpu} vCPU each (node has {nodeType.Vcpu})"));
         }

@@ -12,6 +12,11 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         const string Prefix = nameof(JobsOptions) + ".";
         var failures = new List<string>();
         RequirePositive(failures, Prefix + nameof(options.FixedPoolStartDeadline), options.FixedPoolStartDeadline);
+        if (options.FixedPoolStartDeadline > TimeSpan.FromDays(7))
+        {
+            failures.Add($"{Prefix}{nameof(options.FixedPoolStartDeadline)} must be at most 7.00:00:00 (was {options.FixedPoolStartDeadline}).");
+        }
+
         RequirePositive(failures, Prefix + nameof(options.RestartBackoff), options.RestartBackoff);
         RequirePositive(failures, Prefix + nameof(options.ReconcileInterval), options.ReconcileInterval);
         if (options.ReconcileReminderDelay < TimeSpan.Zero || options.ReconcileReminderDelay > TimeSpan.FromDays(1))

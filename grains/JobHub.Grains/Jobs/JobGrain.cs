@@ -133,6 +133,8 @@ internal sealed partial class JobGrain(
 
         if (errors.Count > 0)
         {
+            // Nothing was created, so nothing needs this activation (each submit comes with a new id).
+            this.DeactivateOnIdle();
             throw new JobSpecRejectedException(errors);
         }
 
@@ -706,7 +708,7 @@ internal sealed partial class JobGrain(
         _startDeadlineTimer = null;
         if (S.State == JobState.Starting && !Elastic && !S.MasterStarted && S.PlacedAt is { } placed)
         {
-            _startDeadlineTimer = this.RegisterGrainTimer(OnStartDeadlineAsync, Until(placed + options.Value.FixedPoolStartDeadline), Timeout.InfiniteTimeSpan);
+            _startDeadlineTimer = this.RegisterGrainTimer(OnStartDeadlineAsync, Until(SafeAdd(placed, options.Value.FixedPoolStartDeadline)), Timeout.InfiniteTimeSpan);
         }
 
         if (_reminderTimer is null && !S.ReminderRegistered && !S.Released)
@@ -771,8 +773,14 @@ internal sealed partial class JobGrain(
 
     private async Task OnStartDeadlineAsync(CancellationToken cancellationToken)
     {
-        if (S.State == JobState.Starting && !S.MasterStarted)
+        if (S.State == JobState.Starting && !S.MasterStarted && S.PlacedAt is { } placed)
         {
+            if (time.GetUtcNow() < SafeAdd(placed, options.Value.FixedPoolStartDeadline))
+            {
+                ArmTimers(); // a timer waits at most a day (Until): not yet
+                return;
+            }
+
             await EndAsync(JobState.Failed, string.Create(
                 CultureInfo.InvariantCulture,
                 $"only {RunningWorkers()} of the {MinWorkers} required workers were running after {options.Value.FixedPoolStartDeadline}"));

@@ -38,6 +38,6 @@ internal static class ApiProblems
         {
             Status = StatusCodes.Status404NotFound,
             Title = "No such job.",
-            Detail = $"There is no job '{TextRules.ForTerminal(TextRules.Shorten(id))}'.",
+            Detail = $"There is no job '{TextRules.Show(id)}'.",
         });
 }

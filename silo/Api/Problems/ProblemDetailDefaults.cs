@@ -17,7 +17,7 @@ internal static class ProblemDetailDefaults
         }
 
         var request = context.HttpContext.Request;
-        var path = TextRules.ForTerminal(TextRules.Shorten(request.Path.Value ?? "/"));
+        var path = TextRules.Show(request.Path.Value ?? "/");
         problem.Detail = problem.Status switch
         {
             StatusCodes.Status400BadRequest => "The request could not be read; see the API's schema at /openapi/v1.json.",

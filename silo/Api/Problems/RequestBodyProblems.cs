@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using JobHub.Contracts.Jobs;
 using JobHub.Contracts.Validation;
@@ -69,7 +67,7 @@ internal static partial class RequestBodyProblems
     /// <summary>The field a JSON path names (<c>$.distributed.nodes</c> → <c>distributed.nodes</c>; the body itself → <c>body</c>).</summary>
     private static string FieldOf(string? path) => path is { Length: > 2 } ? Shown(path[2..]) : "body";
 
-    private static string Shown(string text) => TextRules.ForTerminal(TextRules.Shorten(text));
+    private static string Shown(string text) => TextRules.Show(text);
 
     /// <summary>What a value of the named .NET type looks like in this API.</summary>
     private static string Expected(string typeName)
@@ -80,7 +78,7 @@ internal static partial class RequestBodyProblems
         bare = bare[(bare.LastIndexOf('.') + 1)..];
         if (ContractEnums.TryGetValue(bare, out var enumType))
         {
-            return OneOf(enumType);
+            return EnumWords.OneOf(enumType);
         }
 
         return bare switch
@@ -96,13 +94,6 @@ internal static partial class RequestBodyProblems
             _ => "an object as described at /openapi/v1.json",
         };
     }
-
-    /// <summary>"one of 'a', 'b'": the words the API takes for <paramref name="enumType"/>.</summary>
-    public static string OneOf(Type enumType) => "one of " + string.Join(", ", EnumNames(enumType).Select(n => $"'{n}'"));
-
-    private static IEnumerable<string> EnumNames(Type enumType) =>
-        enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
 
     [GeneratedRegex(@"^The JSON property '(?<name>.*)' could not be mapped", RegexOptions.Singleline)]
     private static partial Regex UnknownMember();

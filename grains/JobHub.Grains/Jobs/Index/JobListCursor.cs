@@ -6,9 +6,6 @@ namespace JobHub.Grains.Jobs.Index;
 /// <summary>An opaque keyset cursor: the submit time and id of the last job on the previous page.</summary>
 public static class JobListCursor
 {
-    /// <summary>Longest cursor this server hands out (a job id of up to 64 characters and a time), with room to spare.</summary>
-    public const int MaxLength = 200;
-
     /// <summary>The cursor for the page after the job submitted at <paramref name="submittedAt"/> with id <paramref name="jobId"/>.</summary>
     public static string Encode(DateTimeOffset submittedAt, string jobId) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{submittedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{jobId}"));
@@ -17,7 +14,7 @@ public static class JobListCursor
     public static bool IsValid(string cursor)
     {
         ArgumentNullException.ThrowIfNull(cursor);
-        if (cursor.Length > MaxLength)
+        if (cursor.Length > JobHub.Contracts.Validation.JobLimits.MaxCursorLength)
         {
             return false;
         }
