@@ -1,0 +1,170 @@
+using System.Globalization;
+using JobHub.Contracts.Jobs;
+
+namespace JobHub.Contracts.Validation;
+
+// The shape of a job (mode, counts) and whether its processes fit on a node of its type.
+public static partial class JobSpecValidator
+{
+    /// <summary>Checks mode and counts; returns processes per node when known, else null.</summary>
+    private static int? ValidateShape(JobSpec spec, ErrorList errors)
+    {
+        if (!Enum.IsDefined(spec.Mode))
+        {
+            errors.Add("mode", $"Unknown mode '{spec.Mode}': use 'single-process' or 'distributed'.");
+            return null;
+        }
+
+        if (spec.Mode == JobMode.SingleProcess)
+        {
+            if (spec.Distributed is not null)
+            {
+                errors.Add("distributed", "A single-process job takes no distributed settings (nodes, processes per node, pool, minimum workers); use mode 'distributed'.");
+            }
+
+            return 1;
+        }
+
+        if (spec.Distributed is not { } distributed)
+        {
+            errors.Add("distributed", "A distributed job needs its distributed settings (nodes, processes per node, pool).");
+            return null;
+        }
+
+        var countsValid = true;
+        if (distributed.Nodes is <= 0 or > JobLimits.MaxNodes)
+        {
+            errors.Add("distributed.nodes", string.Create(CultureInfo.InvariantCulture, $"The number of nodes must be between 1 and {JobLimits.MaxNodes} (was {distributed.Nodes})."));
+            countsValid = false;
+        }
+
+        if (distributed.ProcessesPerNode is <= 0 or > JobLimits.MaxProcessesPerNode)
+        {
+            errors.Add("distributed.processesPerNode", string.Create(CultureInfo.InvariantCulture, $"The number of processes per node must be between 1 and {JobLimits.MaxProcessesPerNode} (was {distributed.ProcessesPerNode})."));
+            countsValid = false;
+        }
+
+        if (countsValid && (long)distributed.Nodes * distributed.ProcessesPerNode > JobLimits.MaxProcesses)
+        {
+            errors.Add("distributed", string.Create(CultureInfo.InvariantCulture, $"A job runs at most {JobLimits.MaxProcesses} processes; nodes × processes per node is {(long)distributed.Nodes * distributed.ProcessesPerNode}."));
+            countsValid = false;
+        }
+
+        if (!Enum.IsDefined(distributed.Pool))
+        {
+            errors.Add("distributed.pool", $"Unknown worker pool kind '{distributed.Pool}': use 'fixed' or 'elastic'.");
+        }
+
+        if (distributed.MinimumWorkers is { } minimum)
+        {
+            var workers = (long)distributed.Nodes * distributed.ProcessesPerNode - 1;
+            if (minimum < 0)
+            {
+                errors.Add("distributed.minimumWorkers", string.Create(CultureInfo.InvariantCulture, $"The minimum number of workers must not be negative (was {minimum})."));
+            }
+            else if (countsValid && minimum > workers)
+            {
+                errors.Add("distributed.minimumWorkers", string.Create(CultureInfo.InvariantCulture, $"The minimum number of workers ({minimum}) is more than the job's {workers} workers (nodes × processes per node − 1 master)."));
+            }
+        }
+
+        return countsValid ? distributed.ProcessesPerNode : null;
+    }
+
+    private static void ValidatePlacement(JobSpec spec, IReadOnlyCollection<NodeTypeSpec>? nodeTypes, int? processesPerNode, ErrorList errors)
+    {
+        if (string.IsNullOrWhiteSpace(spec.NodeType))
+        {
+            errors.Add("nodeType", "Choose a node type.");
+            return;
+        }
+
+        if (spec.NodeType.Length > JobLimits.MaxNodeTypeLength || TextRules.HasControlCharacters(spec.NodeType))
+        {
+            errors.Add("nodeType", $"A node type name is at most {JobLimits.MaxNodeTypeLength} characters without control characters.");
+            return;
+        }
+
+        // Resources out of bounds are not checked against a node: their products could overflow.
+        if ((spec.ProcessResources is { } bounded && !ValidateResourceBounds(bounded, errors)) || nodeTypes is null)
+        {
+            return;
+        }
+
+        var nodeType = nodeTypes.FirstOrDefault(type => string.Equals(type.Name, spec.NodeType, StringComparison.Ordinal));
+        if (nodeType is null)
+        {
+            var known = nodeTypes.Count == 0 ? "none" : string.Join(", ", nodeTypes.Select(type => type.Name).Order(StringComparer.Ordinal));
+            errors.Add("nodeType", $"Unknown node type '{TextRules.Show(spec.NodeType)}' (known: {known}).");
+            return;
+        }
+
+        if (spec.ProcessResources is { } resources)
+        {
+            ValidateExplicitResources(resources, nodeType, processesPerNode, errors);
+        }
+        else if (processesPerNode is { } perNode && perNode > nodeType.Vcpu)
+        {
+            errors.Add(spec.Mode == JobMode.Distributed ? "distributed.processesPerNode" : "nodeType", string.Create(
+                CultureInfo.InvariantCulture,
+                $"{perNode} processes per node do not fit on a '{nodeType.Name}' node: each process needs at least 1 vCPU and the node has {nodeType.Vcpu}."));
+        }
+    }
+
+    /// <summary>Checks each resource against its bounds; false when one is out of them.</summary>
+    private static bool ValidateResourceBounds(ProcessResources resources, ErrorList errors)
+    {
+        var valid = true;
+        if (resources.Vcpu is <= 0 or > JobLimits.MaxVcpuPerProcess)
+        {
+            valid = false;
+            errors.Add("processResources.vcpu", string.Create(CultureInfo.InvariantCulture, $"Each process needs more than 0 and at most {JobLimits.MaxVcpuPerProcess} vCPUs (was {resources.Vcpu})."));
+        }
+
+        if (resources.MemoryMiB is <= 0 or > JobLimits.MaxMemoryMiBPerProcess)
+        {
+            valid = false;
+            errors.Add("processResources.memoryMiB", string.Create(CultureInfo.InvariantCulture, $"Each process needs more than 0 and at most {JobLimits.MaxMemoryMiBPerProcess} MiB of memory (was {resources.MemoryMiB})."));
+        }
+
+        if (resources.Gpus is < 0 or > JobLimits.MaxGpusPerProcess)
+        {
+            valid = false;
+            errors.Add("processResources.gpus", string.Create(CultureInfo.InvariantCulture, $"The number of GPUs must be between 0 and {JobLimits.MaxGpusPerProcess} (was {resources.Gpus})."));
+        }
+    
+        return valid;
+    }
+
+    private static void ValidateExplicitResources(ProcessResources resources, NodeTypeSpec nodeType, int? processesPerNode, ErrorList errors)
+    {
+        if (processesPerNode is not { } perNode)
+        {
+            return;
+        }
+
+        // Compared so that no product can overflow: m × p ≤ N ⇔ m ≤ ⌊N / p⌋ for whole numbers.
+        var needs = new List<string>();
+        if (resources.Vcpu > nodeType.Vcpu / (decimal)perNode)
+        {
+            needs.Add(string.Create(CultureInfo.InvariantCulture, $"{resources.Vcpu} vCPU each (node has {nodeType.Vcpu})"));
+        }
+
+        if (resources.MemoryMiB > nodeType.MemoryMiB / perNode)
+        {
+            needs.Add(string.Create(CultureInfo.InvariantCulture, $"{resources.MemoryMiB} MiB memory each (node has {nodeType.MemoryMiB})"));
+        }
+
+        if (resources.Gpus > nodeType.Gpus / perNode)
+        {
+            needs.Add(string.Create(CultureInfo.InvariantCulture, $"{resources.Gpus} GPUs each (node has {nodeType.Gpus})"));
+        }
+
+        if (needs.Count > 0)
+        {
+            errors.Add("processResources", string.Create(
+                CultureInfo.InvariantCulture,
+                $"{perNode} processes per node do not fit on a '{nodeType.Name}' node: they need {string.Join(", ", needs)}."));
+        }
+    }
+}
