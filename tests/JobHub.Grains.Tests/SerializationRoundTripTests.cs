@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json;
+using JobHub.Contracts.Identity;
 using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces;
+using JobHub.GrainInterfaces.Identity;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Identity;
 using JobHub.Grains.Jobs;
 using JobHub.Grains.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -159,6 +162,60 @@ public sealed class SerializationRoundTripTests : IDisposable
             new JobSpecRejectedException(new Dictionary<string, string[]> { ["name"] = ["too long"], ["distributed.nodes"] = ["at least 1", "at most 100"] }),
             jobState, workerState, new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
         ];
-        return samples.ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
+        return samples.Concat(IdentitySamples()).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
+    }
+
+    private static object[] IdentitySamples()
+    {
+        var physics = GroupRef.Site("physics");
+        var user = new UserInfo
+        {
+            Name = "alice", Status = UserStatus.Disabled, Email = "alice@example.com", Groups = [BuiltInGroups.Users, physics], Features = ["gpu-jobs"],
+            CreatedAt = Time, StatusChangedAt = Time.AddHours(1), InvitedBy = "admin", BuiltIn = true,
+        };
+        var tokenInfo = new ApiTokenInfo
+        {
+            TokenId = new string('a', 64), Owner = "alice", Name = "laptop", Status = ApiTokenStatus.Expired, CreatedAt = Time, LastUsedAt = Time.AddMinutes(1),
+            ExpiresAt = Time.AddDays(1),
+        };
+        var issuedToken = new IssuedApiToken("jhp_" + new string('t', 43), tokenInfo);
+        var invitation = new InvitationInfo
+        {
+            InvitationId = new string('b', 64), UserName = "bob", Email = "bob@example.com", InvitedBy = "admin", CreatedAt = Time, ExpiresAt = Time.AddDays(7),
+            RedeemedAt = Time.AddDays(1),
+        };
+        var summary = new UserSummary { Name = "alice", Status = UserStatus.Regular, Email = "alice@example.com", Groups = [physics], CreatedAt = Time };
+        return
+        [
+            UserStatus.Staged, physics, user, summary,
+            new UserAccess { Name = "alice", Status = UserStatus.Regular, Groups = [physics], Features = ["distributed-jobs", "gpu-jobs"] },
+            new GroupInfo { Group = physics, BuiltIn = false, Features = ["gpu-jobs"], FirstUsedAt = Time },
+            tokenInfo, ApiTokenStatus.Revoked, issuedToken,
+            new InvitationRequest { Email = "bob@example.com", UserName = "bob", Groups = [physics], Features = ["gpu-jobs"] },
+            new IssuedInvitation { Code = "jhi_" + new string('c', 43), Info = invitation }, new RedeemedInvitation(user, issuedToken), invitation,
+            new ApiTokenCheck(ApiTokenCheckResult.Valid, "alice", Time), ApiTokenCheckResult.UserDisabled, new ApiTokenRegistration("alice", "laptop", true),
+            new InvitationRegistration("bob", "bob@example.com", "admin", Time), BootstrapTokenKind.FirstStart,
+            new StagedUserSpec { Email = "bob@example.com", InvitationId = new string('b', 64), Groups = [physics], Features = ["gpu-jobs"] },
+            new IdentityAccessDeniedException("carol", "add 'bob' to jobhub/admins", "only admins add or remove members of jobhub/admins"),
+            new IdentityInputRejectedException("userName", "a user name must not be empty"), new UserNotFoundException("zed"),
+            new IdentityConflictException("Every regular user is in jobhub/users and can never be removed from it."),
+            new InvitationRefusedException("it was redeemed already"), new ApiTokenNotFoundException("alice", new string('d', 64)),
+            new UserGrainState
+            {
+                Status = UserStatus.Regular, Email = "alice@example.com", Groups = ["jobhub/users", "site/physics"], Features = ["gpu-jobs"], CreatedAt = Time,
+                StatusChangedAt = Time, InvitedBy = "admin", InvitationId = new string('b', 64),
+                Tokens = { [new string('a', 64)] = new UserTokenEntry { Name = "laptop", CreatedAt = Time } }, ConfiguredTokenId = new string('e', 64),
+                FirstStartTokenId = new string('f', 64), BuiltIn = true,
+            },
+            new UserTokenEntry { Name = "ci", CreatedAt = Time },
+            new GroupGrainState { Features = ["gpu-jobs"], FirstUsedAt = Time },
+            new ApiTokenGrainState
+            {
+                Owner = "alice", Name = "laptop", CreatedAt = Time, LastUsedAt = Time, ExpiresAt = Time.AddDays(1), NeverExpires = true, RevokedAt = Time,
+                RevokedBy = "admin",
+            },
+            new InvitationGrainState { UserName = "bob", Email = "bob@example.com", InvitedBy = "admin", CreatedAt = Time, ExpiresAt = Time, RedeemedAt = Time },
+            new UserDirectoryState { Users = { ["alice"] = summary } },
+        ];
     }
 }
