@@ -8,6 +8,9 @@ internal static partial class NativeMethods
     internal const int SigKill = 9;
     internal const int SigTerm = 15;
 
+    /// <summary>errno: no such process (or process group).</summary>
+    internal const int NoSuchProcess = 3;
+
     /// <summary>access(2) mode: may the caller execute the file.</summary>
     private const int ExecuteOk = 1;
 
@@ -17,6 +20,12 @@ internal static partial class NativeMethods
 
     /// <summary>Sends <paramref name="signal"/> to every process of process group <paramref name="processGroup"/> (kill(-pgid)).</summary>
     internal static int KillGroup(int processGroup, int signal) => processGroup > 1 ? Kill(-processGroup, signal) : -1;
+
+    /// <summary>
+    /// kill(-pgid, 0): false only when no process (not even a zombie) is in <paramref name="processGroup"/> any more.
+    /// </summary>
+    internal static bool GroupExists(int processGroup) =>
+        processGroup > 1 && (Kill(-processGroup, 0) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess);
 
     /// <summary>access(path, X_OK): true when this process may execute <paramref name="path"/>.</summary>
     internal static bool IsExecutable(string path) => Access(path, ExecuteOk) == 0;

@@ -24,4 +24,7 @@ public sealed partial class OrphanProcessReaper
 
     [LoggerMessage(EventId = 1507, Level = LogLevel.Information, Message = "Checked {Records} process records in {Root}; orphans killed: {Killed}")]
     private static partial void LogPassDone(ILogger logger, int records, int killed, string root);
+
+    [LoggerMessage(EventId = 1508, Level = LogLevel.Warning, Message = "Process record of {Process} (pid {Pid}) names a process that is not the one it recorded (another session, or another file than {Executable}: {Current}); that process is left alone and the record deleted")]
+    private static partial void LogNotOurs(ILogger logger, ProcessLabel process, int pid, string? executable, string? current);
 }

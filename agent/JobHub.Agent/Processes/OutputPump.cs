@@ -29,10 +29,14 @@ internal sealed partial class OutputPump : IDisposable
         _logger = logger;
     }
 
-    public void Start(Process process)
+    /// <summary>
+    /// Starts reading; <paramref name="stderrFirstLine"/>, when given, is the first line of stderr a start check
+    /// already took from the stream (it is delivered first).
+    /// </summary>
+    public void Start(Process process, Task<string?>? stderrFirstLine = null)
     {
         var stdout = process.StandardOutput;
-        var stderr = process.StandardError;
+        TextReader stderr = stderrFirstLine is null ? process.StandardError : new PrefixedTextReader(stderrFirstLine, process.StandardError);
         _readers = Task.WhenAll(
             Task.Run(() => PumpAsync(stdout, LogStreamKind.StandardOutput)),
             Task.Run(() => PumpAsync(stderr, LogStreamKind.StandardError)));
@@ -53,7 +57,7 @@ internal sealed partial class OutputPump : IDisposable
 
     public void Dispose() => _cancellation.Dispose();
 
-    private async Task PumpAsync(StreamReader reader, LogStreamKind stream)
+    private async Task PumpAsync(TextReader reader, LogStreamKind stream)
     {
         var sinkFailed = false;
         try

@@ -2,10 +2,12 @@ using System.Globalization;
 
 namespace JobHub.Agent.Processes;
 
-/// <summary>Reads the Linux <c>/proc</c> file system: a process's stat line, the list of processes, the boot id.</summary>
+/// <summary>Reads the Linux <c>/proc</c> file system: a process's stat line and executable, the list of processes, the boot id and pid namespace.</summary>
 internal static class ProcFs
 {
+    private const string DeletedSuffix = " (deleted)";
     private static readonly Lazy<string> CurrentBootId = new(() => ReadBootId() ?? string.Empty);
+    private static readonly Lazy<string> CurrentPidNamespace = new(() => ReadLink("/proc/self/ns/pid") ?? string.Empty);
     private static readonly Lazy<ulong> OwnStartTime = new(() => ReadStat(Environment.ProcessId)?.StartTime ?? 0);
 
     /// <summary>
@@ -13,6 +15,13 @@ internal static class ProcFs
     /// Start times count from the boot, so a record of another boot never names a process of this one.
     /// </summary>
     public static string BootId => CurrentBootId.Value;
+
+    /// <summary>
+    /// This process's pid namespace (<c>/proc/self/ns/pid</c>, as <c>pid:[inode]</c>); empty when it cannot be read.
+    /// Pids name processes only within one namespace: a record written in another (another container on the same
+    /// data folder) names no process of this one.
+    /// </summary>
+    public static string PidNamespace => CurrentPidNamespace.Value;
 
     /// <summary>This process's start time in clock ticks since boot (0 when it cannot be read).</summary>
     public static ulong SelfStartTime => OwnStartTime.Value;
@@ -36,6 +45,21 @@ internal static class ProcFs
         }
 
         return Parse(pid, line);
+    }
+
+    /// <summary>
+    /// The file <paramref name="pid"/> runs (<c>/proc/{pid}/exe</c>, with every link resolved; a " (deleted)" mark of a
+    /// replaced file is dropped); null when there is no such process, it is a zombie, or it may not be read.
+    /// </summary>
+    public static string? ReadExecutable(int pid)
+    {
+        if (pid <= 0)
+        {
+            return null;
+        }
+
+        var target = ReadLink($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/exe");
+        return target is not null && target.EndsWith(DeletedSuffix, StringComparison.Ordinal) ? target[..^DeletedSuffix.Length] : target;
     }
 
     /// <summary>Every process's stat fields (processes that end while being read are left out).</summary>
@@ -82,12 +106,25 @@ internal static class ProcFs
         if (fields.Length <= StartTimeIndex || fields[0].Length != 1
             || !int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var parent)
             || !int.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var group)
+            || !int.TryParse(fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var session)
             || !ulong.TryParse(fields[StartTimeIndex], NumberStyles.None, CultureInfo.InvariantCulture, out var startTime))
         {
             return null;
         }
 
-        return new ProcessStat(pid, fields[0][0], parent, group, startTime);
+        return new ProcessStat(pid, fields[0][0], parent, group, session, startTime);
+    }
+
+    private static string? ReadLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static string? ReadBootId()

@@ -11,10 +11,18 @@ namespace JobHub.Agent.Processes;
 /// Starts job processes as real OS processes: no shell, arguments passed one by one, stdin closed,
 /// stdout and stderr captured line by line into an <see cref="ILogLineSink"/>. Each process leads a session and
 /// process group of its own (started through util-linux's <c>setsid</c>, which execs the command under the same
-/// pid), so a stop can kill everything it started, and is recorded in the <see cref="ProcessRegistry"/>.
+/// pid), so a stop can kill everything it started, and is recorded in the <see cref="ProcessRegistry"/>. A command
+/// <c>setsid</c> cannot execute (a missing or non-executable interpreter, say) is a failed start, as it was without
+/// <c>setsid</c>.
 /// </summary>
 public sealed partial class ProcessLauncher : IDisposable
 {
+    /// <summary>How <c>setsid</c>'s own messages begin.</summary>
+    private const string SetsidMessage = "setsid: ";
+
+    /// <summary>The longest wait for <c>setsid</c> to execute the command: 5 s (it takes microseconds).</summary>
+    private static readonly TimeSpan ExecWaitLimit = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim _forkGate = new(1, 1);
     private readonly LocalNodeAgentOptions _options;
     private readonly ProcessRegistry _registry;
@@ -84,7 +92,9 @@ public sealed partial class ProcessLauncher : IDisposable
             return Fail(spec, $"its working folder '{spec.WorkingDirectory}' does not exist");
         }
 
-        if (_registry.IsStopping)
+        // Reserved under the registry's lock: either refused because the silo stops, or waited for by its last kill.
+        using var reservation = _registry.TryReserveStart();
+        if (reservation is null)
         {
             return Fail(spec, "the silo is stopping");
         }
@@ -112,14 +122,25 @@ public sealed partial class ProcessLauncher : IDisposable
 
         // Job processes get no input: closing stdin makes a read return end of file instead of hanging.
         process.StandardInput.Close();
-        var pump = new OutputPump(spec.Label, sink, _options.MaxLogLineLength, _options.OutputDrainTimeout, _timeProvider, _logger);
-        pump.Start(process);
 
-        // setsid makes the process the leader of a new group whose id is its pid; the start time (set at the fork)
-        // tells this process apart from a later one with the same pid. A process that already ended has none.
+        // setsid makes the process the leader of a new session and group whose id is its pid, then execs the command;
+        // an exec that fails there ends setsid with 126 or 127 and its message on stderr: the start failed.
+        var (executed, runs) = ExecSeen(process, executable);
+        Task<string?>? stderrFirstLine = null;
+        if (!executed && IsSetsidExecFailure(process, out stderrFirstLine) is { } execError)
+        {
+            process.Dispose();
+            return Fail(spec, execError);
+        }
+
+        var pump = new OutputPump(spec.Label, sink, _options.MaxLogLineLength, _options.OutputDrainTimeout, _timeProvider, _logger);
+        pump.Start(process, stderrFirstLine);
+
+        // The start time (set at the fork) tells this process apart from a later one with the same pid. A process
+        // that already ended has none.
         var startTime = ProcFs.ReadStat(process.Id)?.StartTime ?? 0;
         var processGroup = ExecutableResolver.Setsid is null ? (int?)null : process.Id;
-        var running = new RunningProcess(process, spec.Label, pump, processGroup, startTime, _timeProvider, _logger);
+        var running = new RunningProcess(process, spec.Label, pump, processGroup, startTime, runs, _timeProvider, _logger);
         _registry.Add(running, spec.NodeId ?? string.Empty, spec.Command);
         LogStarted(_logger, spec.Label, running.Pid, spec.Command, spec.WorkingDirectory);
         return ProcessLaunchResult.Success(running);
@@ -167,6 +188,67 @@ public sealed partial class ProcessLauncher : IDisposable
         }
 
         return startInfo;
+    }
+
+    /// <summary>
+    /// Waits (a few microseconds, usually) until <c>setsid</c> has replaced itself with the command: true with the
+    /// file it now runs, or false when it ended first. Without <c>setsid</c> the command already runs.
+    /// </summary>
+    private static (bool Executed, string? Runs) ExecSeen(Process process, string executable)
+    {
+        if (ExecutableResolver.Setsid is not { } setsid || NativeMethods.RealPath(setsid) is not { } setsidFile
+            || string.Equals(NativeMethods.RealPath(executable), setsidFile, StringComparison.Ordinal))
+        {
+            return (true, ProcFs.ReadExecutable(process.Id));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var spin = default(SpinWait);
+        while (true)
+        {
+            var runs = ProcFs.ReadExecutable(process.Id);
+            if (runs is null && ProcFs.ReadStat(process.Id) is not { HasEnded: false })
+            {
+                // Gone or a zombie before the command was seen running.
+                return (false, null);
+            }
+
+            // No file while it still runs: it is exiting (its memory is gone, it is not a zombie yet); look again.
+            if (runs is not null && !string.Equals(runs, setsidFile, StringComparison.Ordinal))
+            {
+                return (true, runs);
+            }
+
+            if (Stopwatch.GetElapsedTime(started) > ExecWaitLimit)
+            {
+                return (true, runs);
+            }
+
+            spin.SpinOnce();
+        }
+    }
+
+    /// <summary>
+    /// For a process that ended before its command was seen running: the error when <c>setsid</c> could not execute
+    /// the command (exit code 126 or 127 and its message on stderr); null when the command ran and ended.
+    /// <paramref name="stderrFirstLine"/> is the first stderr line taken to tell, to be delivered to the job's log.
+    /// </summary>
+    private string? IsSetsidExecFailure(Process process, out Task<string?>? stderrFirstLine)
+    {
+        stderrFirstLine = null;
+        if (!process.WaitForExit(ExecWaitLimit) || process.ExitCode is not (126 or 127))
+        {
+            return null;
+        }
+
+        // setsid forks nothing, so its stderr ends at once; a command that ran may have left a child holding it.
+        stderrFirstLine = process.StandardError.ReadLineAsync();
+        if (stderrFirstLine.Wait(_options.OutputDrainTimeout) && stderrFirstLine.Result is { } line && line.StartsWith(SetsidMessage, StringComparison.Ordinal))
+        {
+            return line[SetsidMessage.Length..];
+        }
+
+        return null;
     }
 
     private ProcessLaunchResult Fail(ProcessLaunchSpec spec, string reason)

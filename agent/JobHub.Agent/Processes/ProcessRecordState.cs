@@ -15,6 +15,15 @@ public enum ProcessRecordState
     /// <summary>Its pid now belongs to another process (a different start time): that process is left alone.</summary>
     PidReused = 3,
 
-    /// <summary>The record was written before the machine last booted: its process is long gone.</summary>
+    /// <summary>
+    /// The record was written before the machine last booted, or in another pid namespace (another container on the
+    /// same data folder): it names no process here.
+    /// </summary>
     OtherBoot = 4,
+
+    /// <summary>
+    /// Its pid runs a process with the recorded start time that is not the one recorded: it does not lead its own
+    /// session, or runs another file than the one recorded. It is left alone.
+    /// </summary>
+    NotOurs = 5,
 }

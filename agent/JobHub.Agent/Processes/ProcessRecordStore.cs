@@ -8,11 +8,17 @@ using Microsoft.Extensions.Options;
 namespace JobHub.Agent.Processes;
 
 /// <summary>
-/// Keeps one small file per running process, <c>{root}/{nodeId}/{pid}.json</c>, under
-/// <see cref="LocalNodeAgentOptions.ProcessRecordRoot"/>: written right after the process is forked, deleted once it
-/// exited and was reaped. The files survive the silo (a SIGKILL, a crash), so the next silo on the same data folder
-/// finds what its predecessor left running.
+/// Keeps one small file per running process, <c>{root}/{nodeId}/{pid}-{startTime}.json</c>, under
+/// <see cref="LocalNodeAgentOptions.ProcessRecordRoot"/>: written right after the process is started, deleted once it
+/// was reaped and nothing of its process group runs any more. The files survive the silo (a SIGKILL, a crash), so the
+/// next silo on the same data folder finds what its predecessor left running. The start time in the name keeps the
+/// record of a later process with the same pid apart. The folders are made readable and writable by the silo's user
+/// only (0700).
 /// </summary>
+/// <remarks>
+/// Files named <c>{pid}.json</c> (written before the start time was part of the name, never released) are not read:
+/// <see cref="ReadAll"/> deletes them as unreadable.
+/// </remarks>
 public sealed partial class ProcessRecordStore
 {
     private const string Extension = ".json";
@@ -57,7 +63,7 @@ public sealed partial class ProcessRecordStore
     public string PathOf(ProcessRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Path.Combine(Root, FolderName(record.NodeId), record.Pid.ToString(CultureInfo.InvariantCulture) + Extension);
+        return Path.Combine(Root, FolderName(record.NodeId), string.Create(CultureInfo.InvariantCulture, $"{record.Pid}-{record.StartTime}{Extension}"));
     }
 
     /// <summary>Writes (or replaces) the record; the file appears whole or not at all (written aside, then renamed).</summary>
@@ -66,7 +72,8 @@ public sealed partial class ProcessRecordStore
     public void Write(ProcessRecord record)
     {
         var path = PathOf(record);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        CreatePrivateFolder(Root);
+        CreatePrivateFolder(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
         File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(record, JsonOptions));
         File.Move(temporary, path, overwrite: true);
@@ -150,6 +157,23 @@ public sealed partial class ProcessRecordStore
                 span[i] = char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_';
             }
         });
+    }
+
+    /// <summary>Creates <paramref name="folder"/> readable, writable and searchable by the silo's user only, and makes an existing one so.</summary>
+    private static void CreatePrivateFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(folder, Private);
+        if (File.GetUnixFileMode(folder) != Private)
+        {
+            File.SetUnixFileMode(folder, Private);
+        }
     }
 
     private void TryDelete(string file)

@@ -5,8 +5,9 @@ namespace JobHub.Agent.Processes;
 /// <param name="State">The state letter (R, S, D, Z, ...).</param>
 /// <param name="ParentPid">The parent's pid (field 4).</param>
 /// <param name="ProcessGroup">The process group id (field 5).</param>
+/// <param name="Session">The session id (field 6): a job process started through <c>setsid</c> leads its session, so its session id is its pid, and so is that of everything it starts that stays in its session.</param>
 /// <param name="StartTime">When the process started, in clock ticks since boot (field 22): with the pid, it names one process for as long as the machine runs.</param>
-internal readonly record struct ProcessStat(int Pid, char State, int ParentPid, int ProcessGroup, ulong StartTime)
+internal readonly record struct ProcessStat(int Pid, char State, int ParentPid, int ProcessGroup, int Session, ulong StartTime)
 {
     /// <summary>A zombie (exited, not reaped yet) or dead process: it runs nothing any more.</summary>
     public bool HasEnded => State is 'Z' or 'X' or 'x';

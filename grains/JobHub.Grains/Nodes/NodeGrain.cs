@@ -141,14 +141,40 @@ internal sealed partial class NodeGrain(
 
     /// <summary>
     /// The process handles (and their output pipes) die with this activation and cannot be picked up
-    /// again, so the processes are stopped rather than left running unobserved: SIGTERM, then SIGKILL to each
-    /// process group and tree after a grace that fits in Orleans' deactivation timeout and, when the silo stops, in
-    /// its shutdown timeout (<see cref="ProcessRegistry.GraceFor"/>): <see cref="JobsOptions.StopGracePeriod"/>, cut
-    /// to what fits. If the deactivation is cut short anyway, the kill is sent at once, and the silo's
+    /// again, so the processes are stopped rather than left running unobserved: SIGTERM to each process group, then
+    /// SIGKILL to each group and tree after a grace that fits in Orleans' deactivation timeout and, when the silo
+    /// stops, in its shutdown timeout (<see cref="ProcessRegistry.GraceFor"/>): <see cref="JobsOptions.StopGracePeriod"/>,
+    /// cut to what fits. Starts still under way are refused if they have not forked yet, and waited for and stopped
+    /// with the rest if they have. If the deactivation is cut short anyway, the kill is sent at once, and the silo's
     /// <see cref="JobHub.Agent.Hosting.ProcessShutdownService"/> still kills whatever runs before the silo exits.
     /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_processes.Count == 0 && _starting.Count == 0)
+        {
+            return;
+        }
+
+        var stopReason = $"node {this.GetPrimaryKeyString()} went away ({reason})";
+        if (_starting.Count > 0)
+        {
+            // A start that has not forked yet sees this and is refused; one that has is waited for and stopped below.
+            var starts = _starting.Values.Select(s => s.Start).ToList();
+            foreach (var key in _starting.Keys)
+            {
+                _stopWhileStarting.TryAdd(key, stopReason);
+            }
+
+            try
+            {
+                await Task.WhenAll(starts).WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // The deactivation timeout ran out: the silo's shutdown sweep kills whatever they started.
+            }
+        }
+
         if (_processes.Count == 0)
         {
             return;
@@ -160,9 +186,9 @@ internal sealed partial class NodeGrain(
         var stops = _processes.Values.Select(process =>
         {
             process.StopRequested = true;
-            process.StopReason ??= $"node {this.GetPrimaryKeyString()} went away ({reason})";
+            process.StopReason ??= stopReason;
             return process.Process.StopAsync(grace, cancellationToken);
-        });
+        }).ToList();
         try
         {
             await Task.WhenAll(stops);

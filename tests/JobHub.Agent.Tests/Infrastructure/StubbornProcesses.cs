@@ -3,7 +3,7 @@ using JobHub.Agent.Processes;
 
 namespace JobHub.Agent.Tests.Infrastructure;
 
-/// <summary>Processes that ignore SIGTERM (one forks a child that ignores it too), and what /proc says of them.</summary>
+/// <summary>Processes that ignore SIGTERM (one forks a child that ignores it too), what /proc says of them, and the clean-up of what a test started.</summary>
 internal static class StubbornProcesses
 {
     /// <summary>
@@ -34,4 +34,29 @@ internal static class StubbornProcesses
     /// <summary>Waits (with a deadline) until <paramref name="process"/> no longer runs (gone, a zombie, or its pid reused).</summary>
     public static Task WaitUntilGoneAsync(ProcessStat process, string what, TimeSpan? deadline = null) =>
         Eventually.WaitUntilAsync(() => (!ProcessTree.IsRunning(process), Task.Delay(10)), what, deadline);
+
+    /// <summary>
+    /// Clean-up after a test: SIGKILL to each process with its group and children, a wait (with a deadline) until
+    /// each was reaped, and the handles released.
+    /// </summary>
+    public static async Task KillAndDisposeAsync(IEnumerable<RunningProcess> processes)
+    {
+        var started = processes.ToList();
+        foreach (var process in started)
+        {
+            process.Kill();
+        }
+
+        try
+        {
+            await Eventually.WithDeadlineAsync(Task.WhenAll(started.Select(p => p.Exited)), "the processes a test started to be reaped");
+        }
+        finally
+        {
+            foreach (var process in started)
+            {
+                process.Dispose();
+            }
+        }
+    }
 }

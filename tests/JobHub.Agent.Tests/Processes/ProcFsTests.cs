@@ -1,3 +1,4 @@
+using JobHub.Agent;
 using JobHub.Agent.Processes;
 
 namespace JobHub.Agent.Tests.Processes;
@@ -11,7 +12,7 @@ public sealed class ProcFsTests
 
         var stat = ProcFs.Parse(4242, Line);
 
-        Assert.Equal(new ProcessStat(4242, 'S', 17, 4242, 173765), stat);
+        Assert.Equal(new ProcessStat(4242, 'S', 17, 4242, 4242, 173765), stat);
     }
 
     [Fact]
@@ -31,6 +32,8 @@ public sealed class ProcFsTests
         Assert.Equal(ProcFs.SelfStartTime, stat.Value.StartTime);
         Assert.True(stat.Value.StartTime > 0);
         Assert.Matches("^[0-9a-f-]{36}$", ProcFs.BootId);
+        Assert.Matches("^pid:\\[[0-9]+\\]$", ProcFs.PidNamespace);
+        Assert.Equal(NativeMethods.RealPath(Environment.ProcessPath!), ProcFs.ReadExecutable(Environment.ProcessId));
         Assert.Null(ProcFs.ReadStat(-1));
     }
 }

@@ -156,6 +156,43 @@ public sealed class ProcessLauncherTests : IDisposable
         Assert.Contains("'jobhub-no-such-program-on-path'", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("missing-interpreter", "No such file or directory")]
+    [InlineData("interpreter-not-executable", "Permission denied")]
+    [InlineData("not-executable", "Permission denied")]
+    public async Task Start_FileThatCannotBeExecuted_IsAFailedStartNamingTheCommand_NotAJobExit(string what, string reason)
+    {
+        var interpreter = _folder.WriteFile("interpreter", "#!/bin/sh\necho interpreted\n");
+        File.SetUnixFileMode(interpreter, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var script = _folder.WriteFile($"{what}.sh", what switch
+        {
+            "missing-interpreter" => $"#!{_folder.Combine("no-such-interpreter")}\necho hi\n",
+            "interpreter-not-executable" => $"#!{interpreter}\necho hi\n",
+            _ => "#!/bin/sh\necho hi\n",
+        });
+        File.SetUnixFileMode(script, what == "not-executable" ? UnixFileMode.UserRead | UnixFileMode.UserWrite : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var sink = new CollectingSink();
+
+        var result = Launchers.Create().Start(new ProcessLaunchSpec(script, [], _folder.Path, new Dictionary<string, string>(), ProcessLabel.Worker("job-1", 2)), sink);
+
+        int? exitCode = result.Process is { } started ? await started.Exited : null;
+
+        Assert.False(result.Started, $"started, and exited with {exitCode}");
+        Assert.Contains($"Could not start '{script}' for job-1/worker-2", result.Error, StringComparison.Ordinal);
+        Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+        Assert.Empty(sink.Lines);
+    }
+
+    [Fact]
+    public async Task Start_CommandThatRunsAndExitsWith127_IsAJobExitWithItsOutput()
+    {
+        var sink = new CollectingSink();
+        using var process = Launchers.Create().StartOrFail(Launchers.Shell("jobhub-no-such-command-in-the-script", _folder.Path), sink);
+
+        Assert.Equal(127, await Eventually.WithDeadlineAsync(process.Exited, "the script to exit"));
+        Assert.Contains(sink.Texts(LogStreamKind.StandardError), line => line.Contains("jobhub-no-such-command-in-the-script", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Start_MissingWorkingFolderGivesAClearError()
     {

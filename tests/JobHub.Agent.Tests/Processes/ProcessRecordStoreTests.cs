@@ -19,10 +19,50 @@ public sealed class ProcessRecordStoreTests : IDisposable
 
         store.Write(record);
 
-        Assert.Equal(_folder.Combine("processes", "local-1", "4242.json"), store.PathOf(record));
+        Assert.Equal(_folder.Combine("processes", "local-1", "4242-123456.json"), store.PathOf(record));
         Assert.True(File.Exists(store.PathOf(record)));
         Assert.Equal([record], store.ReadAll());
         Assert.Empty(Directory.GetFiles(_folder.Combine("processes", "local-1"), "*.tmp"));
+    }
+
+    [Fact]
+    public void Write_FoldersAreTheSilosUsersOnly_EvenWhenTheyExistedBefore()
+    {
+        Directory.CreateDirectory(_folder.Combine("processes"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var store = Store();
+
+        store.Write(Record("local-1", pid: 4242));
+
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Assert.Equal(Private, File.GetUnixFileMode(_folder.Combine("processes")));
+        Assert.Equal(Private, File.GetUnixFileMode(_folder.Combine("processes", "local-1")));
+    }
+
+    [Fact]
+    public void Delete_RecordOfAnEarlierProcessWithTheSamePid_LeavesTheNewerRecord()
+    {
+        var store = Store();
+        var earlier = Record("local-1", pid: 4242);
+        var later = earlier with { StartTime = earlier.StartTime + 500 };
+        store.Write(earlier);
+        store.Write(later);
+
+        store.Delete(earlier);
+
+        Assert.Equal([later], store.ReadAll());
+    }
+
+    [Fact]
+    public void ReadAll_RecordUnderItsOldPidOnlyName_IsDeletedAsUnreadable()
+    {
+        var store = Store();
+        var record = Record("local-1", pid: 4242);
+        store.Write(record);
+        var old = _folder.Combine("processes", "local-1", "4242.json");
+        File.Move(store.PathOf(record), old);
+
+        Assert.Empty(store.ReadAll());
+        Assert.False(File.Exists(old));
     }
 
     [Fact]
@@ -53,7 +93,7 @@ public sealed class ProcessRecordStoreTests : IDisposable
     public void ReadAll_UnreadableRecordIsDeleted()
     {
         var store = Store();
-        var broken = _folder.WriteFile("processes/local-1/99.json", "{\"Pid\": 9");
+        var broken = _folder.WriteFile("processes/local-1/99-1.json", "{\"Pid\": 9");
 
         Assert.Empty(store.ReadAll());
         Assert.False(File.Exists(broken));
@@ -87,5 +127,5 @@ public sealed class ProcessRecordStoreTests : IDisposable
     private ProcessRecordStore Store() => new(_folder.Combine("processes"), NullLogger<ProcessRecordStore>.Instance);
 
     private static ProcessRecord Record(string node, int pid) =>
-        new(node, pid, pid, 123456, ProcFs.BootId, Environment.ProcessId, ProcFs.SelfStartTime, "job-1", ProcessRole.Worker, 2, "/bin/sh", new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        new(node, pid, pid, 123456, ProcFs.BootId, ProcFs.PidNamespace, Environment.ProcessId, ProcFs.SelfStartTime, "job-1", ProcessRole.Worker, 2, "/bin/sh", "/usr/bin/dash", new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
 }

@@ -1,3 +1,4 @@
+using JobHub.Agent;
 using JobHub.Agent.Hosting;
 using JobHub.Agent.Processes;
 using JobHub.Agent.Tests.Infrastructure;
@@ -7,26 +8,31 @@ using Microsoft.Extensions.Options;
 namespace JobHub.Agent.Tests.Processes;
 
 /// <summary>The registry of started processes, their records on disk, process groups and kills, on real processes.</summary>
-public sealed class ProcessRegistryTests : IDisposable
+public sealed class ProcessRegistryTests : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
     private readonly ProcessRecordStore _store;
     private readonly List<RunningProcess> _started = [];
+    private readonly List<ProcessLauncher> _launchers = [];
 
     public ProcessRegistryTests()
     {
         _store = new ProcessRecordStore(_folder.Combine("processes"), NullLogger<ProcessRecordStore>.Instance);
     }
 
-    public void Dispose()
-    {
-        foreach (var process in _started)
-        {
-            process.Kill();
-            process.Dispose();
-        }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-        _folder.Dispose();
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await StubbornProcesses.KillAndDisposeAsync(_started);
+        }
+        finally
+        {
+            _launchers.ForEach(launcher => launcher.Dispose());
+            _folder.Dispose();
+        }
     }
 
     [Fact]
@@ -39,9 +45,9 @@ public sealed class ProcessRegistryTests : IDisposable
         var record = Assert.Single(_store.ReadAll());
         var stat = StubbornProcesses.Stat(process.Pid);
         Assert.Equal(("local-1", process.Pid, process.Pid, stat.StartTime), (record.NodeId, record.Pid, record.ProcessGroup, record.StartTime));
-        Assert.Equal((ProcFs.BootId, Environment.ProcessId, ProcFs.SelfStartTime), (record.BootId, record.OwnerPid, record.OwnerStartTime));
-        Assert.Equal((process.Label, "/bin/sh"), (record.Label, record.Command));
-        Assert.True(File.Exists(_folder.Combine("processes", "local-1", $"{process.Pid}.json")));
+        Assert.Equal((ProcFs.BootId, ProcFs.PidNamespace, Environment.ProcessId, ProcFs.SelfStartTime), (record.BootId, record.PidNamespace, record.OwnerPid, record.OwnerStartTime));
+        Assert.Equal((process.Label, "/bin/sh", NativeMethods.RealPath("/bin/sh")), (record.Label, record.Command, record.Executable));
+        Assert.True(File.Exists(_folder.Combine("processes", "local-1", $"{process.Pid}-{stat.StartTime}.json")));
         Assert.Equal([process], registry.Processes);
 
         await File.WriteAllTextAsync(go, "");
@@ -94,19 +100,6 @@ public sealed class ProcessRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task Stop_ProcessEndingOnTerm_TakesTheRestOfItsGroupWithIt()
-    {
-        var childFile = _folder.Combine("child.pid");
-        var process = await StartAsync(Registry(), $"sh -c 'trap \"\" TERM; while :; do sleep 0.1; done' & echo $! > '{childFile}'; echo ready; while :; do sleep 0.1; done");
-        var child = StubbornProcesses.ReadChild(childFile);
-
-        var outcome = await Eventually.WithDeadlineAsync(process.StopAsync(TimeSpan.FromSeconds(15)), "the stop to finish");
-
-        Assert.Equal(StopOutcome.ExitedAfterTerminate, outcome);
-        await StubbornProcesses.WaitUntilGoneAsync(child, "the child left in the group to be killed");
-    }
-
-    [Fact]
     public async Task Stop_CancelledDuringTheGrace_KillsAtOnce()
     {
         var process = await StartAsync(Registry(), StubbornProcesses.Alone);
@@ -152,8 +145,12 @@ public sealed class ProcessRegistryTests : IDisposable
 
     private ProcessRegistry Registry(TimeProvider? time = null) => new(_store, time ?? TimeProvider.System, NullLogger<ProcessRegistry>.Instance);
 
-    private static ProcessLauncher Launcher(ProcessRegistry registry) =>
-        new(Options.Create(new LocalNodeAgentOptions()), registry, TimeProvider.System, NullLogger<ProcessLauncher>.Instance);
+    private ProcessLauncher Launcher(ProcessRegistry registry)
+    {
+        var launcher = new ProcessLauncher(Options.Create(new LocalNodeAgentOptions()), registry, TimeProvider.System, NullLogger<ProcessLauncher>.Instance);
+        _launchers.Add(launcher);
+        return launcher;
+    }
 
     private ProcessLaunchSpec Spec(string script, int index = 0) =>
         Launchers.Shell(script, _folder.Path, label: index == 0 ? ProcessLabel.Master("job-1") : ProcessLabel.Worker("job-1", index)) with { NodeId = "local-1" };
