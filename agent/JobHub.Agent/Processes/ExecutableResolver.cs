@@ -9,11 +9,16 @@ internal static class ExecutableResolver
 {
     private static readonly Lazy<string?> SetsidPath = new(() => new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(IsRunnable));
 
+    private static readonly Lazy<string?> SetsidFileLazy = new(() => Setsid is { } path ? NativeMethods.RealPath(path) : null);
+
     /// <summary>
     /// util-linux's <c>setsid</c>, which starts a program in a session and process group of its own (its pid
     /// stays the same: it forks only when it leads a group, which a freshly forked child does not); null when absent.
     /// </summary>
     public static string? Setsid => SetsidPath.Value;
+
+    /// <summary>The file <see cref="Setsid"/> resolves to (every link followed), found once.</summary>
+    public static string? SetsidFile => SetsidFileLazy.Value;
 
     /// <summary>The path to execute for <paramref name="command"/>, or why there is none.</summary>
     public static (string? Path, string? Error) Resolve(string command)

@@ -196,7 +196,7 @@ public sealed partial class ProcessLauncher : IDisposable
     /// </summary>
     private static (bool Executed, string? Runs) ExecSeen(Process process, string executable)
     {
-        if (ExecutableResolver.Setsid is not { } setsid || NativeMethods.RealPath(setsid) is not { } setsidFile
+        if (ExecutableResolver.SetsidFile is not { } setsidFile
             || string.Equals(NativeMethods.RealPath(executable), setsidFile, StringComparison.Ordinal))
         {
             return (true, ProcFs.ReadExecutable(process.Id));

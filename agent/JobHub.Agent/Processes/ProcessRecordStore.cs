@@ -25,6 +25,9 @@ public sealed partial class ProcessRecordStore
     private static readonly JsonSerializerOptions JsonOptions = new() { Converters = { new JsonStringEnumConverter() } };
     private readonly ILogger _logger;
 
+    /// <summary>The node folders made private already: a start does not re-check its folder every time.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _privateFolders = new(StringComparer.Ordinal);
+
     /// <summary>Creates the store in the configured folder (<see cref="RootOf"/>).</summary>
     public ProcessRecordStore(IOptions<LocalNodeAgentOptions> options, ILogger<ProcessRecordStore> logger)
         : this(RootOf(options?.Value ?? throw new ArgumentNullException(nameof(options))), logger)
@@ -72,10 +75,28 @@ public sealed partial class ProcessRecordStore
     public void Write(ProcessRecord record)
     {
         var path = PathOf(record);
-        CreatePrivateFolder(Root);
-        CreatePrivateFolder(Path.GetDirectoryName(path)!);
+        var folder = Path.GetDirectoryName(path)!;
+        if (!_privateFolders.ContainsKey(folder))
+        {
+            CreatePrivateFolder(Root);
+            CreatePrivateFolder(folder);
+            _privateFolders.TryAdd(folder, 0);
+        }
+
         var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(record, JsonOptions));
+        try
+        {
+            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(record, JsonOptions));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Someone removed the folder since: make it again.
+            _privateFolders.TryRemove(folder, out _);
+            CreatePrivateFolder(Root);
+            CreatePrivateFolder(folder);
+            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(record, JsonOptions));
+        }
+
         File.Move(temporary, path, overwrite: true);
     }
 
