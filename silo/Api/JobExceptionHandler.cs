@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JobHub.Contracts.Validation;
+using JobHub.GrainInterfaces.Identity;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Silo.Api.Problems;
 using Microsoft.AspNetCore.Diagnostics;
@@ -44,6 +45,14 @@ internal sealed partial class JobExceptionHandler(IProblemDetailsService problem
         JobAccessDeniedException => Problem(StatusCodes.Status403Forbidden, "Not allowed.", exception),
         JobOperationException => Problem(StatusCodes.Status409Conflict, "The job cannot do that now.", exception),
 
+        // Users, groups, features, tokens and invitations: the grains' messages name the field or the rule, never a secret.
+        IdentityInputRejectedException rejected => ApiProblems.FieldDetails(rejected.Field, rejected.Problem + "."),
+        IdentityAccessDeniedException => Problem(StatusCodes.Status403Forbidden, "Not allowed.", exception),
+        UserNotFoundException missing => Problem(StatusCodes.Status404NotFound, "No such user.", $"There is no user '{TextRules.Show(missing.UserName)}'."),
+        ApiTokenNotFoundException => Problem(StatusCodes.Status404NotFound, "No such token.", exception),
+        IdentityConflictException => Problem(StatusCodes.Status409Conflict, "Not possible.", exception),
+        InvitationRefusedException refused => Invitation(refused),
+
         // Orleans answers a call whose response did not come in time with a TimeoutException: it may still have run.
         TimeoutException => Problem(StatusCodes.Status504GatewayTimeout, "The cluster did not answer in time; the outcome is unknown. Read the job before repeating a change.", exception),
         SiloUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "A silo was lost while handling the request; its outcome is unknown. Read the job before repeating a change.", exception),
@@ -53,6 +62,12 @@ internal sealed partial class JobExceptionHandler(IProblemDetailsService problem
         System.Data.Common.DbException => Problem(StatusCodes.Status503ServiceUnavailable, "The job store is unavailable.", "The job store (job list or state) could not be written or read right now; retry."),
         _ => null,
     };
+
+    /// <summary>An unknown code is 404, a malformed one 400; one that was used, expired or replaced is gone for good (410).</summary>
+    private static ProblemDetails Invitation(InvitationRefusedException refused) =>
+        refused.Reason.Contains("unknown", StringComparison.Ordinal) ? Problem(StatusCodes.Status404NotFound, "No such invitation.", refused)
+        : refused.Reason.Contains("malformed", StringComparison.Ordinal) ? ApiProblems.FieldDetails("code", refused.Message)
+        : Problem(StatusCodes.Status410Gone, "The invitation can no longer be redeemed.", refused);
 
     private static ProblemDetails Problem(int status, string title, Exception exception) => Problem(status, title, exception.Message);
 

@@ -101,7 +101,7 @@ public static class JobsApi
 
     private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult, ProblemHttpResult>> GetAsync(string id, HttpContext context, IGrainFactory grains) =>
         !IdRules.IsJobId(id) ? ApiProblems.NoSuchJob(id)
-        : await CallerIdentity.ForJobAsync(context, grains, id) is null ? TypedResults.Unauthorized()
+        : CallerIdentity.ForJob(context, id) is null ? TypedResults.Unauthorized()
         : TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).Get());
 
     private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult, ProblemHttpResult>> StopAsync(string id, HttpContext context, IGrainFactory grains, [FromBody] StopJobRequest? request = null)
@@ -147,7 +147,7 @@ public static class JobsApi
 
     private static async Task<Results<Ok<ImmutableArray<JobTransition>>, UnauthorizedHttpResult, ProblemHttpResult>> HistoryAsync(string id, HttpContext context, IGrainFactory grains) =>
         !IdRules.IsJobId(id) ? ApiProblems.NoSuchJob(id)
-        : await CallerIdentity.ForJobAsync(context, grains, id) is null ? TypedResults.Unauthorized()
+        : CallerIdentity.ForJob(context, id) is null ? TypedResults.Unauthorized()
         : TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).GetHistory());
 
     private static async Task<Results<Ok<ImmutableArray<WorkerInfo>>, UnauthorizedHttpResult, ProblemHttpResult>> WorkersAsync(
@@ -158,7 +158,7 @@ public static class JobsApi
             return ApiProblems.NoSuchJob(id);
         }
 
-        if (await CallerIdentity.ForJobAsync(context, grains, id) is null)
+        if (CallerIdentity.ForJob(context, id) is null)
         {
             return TypedResults.Unauthorized();
         }
@@ -215,7 +215,7 @@ public static class JobsApi
             return ApiProblems.NoSuchJob(id);
         }
 
-        if (await CallerIdentity.ForJobAsync(context, grains, id) is null)
+        if (CallerIdentity.ForJob(context, id) is null)
         {
             return TypedResults.Unauthorized();
         }
@@ -247,7 +247,7 @@ public static class JobsApi
             return ApiProblems.NoSuchJob(id);
         }
 
-        if (await CallerIdentity.ForJobAsync(context, grains, id) is null)
+        if (CallerIdentity.ForJob(context, id) is null)
         {
             return TypedResults.Unauthorized();
         }
@@ -296,7 +296,7 @@ public static class JobsApi
             return ApiProblems.NoSuchJob(id);
         }
 
-        if (await CallerIdentity.ForJobAsync(context, grains, id) is null)
+        if (CallerIdentity.ForJob(context, id) is null)
         {
             return TypedResults.Unauthorized();
         }
@@ -321,7 +321,7 @@ public static class JobsApi
             return ApiProblems.NoSuchJob(id);
         }
 
-        if (await CallerIdentity.ForJobAsync(context, grains, id) is null)
+        if (CallerIdentity.ForJob(context, id) is null)
         {
             return TypedResults.Unauthorized();
         }

@@ -1,4 +1,5 @@
 using JobHub.Grains.Hosting;
+using JobHub.Grains.Identity.Hosting;
 using JobHub.Silo.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -21,13 +22,29 @@ internal static class JobHubSettingsCheck
         Check(configuration, JobsOptions.SectionName, new JobsOptionsValidator(), failures);
         Check(configuration, LocalNodesOptions.SectionName, new LocalNodesOptionsValidator(), failures);
         Check<JobHubTelemetryOptions>(configuration, JobHubTelemetryOptions.SectionName, validator: null, failures);
+
+        // The silo gives the identity its data folder for the admin token file, as AddJobHubSilo does.
+        var dataDirectory = DataDirectory(configuration);
+        Check(configuration, JobHubIdentityOptions.SectionName, new JobHubIdentityOptionsValidator(), failures, o => o.AdminTokenDirectory ??= dataDirectory);
         if (failures.Count > 0)
         {
             throw new OptionsValidationException("JobHub", typeof(JobHubSiloOptions), failures);
         }
     }
 
-    private static void Check<TOptions>(IConfiguration configuration, string section, IValidateOptions<TOptions>? validator, List<string> failures)
+    private static string? DataDirectory(IConfiguration configuration)
+    {
+        try
+        {
+            return (configuration.GetSection(JobHubSiloOptions.SectionName).Get<JobHubSiloOptions>() ?? new JobHubSiloOptions()).DataDirectory;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // reported by the silo section's own check
+        }
+    }
+
+    private static void Check<TOptions>(IConfiguration configuration, string section, IValidateOptions<TOptions>? validator, List<string> failures, Action<TOptions>? complete = null)
         where TOptions : class, new()
     {
         TOptions options;
@@ -42,6 +59,7 @@ internal static class JobHubSettingsCheck
             return;
         }
 
+        complete?.Invoke(options);
         if (validator?.Validate(Options.DefaultName, options) is { Failed: true } result)
         {
             failures.AddRange(result.Failures);

@@ -1,8 +1,11 @@
 using JobHub.Agent.Hosting;
 using JobHub.Grains.Hosting;
+using JobHub.Grains.Identity.Hosting;
 using JobHub.Silo.Api;
+using JobHub.Silo.Api.Identity;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Cluster;
+using JobHub.Silo.Hosting.Authentication;
 using JobHub.Silo.Telemetry;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
@@ -50,6 +53,10 @@ public static class JobHubSiloHostingExtensions
                 .UseJobHubStorage(siloOptions)
                 .AddJobHubGrains(jobs => jobs.ApiUrl = apiUrl)
                 .UseJobHubJobStores(siloOptions)
+
+                // Users, groups, tokens, invitations; the first start writes the admin token to the data folder
+                // (unless JobHub:Identity:BootstrapAdminToken or AdminTokenDirectory is set).
+                .AddJobHubIdentity(o => o.AdminTokenDirectory ??= siloOptions.DataDirectory)
                 .AddDashboard();
             if (tracing)
             {
@@ -77,6 +84,7 @@ public static class JobHubSiloHostingExtensions
         builder.AddJobHubTelemetry(siloOptions);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailDefaults.FillDetail);
         builder.Services.AddExceptionHandler<JobExceptionHandler>();
+        builder.Services.AddJobHubAuthentication();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
@@ -95,12 +103,14 @@ public static class JobHubSiloHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJobHubAuthentication();
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOrleansDashboard(routePrefix: OrleansDashboardPath);
         app.MapClusterApi().ProducesProblems(StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         app.MapJobsApi();
+        app.MapIdentityApi();
         app.MapBundlesApi().ProducesCommonProblems().ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }

@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using JobHub.Testing;
+
+namespace JobHub.Silo.Tests;
+
+/// <summary>
+/// A real silo process started with <c>--JobHub:Identity:BootstrapAdminToken</c> (a token made here in the format
+/// <c>ApiTokenFormat</c> expects), with helpers to act as the admin or as invited users over HTTP. Every secret the tests
+/// see is remembered, so a test can check that none of them reached the silo's log output.
+/// </summary>
+public sealed class IdentitySiloFixture : IAsyncLifetime
+{
+    private readonly List<string> _secrets = [];
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("jobhub-identity-").FullName;
+
+    public string AdminToken { get; } = NewToken();
+
+    public SiloProcess Silo { get; private set; } = null!;
+
+    /// <summary>Every API token and invitation code the tests were given (the admin token included).</summary>
+    public IReadOnlyList<string> Secrets
+    {
+        get
+        {
+            lock (_secrets)
+            {
+                return [.. _secrets];
+            }
+        }
+    }
+
+    /// <summary>A token JobHub would accept the shape of: <c>jhp_</c> + 43 base64url characters.</summary>
+    public static string NewToken() => "jhp_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public void Remember(string secret)
+    {
+        lock (_secrets)
+        {
+            _secrets.Add(secret);
+        }
+    }
+
+    /// <summary>A request to the silo with <paramref name="token"/> as its bearer token (none when null).</summary>
+    public HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return request;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
+    {
+        using var request = Request(method, path, token, body);
+        return await Silo.Http.SendAsync(request);
+    }
+
+    /// <summary>Sends and expects <paramref name="status"/>; answers the body as JSON (null for an empty body).</summary>
+    public async Task<JsonElement> ExpectAsync(System.Net.HttpStatusCode status, HttpMethod method, string path, string? token, object? body = null)
+    {
+        using var response = await SendAsync(method, path, token, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{method} {path}: expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Invites <paramref name="name"/> as <paramref name="inviter"/> (into <paramref name="groups"/>, "realm/name"), redeems the code, and answers the user's first token.</summary>
+    public async Task<string> InviteAndAcceptAsync(string inviter, string name, params string[] groups)
+    {
+        var invitation = await ExpectAsync(System.Net.HttpStatusCode.Created, HttpMethod.Post, "/api/v1/users", inviter, new
+        {
+            email = $"{name}@example.com",
+            userName = name,
+            groups = groups.Select(g => new { realm = g.Split('/')[0], name = g.Split('/')[1] }).ToArray(),
+        });
+        var code = invitation.GetProperty("code").GetString()!;
+        Remember(code);
+        var accepted = await ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, "/api/v1/invitations/accept", token: null, new { code });
+        var token = accepted.GetProperty("token").GetProperty("token").GetString()!;
+        Remember(token);
+        Assert.Equal(name, accepted.GetProperty("user").GetProperty("name").GetString());
+        return token;
+    }
+
+    public async Task InitializeAsync()
+    {
+        Remember(AdminToken);
+        Silo = await SiloProcess.StartAsync(DataDirectory, "--JobHub:Identity:BootstrapAdminToken", AdminToken);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Silo.DisposeAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}
