@@ -185,18 +185,7 @@ internal sealed partial class ApiTokenGrain(
         }
     }
 
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task SaveAsync() => state.WriteOrDeactivateAsync(this);
 
     private ApiTokenInfo Info(DateTimeOffset now) => new()
     {

@@ -96,18 +96,7 @@ internal sealed partial class GroupGrain(
         }
     }
 
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task SaveAsync() => state.WriteOrDeactivateAsync(this);
 
     private GroupInfo Info(GroupRef group) => new()
     {

@@ -87,18 +87,7 @@ internal sealed partial class InvitationGrain(
     /// <inheritdoc />
     public Task<InvitationInfo?> Get() => Task.FromResult(Exists ? Info() : null);
 
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task SaveAsync() => state.WriteOrDeactivateAsync(this);
 
     private InvitationInfo Info() => new()
     {

@@ -153,16 +153,5 @@ internal sealed class UserDirectoryGrain(
         }
     }
 
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task SaveAsync() => state.WriteOrDeactivateAsync(this);
 }

@@ -508,19 +508,7 @@ internal sealed partial class UserGrain(
         return Exists ? Info() : throw new UserNotFoundException(name);
     }
 
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The next activation reads what storage holds, rather than this activation's unsaved change.
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task SaveAsync() => state.WriteOrDeactivateAsync(this);
 
     private ImmutableArray<GroupRef> SortedGroups() =>
         [.. S.Groups.Order(StringComparer.Ordinal).Select(k => IdentityNames.ParseGroupKey(k, out _)).OfType<GroupRef>()];
