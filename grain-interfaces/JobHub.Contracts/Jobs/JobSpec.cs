@@ -69,4 +69,12 @@ public sealed record JobSpec
     /// <summary>Optional spending limit in dollars; null means none; must not be negative.</summary>
     [Id(11)]
     public decimal? CostLimit { get; init; }
+
+    /// <summary>The project the job runs in (its secrets and datasets become reachable); null for none. The submitter must be a member.</summary>
+    [Id(12)]
+    public string? Project { get; init; }
+
+    /// <summary>Datasets placed read-only in the job's working folder before any process starts, by name (<c>owner/name</c> for another user's public dataset).</summary>
+    [Id(13)]
+    public ImmutableArray<string> Datasets { get; init; } = [];
 }
