@@ -1,5 +1,6 @@
 using JobHub.Agent.Hosting;
 using JobHub.Grains.Diagnostics;
+using JobHub.Grains.Audit;
 using JobHub.Grains.Jobs;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
@@ -75,6 +76,7 @@ public static class JobHubGrainsBuilderExtensions
         services.TryAddSingleton<IJobLogStore, SqliteJobLogStore>();
         services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);
         services.TryAddSingleton<IJobIndex, SqliteJobIndex>();
+        services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
         services.AddSingleton<JobRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobRecoveryService>());
         return builder;
