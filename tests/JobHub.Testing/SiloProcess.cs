@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -8,34 +9,51 @@ namespace JobHub.Testing;
 /// <summary>The silo as a user runs it: a real process on a free loopback port, with its data folder.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private SiloProcess(ExternalProcess process, int port)
+    /// <summary>The setting that gives a silo its admin token.</summary>
+    public const string AdminTokenSetting = "--JobHub:Identity:BootstrapAdminToken";
+
+    private SiloProcess(ExternalProcess process, int port, string adminToken)
     {
         Process = process;
         Port = port;
+        AdminToken = adminToken;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+        AnonymousHttp = new HttpClient { BaseAddress = Http.BaseAddress };
     }
 
     public ExternalProcess Process { get; }
 
     public int Port { get; }
 
+    /// <summary>The built-in admin's token (<see cref="AdminTokenSetting"/>): given in the arguments, or made here.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>Calls the silo as the built-in <c>admin</c>.</summary>
     public HttpClient Http { get; }
 
+    /// <summary>Calls the silo without a token (as <c>anon</c>).</summary>
+    public HttpClient AnonymousHttp { get; }
+
     /// <summary>
-    /// Starts the silo on free loopback ports (REST API, Orleans silo and gateway ports); <paramref name="extraArguments"/>
-    /// (command-line setting pairs) come last, so they may override those.
+    /// Starts the silo on free loopback ports (REST API, Orleans silo and gateway ports) with a new admin token;
+    /// <paramref name="extraArguments"/> (command-line setting pairs) come last, so they may override those (silos of
+    /// one cluster must share one admin token: a different one at a later start revokes the earlier).
     /// </summary>
     public static async Task<SiloProcess> StartAsync(string dataDirectory, params string[] extraArguments)
     {
         var port = FreePort.Next();
+        var given = Array.LastIndexOf(extraArguments, AdminTokenSetting);
+        var adminToken = given >= 0 && given + 1 < extraArguments.Length ? extraArguments[given + 1] : TestTokens.NewApiToken();
         var arguments = new[]
         {
             RepositoryPaths.BuiltAssembly("silo", "JobHub.Silo"), "--urls", $"http://127.0.0.1:{port}", "--JobHub:Silo:DataDirectory", dataDirectory,
             "--JobHub:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--JobHub:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            AdminTokenSetting, adminToken,
         }.Concat(extraArguments);
         var process = ExternalProcess.Start("dotnet", arguments, Path.Combine(RepositoryPaths.Root, "silo"));
-        var silo = new SiloProcess(process, port);
+        var silo = new SiloProcess(process, port, adminToken);
         await Eventually.WaitUntilAsync(
             async () =>
             {
@@ -46,7 +64,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
                 try
                 {
-                    return (await silo.Http.GetAsync("/health")).IsSuccessStatusCode;
+                    return (await silo.AnonymousHttp.GetAsync("/health")).IsSuccessStatusCode;
                 }
                 catch (HttpRequestException)
                 {
@@ -63,6 +81,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        AnonymousHttp.Dispose();
         await Process.DisposeAsync();
     }
 }

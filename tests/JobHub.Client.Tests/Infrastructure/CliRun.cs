@@ -9,7 +9,8 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
 {
     public static string Assembly { get; } = RepositoryPaths.BuiltAssembly(Path.Combine("client", "JobHub.Cli"), "jobhub");
 
-    public static async Task<CliRun> RunAsync(Uri? url, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    /// <summary>Runs <c>jobhub</c> with <c>JOBHUB_URL</c> set to <paramref name="url"/> and <c>JOBHUB_TOKEN</c> to <paramref name="token"/> (each removed when null).</summary>
+    public static async Task<CliRun> RunAsync(Uri? url, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null, string? token = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -25,6 +26,10 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
         }
 
         info.Environment.Remove("JOBHUB_TOKEN");
+        if (token is not null)
+        {
+            info.Environment["JOBHUB_TOKEN"] = token;
+        }
         if (url is null)
         {
             info.Environment.Remove("JOBHUB_URL");
