@@ -77,11 +77,11 @@ public sealed partial class JobHubClient
 
     /// <summary>Grants <paramref name="feature"/> to a user.</summary>
     public Task<UserInfo> GrantUserFeatureAsync(string name, string feature, CancellationToken cancellationToken = default) =>
-        SendAsync<UserInfo>(HttpMethod.Put, UserPath(name) + FeaturePath(feature), null, cancellationToken);
+        SendAsync<UserInfo>(HttpMethod.Put, UserPath(name) + "/features" + FeaturePath(feature), null, cancellationToken);
 
     /// <summary>Takes a feature granted to a user back.</summary>
     public Task<UserInfo> RevokeUserFeatureAsync(string name, string feature, CancellationToken cancellationToken = default) =>
-        SendAsync<UserInfo>(HttpMethod.Delete, UserPath(name) + FeaturePath(feature), null, cancellationToken);
+        SendAsync<UserInfo>(HttpMethod.Delete, UserPath(name) + "/features" + FeaturePath(feature), null, cancellationToken);
 
     /// <summary>The members of a group, sorted by name (admins and customer admins).</summary>
     public async Task<IReadOnlyList<UserSummary>> ListGroupMembersAsync(GroupRef group, CancellationToken cancellationToken = default) =>
