@@ -34,6 +34,25 @@ internal static class CommandRunner
             }
         });
 
+    /// <summary>Like <see cref="SetAction(Command, GlobalOptions, Func{ParseResult, JobHubClient, CancellationToken, Task{int}})"/>, for a command that makes its own clients (login, logout, whoami).</summary>
+    public static void SetAction(this Command command, GlobalOptions global, Func<ParseResult, CancellationToken, Task<int>> work) =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                return await work(parse, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Error("interrupted");
+                return ExitCodes.Interrupted;
+            }
+            catch (Exception e)
+            {
+                return Report(e, parse.GetValue(global.Url));
+            }
+        });
+
     /// <summary>Writes <c>error: message</c> on one line of stderr, escaping control characters.</summary>
     public static void Error(string message) => Console.Error.WriteLine("error: " + TextRules.ForTerminal(message));
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JobHub.Cli.Credentials;
 using JobHub.Client;
 
 namespace JobHub.Cli;
@@ -19,21 +20,29 @@ internal sealed class GlobalOptions
 
     public Option<string?> Token { get; } = new("--token")
     {
-        Description = $"Bearer token to send, e.g. a job's JOBHUB_JOB_TOKEN (default: ${TokenVariable})",
+        Description = $"Bearer token to send, e.g. a job's JOBHUB_JOB_TOKEN (default: ${TokenVariable}, else the token 'jobhub login' saved for the URL, else for a loopback URL the local silo's admin token file; see 'jobhub whoami')",
         HelpName = "token",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? token : null,
     };
 
-    public JobHubClient CreateClient(ParseResult parse)
+    /// <summary>The API address the command line names (<c>--url</c>, <c>$JOBHUB_URL</c> or the default).</summary>
+    public Uri Address(ParseResult parse)
     {
         var url = parse.GetValue(Url);
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
-        {
-            throw new CliUsageException($"--url '{OptionValues.Shown(url ?? string.Empty)}' is not an absolute address such as http://127.0.0.1:5080 (the default comes from ${UrlVariable}).");
-        }
+        return Uri.TryCreate(url, UriKind.Absolute, out var address)
+            ? address
+            : throw new CliUsageException($"--url '{OptionValues.Shown(url ?? string.Empty)}' is not an absolute address such as http://127.0.0.1:5080 (the default comes from ${UrlVariable}).");
+    }
 
-        var options = new JobHubClientOptions { BaseAddress = address, Token = parse.GetValue(Token) };
+    /// <summary>The token a command sends, and where it came from (<see cref="TokenResolver"/>).</summary>
+    public ResolvedToken ResolveToken(ParseResult parse) => TokenResolver.Resolve(Address(parse), parse.GetValue(Token));
+
+    public JobHubClient CreateClient(ParseResult parse) => CreateClient(Address(parse), ResolveToken(parse).Token);
+
+    /// <summary>A client for <paramref name="address"/> sending <paramref name="token"/> (none when null).</summary>
+    public static JobHubClient CreateClient(Uri address, string? token)
+    {
+        var options = new JobHubClientOptions { BaseAddress = address, Token = token };
         var errors = JobHubClientOptionsValidator.Validate(options)
             .Select(e => e.Replace(nameof(options.BaseAddress) + ":", "--url:", StringComparison.Ordinal).Replace(nameof(options.Token) + ":", "--token:", StringComparison.Ordinal))
             .ToList();

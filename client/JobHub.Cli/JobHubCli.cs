@@ -25,6 +25,12 @@ internal static class JobHubCli
             ExtendCommand.Create(global),
             ResultsCommand.Create(global),
             WorkersCommand.Create(global),
+            LoginCommand.Create(global),
+            LogoutCommand.Create(global),
+            WhoamiCommand.Create(global),
+            TokensCommand.Create(global),
+            UsersCommand.Create(global),
+            GroupsCommand.Create(global),
         };
         return root;
     }
@@ -56,6 +62,10 @@ internal static class JobHubCli
         }
     }
 
+    /// <summary>A command's name with its parents' (<c>users show</c>), without the root.</summary>
+    private static string FullName(CommandResult command) =>
+        command.Parent is CommandResult { Command: not RootCommand } parent ? FullName(parent) + " " + command.Command.Name : command.Command.Name;
+
     /// <summary>A parse error as one line; a missing argument names the argument and shows the command's usage.</summary>
     private static string Describe(ParseError error)
     {
@@ -74,7 +84,8 @@ internal static class JobHubCli
             if (missing.Count > 0)
             {
                 var usage = string.Join(' ', command.Command.Arguments.Select(a => $"<{a.Name}>"));
-                return $"jobhub {command.Command.Name} needs {string.Join(" and ", missing)}: jobhub {command.Command.Name} {usage} [options] (see --help).";
+                var name = FullName(command);
+                return $"jobhub {name} needs {string.Join(" and ", missing)}: jobhub {name} {usage} [options] (see --help).";
             }
         }
 

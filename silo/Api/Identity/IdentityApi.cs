@@ -63,6 +63,7 @@ public static class IdentityApi
         api.MapPost("/invitations/accept", AcceptInvitationAsync).WithName("AcceptInvitation")
             .WithSummary("Redeems an invitation code (no token needed): the staged user becomes regular and gets their first API token, shown in this answer only.")
             .ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status410Gone);
+        api.MapIdentityLookups();
         return api;
     }
 
