@@ -124,7 +124,7 @@ public sealed class JobPermissionsTableTests(IdentitySiloFixture fixture) : ICla
             command = "true",
             nodeType = "local",
             mode = "distributed",
-            distributed = new { nodes = 1, processesPerNode = 1, pool = new { kind = "fixed", minimum = 1 } },
+            distributed = new { nodes = 1, processesPerNode = 1, pool = "elastic", minimumWorkers = 0 },
             processResources = new { vcpu = 0.1, memoryMiB = 64, gpus = 0 },
         };
         var gpu = new { name = "needs gpu-jobs", command = "true", nodeType = "local", processResources = new { vcpu = 0.1, memoryMiB = 64, gpus = 1 } };
