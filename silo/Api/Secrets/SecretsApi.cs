@@ -26,10 +26,10 @@ public static class SecretsApi
             .WithMetadata(new RequestSizeLimitAttribute(JobLimits.MaxJsonBodyBytes));
         api.MapPut("/{namespace}/{name}", SetAsync).WithName("SetSecret")
             .WithSummary("Stores or replaces a secret ({\"value\": \"...\"}, at most 64 KiB); encrypted at rest; the answer never holds the value.")
-            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
+            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         api.MapGet("/{namespace}", ListAsync).WithName("ListSecrets")
             .WithSummary("The secrets of a namespace: names, when and by whom they were written, never values.")
-            .ProducesProblems(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapGet("/{namespace}/{name}", GetAsync).WithName("GetSecret").WithSummary("A secret with its value.")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapDelete("/{namespace}/{name}", DeleteAsync).WithName("DeleteSecret").WithSummary("Deletes a secret.")
