@@ -31,6 +31,7 @@ internal static class JobHubCli
             TokensCommand.Create(global),
             UsersCommand.Create(global),
             GroupsCommand.Create(global),
+            SecretsCommand.Create(global),
         };
         return root;
     }

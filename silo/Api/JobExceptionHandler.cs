@@ -2,6 +2,8 @@ using System.Text.Json;
 using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Identity;
 using JobHub.GrainInterfaces.Jobs;
+using JobHub.GrainInterfaces.Projects;
+using JobHub.GrainInterfaces.Secrets;
 using JobHub.Silo.Api.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -52,6 +54,11 @@ internal sealed partial class JobExceptionHandler(IProblemDetailsService problem
         ApiTokenNotFoundException => Problem(StatusCodes.Status404NotFound, "No such token.", exception),
         IdentityConflictException => Problem(StatusCodes.Status409Conflict, "Not possible.", exception),
         InvitationRefusedException refused => Invitation(refused),
+
+        // Projects and secrets (issue 10): names are the caller's own input; a value or key is never in a message.
+        ProjectNotFoundException missing => Problem(StatusCodes.Status404NotFound, "No such project.", $"There is no project '{TextRules.Show(missing.ProjectName)}'."),
+        SecretNotFoundException missing => Problem(StatusCodes.Status404NotFound, "No such secret.", $"There is no secret '{TextRules.Show(missing.Name)}' in {TextRules.Show(missing.Namespace)}."),
+        SecretUnreadableException => Problem(StatusCodes.Status503ServiceUnavailable, "The secret cannot be decrypted on this silo.", exception),
 
         // Orleans answers a call whose response did not come in time with a TimeoutException: it may still have run.
         TimeoutException => Problem(StatusCodes.Status504GatewayTimeout, "The cluster did not answer in time; the outcome is unknown. Read the job before repeating a change.", exception),

@@ -12,6 +12,7 @@ using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
 using JobHub.Silo.Api.Problems;
+using JobHub.Silo.Api.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,7 +34,7 @@ public static class JobsApi
         var group = routes.MapGroup("/api/v1/jobs").WithTags("Jobs").ProducesCommonProblems()
             .WithMetadata(new RequestSizeLimitAttribute(JobLimits.MaxJsonBodyBytes));
         group.MapPost("/", SubmitAsync).WithName("SubmitJob").WithSummary("Submits a job; 400 with a message per bad field, and nothing is created.")
-            .ProducesBodyProblems();
+            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync).WithName("ListJobs").WithSummary("Jobs, newest first, a page at a time (limit, cursor), optionally by state.");
         group.MapGet("/{id}", GetAsync).WithName("GetJob").WithSummary("A job with its state, history, time limit and results.")
             .ProducesProblems(StatusCodes.Status404NotFound);
@@ -69,6 +70,8 @@ public static class JobsApi
             return refusal;
         }
 
+        // A job in a project: its submitter must be a member (403 naming the project; 404 when there is none).
+        await ProjectAccess.RequireMemberAsync(grains, spec.Project, user, $"submit a job in project '{spec.Project}'");
         var jobId = "job-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var info = await grains.GetGrain<IJobGrain>(jobId).Submit(spec, user);
         return TypedResults.Created($"/api/v1/jobs/{jobId}", info);

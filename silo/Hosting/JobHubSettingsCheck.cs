@@ -1,5 +1,6 @@
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Identity.Hosting;
+using JobHub.Grains.Secrets.Hosting;
 using JobHub.Silo.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ internal static class JobHubSettingsCheck
         // The silo gives the identity its data folder for the admin token file, as AddJobHubSilo does.
         var dataDirectory = DataDirectory(configuration);
         Check(configuration, JobHubIdentityOptions.SectionName, new JobHubIdentityOptionsValidator(), failures, o => o.AdminTokenDirectory ??= dataDirectory);
+        Check(configuration, JobHubSecretsOptions.SectionName, new JobHubSecretsOptionsValidator(), failures, o => o.KeyFileDirectory ??= dataDirectory);
         if (failures.Count > 0)
         {
             throw new OptionsValidationException("JobHub", typeof(JobHubSiloOptions), failures);

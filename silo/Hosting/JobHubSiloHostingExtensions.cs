@@ -1,8 +1,11 @@
 using JobHub.Agent.Hosting;
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Identity.Hosting;
+using JobHub.Grains.Secrets.Hosting;
 using JobHub.Silo.Api;
 using JobHub.Silo.Api.Identity;
+using JobHub.Silo.Api.Projects;
+using JobHub.Silo.Api.Secrets;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Cluster;
 using JobHub.Silo.Hosting.Authentication;
@@ -57,6 +60,9 @@ public static class JobHubSiloHostingExtensions
                 // Users, groups, tokens, invitations; the first start writes the admin token to the data folder
                 // (unless JobHub:Identity:BootstrapAdminToken or AdminTokenDirectory is set).
                 .AddJobHubIdentity(o => o.AdminTokenDirectory ??= siloOptions.DataDirectory)
+
+                // Secrets' master keys: JobHub:Secrets:Keys, or one generated into {data}/secrets-key (mode 0600).
+                .AddJobHubSecrets(o => o.KeyFileDirectory ??= siloOptions.DataDirectory)
                 .AddDashboard();
             if (tracing)
             {
@@ -111,6 +117,8 @@ public static class JobHubSiloHostingExtensions
         app.MapClusterApi().ProducesProblems(StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         app.MapJobsApi();
         app.MapIdentityApi();
+        app.MapProjectsApi();
+        app.MapSecretsApi();
         app.MapBundlesApi().ProducesCommonProblems().ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }

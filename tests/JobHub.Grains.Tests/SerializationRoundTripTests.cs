@@ -162,7 +162,7 @@ public sealed class SerializationRoundTripTests : IDisposable
             new JobSpecRejectedException(new Dictionary<string, string[]> { ["name"] = ["too long"], ["distributed.nodes"] = ["at least 1", "at most 100"] }),
             jobState, workerState, new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
         ];
-        return samples.Concat(IdentitySamples()).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
+        return samples.Concat(IdentitySamples()).Concat(Secrets.ProjectAndSecretSamples.All(Time)).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
     }
 
     private static object[] IdentitySamples()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using JobHub.Contracts.Jobs;
+using JobHub.Contracts.Projects;
 
 namespace JobHub.Contracts.Validation;
 
@@ -43,6 +44,11 @@ public static partial class JobSpecValidator
         if (spec.CostLimit is < 0 or > JobLimits.MaxCostLimit)
         {
             errors.Add("costLimit", string.Create(CultureInfo.InvariantCulture, $"The cost limit must be between 0 and {JobLimits.MaxCostLimit:0} dollars (was {spec.CostLimit})."));
+        }
+
+        if (spec.Project is { } project && ProjectNames.NameProblem(project) is { } projectProblem)
+        {
+            errors.Add("project", $"'{TextRules.Show(project)}' is not a project name: {projectProblem}.");
         }
 
         return new JobSpecValidationResult(errors.ToDictionary());
