@@ -25,6 +25,7 @@ internal static class JobHubCli
             ExtendCommand.Create(global),
             ResultsCommand.Create(global),
             WorkersCommand.Create(global),
+            DatasetsCommand.Create(global),
         };
         return root;
     }

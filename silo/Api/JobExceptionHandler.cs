@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JobHub.Contracts.Validation;
+using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Identity;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Silo.Api.Problems;
@@ -52,6 +53,11 @@ internal sealed partial class JobExceptionHandler(IProblemDetailsService problem
         ApiTokenNotFoundException => Problem(StatusCodes.Status404NotFound, "No such token.", exception),
         IdentityConflictException => Problem(StatusCodes.Status409Conflict, "Not possible.", exception),
         InvitationRefusedException refused => Invitation(refused),
+
+        // Datasets: a private dataset of another user answers exactly as one that does not exist.
+        DatasetNotFoundException missing => ApiProblems.FieldDetails(missing.Field, $"There is no dataset '{TextRules.Show(missing.Dataset, 200)}' you can read.", StatusCodes.Status404NotFound),
+        DatasetAccessDeniedException => Problem(StatusCodes.Status403Forbidden, "Not allowed.", exception),
+        DatasetQuotaExceededException => ApiProblems.FieldDetails("content", exception.Message, StatusCodes.Status413PayloadTooLarge),
 
         // Orleans answers a call whose response did not come in time with a TimeoutException: it may still have run.
         TimeoutException => Problem(StatusCodes.Status504GatewayTimeout, "The cluster did not answer in time; the outcome is unknown. Read the job before repeating a change.", exception),

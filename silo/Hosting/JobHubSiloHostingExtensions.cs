@@ -2,6 +2,7 @@ using JobHub.Agent.Hosting;
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Identity.Hosting;
 using JobHub.Silo.Api;
+using JobHub.Silo.Api.Datasets;
 using JobHub.Silo.Api.Identity;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Cluster;
@@ -111,6 +112,7 @@ public static class JobHubSiloHostingExtensions
         app.MapClusterApi().ProducesProblems(StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         app.MapJobsApi();
         app.MapIdentityApi();
+        app.MapDatasetsApi();
         app.MapBundlesApi().ProducesCommonProblems().ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
