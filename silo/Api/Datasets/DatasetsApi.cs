@@ -38,7 +38,9 @@ public static class DatasetsApi
         group.MapPut("/{name}", UploadAsync).WithName("UploadDataset")
             .WithSummary("Stores the raw request body (application/octet-stream) as the caller's dataset {name}, replacing one of that name; visibility=private|public. 413 over the caller's quota or the largest dataset, with the figures.")
             .Accepts<Stream>(OctetStream)
-            .ProducesBodyProblems();
+
+            // 404: a path whose name is not one segment (an unescaped '/') matches no dataset route.
+            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync).WithName("ListDatasets")
             .WithSummary("The caller's datasets by name, or with public=true other users' public ones by owner and name; a page at a time (limit, cursor).");
         group.MapGet("/usage", UsageAsync).WithName("GetDatasetUsage").WithSummary("The caller's dataset count, bytes used, quota and largest dataset.");
