@@ -49,7 +49,7 @@ public sealed class DatasetOwnerGrainTests
         var vera = host.Grains.GetGrain<IDatasetOwnerGrain>("vera");
         await StoreAsync(host, vera, "shared", 10);
         await vera.SetVisibility("shared", DatasetVisibility.Public, "vera");
-        Assert.Equal(["vera/shared"], await host.Grains.GetGrain<IPublicDatasetsGrain>(IPublicDatasetsGrain.Key).Page(null, 10));
+        Assert.Equal(["vera/shared"], (await host.Grains.GetGrain<IPublicDatasetsGrain>(IPublicDatasetsGrain.Key).Page(null, 10)).ToArray());
         await Assert.ThrowsAsync<DatasetAccessDeniedException>(() => vera.Delete("shared", "walt"));
         await vera.SetVisibility("shared", DatasetVisibility.Private, "vera");
         await Assert.ThrowsAsync<DatasetNotFoundException>(() => vera.SetVisibility("shared", DatasetVisibility.Public, "walt"));
