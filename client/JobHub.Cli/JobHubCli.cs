@@ -32,6 +32,7 @@ internal static class JobHubCli
             UsersCommand.Create(global),
             GroupsCommand.Create(global),
             SecretsCommand.Create(global),
+            DatasetsCommand.Create(global),
         };
         return root;
     }

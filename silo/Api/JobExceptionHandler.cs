@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JobHub.Contracts.Validation;
+using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Identity;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Projects;
@@ -59,6 +60,10 @@ internal sealed partial class JobExceptionHandler(IProblemDetailsService problem
         ProjectNotFoundException missing => Problem(StatusCodes.Status404NotFound, "No such project.", $"There is no project '{TextRules.Show(missing.ProjectName)}'."),
         SecretNotFoundException missing => Problem(StatusCodes.Status404NotFound, "No such secret.", $"There is no secret '{TextRules.Show(missing.Name)}' in {TextRules.Show(missing.Namespace)}."),
         SecretUnreadableException => Problem(StatusCodes.Status503ServiceUnavailable, "The secret cannot be decrypted on this silo.", exception),
+        // Datasets: a private dataset of another user answers exactly as one that does not exist.
+        DatasetNotFoundException missing => ApiProblems.FieldDetails(missing.Field, $"There is no dataset '{TextRules.Show(missing.Dataset, 200)}' you can read.", StatusCodes.Status404NotFound),
+        DatasetAccessDeniedException => Problem(StatusCodes.Status403Forbidden, "Not allowed.", exception),
+        DatasetQuotaExceededException => ApiProblems.FieldDetails("content", exception.Message, StatusCodes.Status413PayloadTooLarge),
 
         // Orleans answers a call whose response did not come in time with a TimeoutException: it may still have run.
         TimeoutException => Problem(StatusCodes.Status504GatewayTimeout, "The cluster did not answer in time; the outcome is unknown. Read the job before repeating a change.", exception),

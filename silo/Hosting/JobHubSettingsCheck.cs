@@ -1,3 +1,4 @@
+using JobHub.Grains.Datasets;
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Identity.Hosting;
 using JobHub.Grains.Secrets.Hosting;
@@ -22,6 +23,7 @@ internal static class JobHubSettingsCheck
         Check(configuration, JobHubRuntimeOptions.SectionName, new JobHubRuntimeOptionsValidator(), failures);
         Check(configuration, JobsOptions.SectionName, new JobsOptionsValidator(), failures);
         Check(configuration, LocalNodesOptions.SectionName, new LocalNodesOptionsValidator(), failures);
+        Check(configuration, DatasetsOptions.SectionName, new DatasetsOptionsValidator(), failures);
         Check<JobHubTelemetryOptions>(configuration, JobHubTelemetryOptions.SectionName, validator: null, failures);
 
         // The silo gives the identity its data folder for the admin token file, as AddJobHubSilo does.

@@ -3,6 +3,7 @@ using JobHub.Grains.Hosting;
 using JobHub.Grains.Identity.Hosting;
 using JobHub.Grains.Secrets.Hosting;
 using JobHub.Silo.Api;
+using JobHub.Silo.Api.Datasets;
 using JobHub.Silo.Api.Identity;
 using JobHub.Silo.Api.Projects;
 using JobHub.Silo.Api.Secrets;
@@ -119,6 +120,7 @@ public static class JobHubSiloHostingExtensions
         app.MapIdentityApi();
         app.MapProjectsApi();
         app.MapSecretsApi();
+        app.MapDatasetsApi();
         app.MapBundlesApi().ProducesCommonProblems().ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }

@@ -1,12 +1,15 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json;
+using JobHub.Contracts.Datasets;
 using JobHub.Contracts.Identity;
 using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces;
+using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Identity;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Datasets;
 using JobHub.Grains.Identity;
 using JobHub.Grains.Jobs;
 using JobHub.Grains.Nodes;
@@ -162,7 +165,21 @@ public sealed class SerializationRoundTripTests : IDisposable
             new JobSpecRejectedException(new Dictionary<string, string[]> { ["name"] = ["too long"], ["distributed.nodes"] = ["at least 1", "at most 100"] }),
             jobState, workerState, new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
         ];
-        return samples.Concat(IdentitySamples()).Concat(Secrets.ProjectAndSecretSamples.All(Time)).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
+        return samples.Concat(IdentitySamples()).Concat(DatasetSamples()).Concat(Secrets.ProjectAndSecretSamples.All(Time)).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
+    }
+
+    private static object[] DatasetSamples()
+    {
+        var dataset = new DatasetInfo("alice", "table.csv", 1234, new string('a', 64), Time, Time.AddHours(1), DatasetVisibility.Public);
+        return
+        [
+            dataset, DatasetVisibility.Private, new DatasetPage([dataset], "alice/table.csv"), new DatasetUsage("alice", 1, 1234, 1 << 30, 1 << 20),
+            new DatasetAllowance(100, 200, 300, 400, 50), new DatasetUpload("table.csv", new string('0', 32), new string('b', 64), 10, DatasetVisibility.Public),
+            new DatasetCommitResult(dataset, true), new DatasetPin("alice", "table.csv", new string('c', 64), 1234),
+            new DatasetNotFoundException("bob/secret", "datasets"), new DatasetAccessDeniedException("alice/table.csv", "bob", "delete"),
+            new DatasetQuotaExceededException("Dataset refused: it is 10 bytes; your quota is 5 bytes."),
+            new DatasetOwnerState { Datasets = { ["table.csv"] = dataset } }, new PublicDatasetsState { Keys = ["alice/table.csv"] },
+        ];
     }
 
     private static object[] IdentitySamples()

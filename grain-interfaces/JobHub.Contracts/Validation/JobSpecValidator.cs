@@ -34,6 +34,7 @@ public static partial class JobSpecValidator
         ValidateName(spec, errors);
         ValidateWhatToRun(spec, errors);
         ValidateEnvironment(spec, errors);
+        ValidateDatasets(spec, errors);
         var processesPerNode = ValidateShape(spec, errors);
         ValidatePlacement(spec, nodeTypes, processesPerNode, errors);
         if (TimeLimitProblem(spec.TimeLimit) is { } timeLimit)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using JobHub.GrainInterfaces.Datasets;
 using Orleans;
 
 namespace JobHub.GrainInterfaces.Jobs;
@@ -60,4 +61,8 @@ public sealed record WorkerLaunch
     /// <summary>Bearer token scoped to the job.</summary>
     [Id(12)]
     public required string JobToken { get; init; }
+
+    /// <summary>The datasets the job names, pinned at submit, placed read-only under <c>datasets/</c> in the working folder before the process starts.</summary>
+    [Id(13)]
+    public ImmutableArray<DatasetPin> Datasets { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using JobHub.Agent.Hosting;
+using JobHub.Grains.Datasets;
 using JobHub.Grains.Diagnostics;
 using JobHub.Grains.Audit;
 using JobHub.Grains.Jobs;
@@ -70,6 +71,7 @@ public static class JobHubGrainsBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalNodesOptions>, LocalNodesOptionsValidator>());
         services.TryAddSingleton<NodeTypeCatalog>();
         services.TryAddSingleton<ProcessPreparation>();
+        services.AddJobHubDatasets(); // users' datasets: options, content store, placement into job folders
         services.AddMetrics();
         services.TryAddSingleton<JobMetrics>();
         services.AddOptions<SqliteJobLogStoreOptions>().BindConfiguration(SqliteJobLogStoreOptions.SectionName);

@@ -7,8 +7,10 @@ using JobHub.Agent.Results;
 using JobHub.Contracts.Jobs;
 using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces;
+using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Datasets;
 using JobHub.Grains.Diagnostics;
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Jobs.Index;
@@ -138,9 +140,13 @@ internal sealed partial class JobGrain(
             throw new JobSpecRejectedException(errors);
         }
 
+        // The datasets' content is pinned now: a later replacement does not change what this job sees (404 for one the owner cannot read).
+        var datasets = await DatasetPinsOrDeactivateAsync(spec, owner);
+
         var now = time.GetUtcNow();
         S.Spec = spec;
         S.Owner = owner;
+        S.Datasets = datasets;
         S.SubmittedAt = now;
         S.TimeLimit = spec.TimeLimit;
         S.ClusterCookie = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -929,7 +935,21 @@ internal sealed partial class JobGrain(
         MinWorkersRequired = MinWorkers,
         ClusterCookie = S.ClusterCookie,
         JobToken = S.JobToken,
+        Datasets = S.Datasets.IsDefault ? [] : S.Datasets,
     };
+
+    private async Task<ImmutableArray<DatasetPin>> DatasetPinsOrDeactivateAsync(JobSpec spec, string owner)
+    {
+        try
+        {
+            return await DatasetPins.ResolveAsync(GrainFactory, spec.Datasets, owner);
+        }
+        catch (DatasetNotFoundException)
+        {
+            this.DeactivateOnIdle();
+            throw;
+        }
+    }
 
     private IWorkerGrain Worker(int index) => GrainFactory.GetGrain<IWorkerGrain>(WorkerGrain.KeyOf(JobId, index));
 

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using JobHub.Contracts.Jobs;
+using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Jobs;
 using Orleans;
 
@@ -78,4 +80,8 @@ internal sealed class JobGrainState
 
     [Id(21)]
     public string JobToken { get; set; } = string.Empty;
+
+    /// <summary>The datasets the spec names, pinned at submit (owner, name, SHA-256).</summary>
+    [Id(22)]
+    public ImmutableArray<DatasetPin> Datasets { get; set; } = [];
 }

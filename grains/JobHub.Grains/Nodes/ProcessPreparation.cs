@@ -2,6 +2,7 @@ using JobHub.Agent.Bundles;
 using JobHub.Agent.Jobs;
 using JobHub.Agent.Processes;
 using JobHub.GrainInterfaces.Jobs;
+using JobHub.Grains.Datasets;
 using JobHub.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,13 +10,14 @@ using Microsoft.Extensions.Options;
 namespace JobHub.Grains.Nodes;
 
 /// <summary>
-/// Everything a node does before it forks a job's process: unpacks the job's code bundle, creates the job's folders
+/// Everything a node does before it forks a job's process: unpacks the job's code bundle, places its datasets, creates the job's folders
 /// and builds the environment and command line. All of it is file I/O (the installer checks and reads its marker
 /// file synchronously), so a node runs it on the thread pool, never in its own turn.
 /// </summary>
 internal sealed partial class ProcessPreparation(
     JobWorkspaceLayout layout,
     CodeBundleInstaller bundles,
+    DatasetInstaller datasets,
     IOptions<JobsOptions> options,
     ILogger<ProcessPreparation> logger)
 {
@@ -33,6 +35,19 @@ internal sealed partial class ProcessPreparation(
             {
                 LogBundleFailed(logger, ex, launch.JobId, bundleId);
                 return (null, $"Could not unpack code bundle '{bundleId}' into the job's folder on {nodeId}: {ex.Message}");
+            }
+        }
+
+        if (!launch.Datasets.IsDefaultOrEmpty)
+        {
+            try
+            {
+                layout.Create(launch.JobId);
+                await datasets.InstallAsync(launch.JobId, launch.Datasets).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+            {
+                return (null, $"Could not place the job's datasets in its folder on {nodeId}: {ex.Message}");
             }
         }
 

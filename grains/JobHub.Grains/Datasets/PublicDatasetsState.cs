@@ -1,0 +1,12 @@
+using Orleans;
+
+namespace JobHub.Grains.Datasets;
+
+/// <summary>The persisted state of the public datasets list: <c>owner/name</c> keys in ordinal order.</summary>
+[GenerateSerializer]
+[Alias("jobhub.PublicDatasetsState")]
+internal sealed class PublicDatasetsState
+{
+    [Id(0)]
+    public List<string> Keys { get; set; } = [];
+}
