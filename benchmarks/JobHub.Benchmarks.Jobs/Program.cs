@@ -35,7 +35,7 @@ else
     var data = Directory.CreateTempSubdirectory("jobhub-bench-jobs-").FullName;
     await using (var silo = await SiloProcess.StartAsync(data, "--JobHub:LocalNodes:VcpuPerNode", "64", "--Logging:LogLevel:Default", "Warning"))
     {
-        var client = new JobHubClient(new Uri($"http://127.0.0.1:{silo.Port}"));
+        var client = new JobHubClient(new JobHubClientOptions { BaseAddress = new Uri($"http://127.0.0.1:{silo.Port}"), Token = silo.AdminToken });
         await JobRuns.ThroughputAsync([client], jobs, [silo.Process.Id]);
         await JobRuns.WorkersAsync(client);
     }

@@ -3,6 +3,7 @@ using JobHub.Agent.Bundles;
 using JobHub.Contracts.Jobs;
 using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Jobs;
+using JobHub.Silo.Api.Problems;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -38,11 +39,11 @@ public static class BundlesApi
         return group;
     }
 
-    private static async Task<Results<Created<CodeBundleInfo>, UnauthorizedHttpResult, ProblemHttpResult>> UploadAsync(HttpContext context, CodeBundleStore bundles)
+    private static async Task<Results<Created<CodeBundleInfo>, ProblemHttpResult>> UploadAsync(HttpContext context, CodeBundleStore bundles)
     {
         if (CallerIdentity.ForUser(context) is null)
         {
-            return TypedResults.Unauthorized();
+            return ApiProblems.SignInRequired();
         }
 
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
@@ -81,11 +82,11 @@ public static class BundlesApi
         }
     }
 
-    private static async Task<Results<Ok<CodeBundleInfo>, UnauthorizedHttpResult, ProblemHttpResult>> GetAsync(string id, HttpContext context, CodeBundleStore bundles)
+    private static async Task<Results<Ok<CodeBundleInfo>, ProblemHttpResult>> GetAsync(string id, HttpContext context, CodeBundleStore bundles)
     {
         if (CallerIdentity.ForUser(context) is null)
         {
-            return TypedResults.Unauthorized();
+            return ApiProblems.SignInRequired();
         }
 
         // An id that cannot name a bundle is not looked up (the store answers null for it without touching a file).

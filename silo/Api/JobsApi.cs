@@ -5,7 +5,9 @@ using System.Security.Cryptography;
 using JobHub.Agent.Results;
 using JobHub.Contracts.Jobs;
 using JobHub.Contracts.Validation;
+using JobHub.Contracts.Identity;
 using JobHub.GrainInterfaces.Jobs;
+using JobHub.Grains.Audit;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
@@ -55,11 +57,16 @@ public static class JobsApi
         return group;
     }
 
-    private static async Task<Results<Created<JobInfo>, UnauthorizedHttpResult>> SubmitAsync(JobSpec spec, HttpContext context, IGrainFactory grains)
+    private static async Task<Results<Created<JobInfo>, ProblemHttpResult>> SubmitAsync(JobSpec spec, HttpContext context, IGrainFactory grains, NodeTypeCatalog catalog)
     {
         if (CallerIdentity.ForUser(context) is not { } user)
         {
-            return TypedResults.Unauthorized();
+            return ApiProblems.SignInRequired();
+        }
+
+        if (MissingFeature(context, spec, catalog) is { } refusal)
+        {
+            return refusal;
         }
 
         var jobId = "job-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -67,12 +74,17 @@ public static class JobsApi
         return TypedResults.Created($"/api/v1/jobs/{jobId}", info);
     }
 
-    private static async Task<Results<Ok<JobPage>, UnauthorizedHttpResult, ProblemHttpResult>> ListAsync(
+    private static async Task<Results<Ok<JobPage>, ProblemHttpResult>> ListAsync(
         HttpContext context, IJobIndex index, string? state = null, int limit = 50, string? cursor = null, bool all = false)
     {
         if (CallerIdentity.ForUser(context) is not { } user)
         {
-            return TypedResults.Unauthorized();
+            return ApiProblems.SignInRequired();
+        }
+
+        if (all && !CallerIdentity.IsAdmin(context))
+        {
+            return ApiProblems.AdminsOnly("Listing every user's jobs (all=true)");
         }
 
         JobState? wanted = null;
@@ -99,41 +111,39 @@ public static class JobsApi
         return TypedResults.Ok(await index.ListAsync(new JobQuery(all ? null : user, wanted, limit, cursor), context.RequestAborted));
     }
 
-    private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult, ProblemHttpResult>> GetAsync(string id, HttpContext context, IGrainFactory grains) =>
-        !IdRules.IsJobId(id) ? ApiProblems.NoSuchJob(id)
-        : CallerIdentity.ForJob(context, id) is null ? TypedResults.Unauthorized()
-        : TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).Get());
-
-    private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult, ProblemHttpResult>> StopAsync(string id, HttpContext context, IGrainFactory grains, [FromBody] StopJobRequest? request = null)
+    private static async Task<Results<Ok<JobInfo>, ProblemHttpResult>> GetAsync(string id, HttpContext context, IGrainFactory grains)
     {
-        if (!IdRules.IsJobId(id))
-        {
-            return ApiProblems.NoSuchJob(id);
-        }
+        var (job, refusal) = await JobAccess.ReadAsync(context, grains, id);
+        return refusal ?? (Results<Ok<JobInfo>, ProblemHttpResult>)TypedResults.Ok(job!);
+    }
 
-        if (CallerIdentity.ForUser(context) is not { } user)
-        {
-            return TypedResults.Unauthorized();
-        }
-
+    private static async Task<Results<Ok<JobInfo>, ProblemHttpResult>> StopAsync(string id, HttpContext context, IGrainFactory grains, IAuditLog audit, [FromBody] StopJobRequest? request = null)
+    {
         if (JobSpecValidator.StopReasonProblem(request?.Reason) is { } problem)
         {
             return ApiProblems.Field("reason", problem);
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).Stop(user, request?.Reason ?? string.Empty));
-    }
-
-    private static async Task<Results<Ok<JobInfo>, UnauthorizedHttpResult, ProblemHttpResult>> ExtendAsync(string id, ExtendJobRequest request, HttpContext context, IGrainFactory grains)
-    {
-        if (!IdRules.IsJobId(id))
+        var (user, refusal, someoneElses) = await JobAccess.OwnerAsync(context, grains, id);
+        if (refusal is not null)
         {
-            return ApiProblems.NoSuchJob(id);
+            if (someoneElses)
+            {
+                await audit.AppendAsync(new AuditRecord(user!, "job.stop", id, "denied", "only the job's owner may stop it"), context.RequestAborted);
+            }
+
+            return refusal;
         }
 
-        if (CallerIdentity.ForUser(context) is not { } user)
+        return TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).Stop(user!, request?.Reason ?? string.Empty));
+    }
+
+    private static async Task<Results<Ok<JobInfo>, ProblemHttpResult>> ExtendAsync(string id, ExtendJobRequest request, HttpContext context, IGrainFactory grains)
+    {
+        var (user, refusal, _) = await JobAccess.OwnerAsync(context, grains, id);
+        if (refusal is not null)
         {
-            return TypedResults.Unauthorized();
+            return refusal;
         }
 
         // The job checks the new limit against its current one; the bounds of the value itself are checked here.
@@ -142,25 +152,20 @@ public static class JobsApi
             return ApiProblems.Field("duration", problem + " Give a duration such as \"01:00:00\" (hh:mm:ss) or \"2.00:00:00\" (days).");
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).Extend(user, request.Duration));
+        return TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).Extend(user!, request.Duration));
     }
 
-    private static async Task<Results<Ok<ImmutableArray<JobTransition>>, UnauthorizedHttpResult, ProblemHttpResult>> HistoryAsync(string id, HttpContext context, IGrainFactory grains) =>
-        !IdRules.IsJobId(id) ? ApiProblems.NoSuchJob(id)
-        : CallerIdentity.ForJob(context, id) is null ? TypedResults.Unauthorized()
+    private static async Task<Results<Ok<ImmutableArray<JobTransition>>, ProblemHttpResult>> HistoryAsync(string id, HttpContext context, IGrainFactory grains) =>
+        (await JobAccess.ReadAsync(context, grains, id)).Refusal is { } refusal ? refusal
         : TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).GetHistory());
 
-    private static async Task<Results<Ok<ImmutableArray<WorkerInfo>>, UnauthorizedHttpResult, ProblemHttpResult>> WorkersAsync(
+    private static async Task<Results<Ok<ImmutableArray<WorkerInfo>>, ProblemHttpResult>> WorkersAsync(
         string id, HttpContext context, IGrainFactory grains, TimeProvider time, int? wait = null, double timeout = 60)
     {
-        if (!IdRules.IsJobId(id))
+        var (_, refusal) = await JobAccess.ReadAsync(context, grains, id);
+        if (refusal is not null)
         {
-            return ApiProblems.NoSuchJob(id);
-        }
-
-        if (CallerIdentity.ForJob(context, id) is null)
-        {
-            return TypedResults.Unauthorized();
+            return refusal;
         }
 
         if (wait is < 0 or > JobLimits.MaxProcesses)
@@ -207,17 +212,13 @@ public static class JobsApi
         return TypedResults.Ok(workers);
     }
 
-    private static async Task<Results<Ok<JobLogPage>, UnauthorizedHttpResult, ProblemHttpResult>> LogsAsync(
+    private static async Task<Results<Ok<JobLogPage>, ProblemHttpResult>> LogsAsync(
         string id, HttpContext context, IGrainFactory grains, IJobLogStore logs, long? after = null, int limit = 1000, int? tail = null)
     {
-        if (!IdRules.IsJobId(id))
+        var (_, refusal) = await JobAccess.ReadAsync(context, grains, id);
+        if (refusal is not null)
         {
-            return ApiProblems.NoSuchJob(id);
-        }
-
-        if (CallerIdentity.ForJob(context, id) is null)
-        {
-            return TypedResults.Unauthorized();
+            return refusal;
         }
 
         if (LogQueryProblem(after, limit, tail) is { } problem)
@@ -225,7 +226,6 @@ public static class JobsApi
             return problem;
         }
 
-        await grains.GetGrain<IJobGrain>(id).Get(); // 404 for a job that does not exist
         var entries = tail is { } count
             ? await logs.TailAsync(id, count, context.RequestAborted)
             : await logs.ReadAsync(id, after ?? 0, limit, context.RequestAborted);
@@ -239,17 +239,13 @@ public static class JobsApi
         : tail is not null && after is not null ? ApiProblems.Field("tail", "Give either tail (the last lines) or after (the lines after a sequence number), not both.")
         : null;
 
-    private static async Task<Results<ServerSentEventsResult<JobLogEntry>, UnauthorizedHttpResult, ProblemHttpResult>> StreamLogsAsync(
+    private static async Task<Results<ServerSentEventsResult<JobLogEntry>, ProblemHttpResult>> StreamLogsAsync(
         string id, HttpContext context, IGrainFactory grains, IJobLogStore logs, TimeProvider time, long after = 0)
     {
-        if (!IdRules.IsJobId(id))
+        var (_, refusal) = await JobAccess.ReadAsync(context, grains, id);
+        if (refusal is not null)
         {
-            return ApiProblems.NoSuchJob(id);
-        }
-
-        if (CallerIdentity.ForJob(context, id) is null)
-        {
-            return TypedResults.Unauthorized();
+            return refusal;
         }
 
         if (after < 0)
@@ -258,7 +254,6 @@ public static class JobsApi
         }
 
         var job = grains.GetGrain<IJobGrain>(id);
-        await job.Get();
         return TypedResults.ServerSentEvents(FollowUntilEndAsync(job, logs, id, after, time, context.RequestAborted), eventType: "log");
     }
 
@@ -288,21 +283,16 @@ public static class JobsApi
         }
     }
 
-    private static async Task<Results<FileStreamHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> ResultsArchiveAsync(
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ResultsArchiveAsync(
         string id, HttpContext context, IGrainFactory grains, IBlobStore blobs)
     {
-        if (!IdRules.IsJobId(id))
+        var (info, refusal) = await JobAccess.ReadAsync(context, grains, id);
+        if (refusal is not null)
         {
-            return ApiProblems.NoSuchJob(id);
+            return refusal;
         }
 
-        if (CallerIdentity.ForJob(context, id) is null)
-        {
-            return TypedResults.Unauthorized();
-        }
-
-        var info = await grains.GetGrain<IJobGrain>(id).Get();
-        if (info.Results is not { Accepted: true } results)
+        if (info!.Results is not { Accepted: true } results)
         {
             return NoResults(info);
         }
@@ -313,21 +303,16 @@ public static class JobsApi
         return TypedResults.File(archive, "application/gzip", $"{id}-results.tar.gz");
     }
 
-    private static async Task<Results<FileStreamHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> ResultFileAsync(
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ResultFileAsync(
         string id, string path, HttpContext context, IGrainFactory grains, IBlobStore blobs)
     {
-        if (!IdRules.IsJobId(id))
+        var (info, refusal) = await JobAccess.ReadAsync(context, grains, id);
+        if (refusal is not null)
         {
-            return ApiProblems.NoSuchJob(id);
+            return refusal;
         }
 
-        if (CallerIdentity.ForJob(context, id) is null)
-        {
-            return TypedResults.Unauthorized();
-        }
-
-        var info = await grains.GetGrain<IJobGrain>(id).Get();
-        if (info.Results is not { Accepted: true } results)
+        if (info!.Results is not { Accepted: true } results)
         {
             return NoResults(info);
         }
@@ -347,6 +332,23 @@ public static class JobsApi
         TypedResults.Problem(
             info.Results is { RefusalReason: { } refused } ? $"The results of job '{info.JobId}' were refused: {refused}" : $"Job '{info.JobId}' has no uploaded results (state {info.State}).",
             statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>The feature a job needs and its submitter lacks (distributed-jobs, gpu-jobs), as a refusal; null when none is missing.</summary>
+    private static ProblemHttpResult? MissingFeature(HttpContext context, JobSpec spec, NodeTypeCatalog catalog)
+    {
+        if (spec.Mode == JobMode.Distributed && !CallerIdentity.HasFeature(context, JobFeatures.DistributedJobs))
+        {
+            return ApiProblems.FeatureRequired(JobFeatures.DistributedJobs, "A distributed job");
+        }
+
+        // Without explicit resources a process gets its share of the node's GPUs (a malformed spec is refused later).
+        var gpus = spec.ProcessResources is { } explicitResources ? explicitResources.Gpus
+            : catalog.Find(spec.NodeType) is { Gpus: > 0 } nodeType && (spec.Distributed?.ProcessesPerNode ?? 1) is > 0 and var perNode ? nodeType.Gpus / perNode
+            : 0;
+        return gpus > 0 && !CallerIdentity.HasFeature(context, JobFeatures.GpuJobs)
+            ? ApiProblems.FeatureRequired(JobFeatures.GpuJobs, "A job with GPUs")
+            : null;
+    }
 
     private static int RunningWorkers(ImmutableArray<WorkerInfo> workers) => workers.Count(w => w.Index > 0 && w.Status == WorkerStatus.Running);
 }

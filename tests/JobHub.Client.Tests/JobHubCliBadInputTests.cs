@@ -72,7 +72,7 @@ public sealed class JobHubCliBadInputTests(SiloFixture fixture) : IClassFixture<
             JsonSerializer.Serialize(SiloFixture.Shell("true") with { Mode = Contracts.Jobs.JobMode.Distributed, Distributed = new() { Nodes = 0 } }, JobHubJson.Options));
         var before = await CountJobsAsync();
 
-        var run = await CliRun.RunAsync(fixture.Url, arguments, _folder);
+        var run = await CliRun.RunAsync(fixture.Url, arguments, _folder, token: fixture.Silo.AdminToken);
 
         Assert.True(run.ExitCode == 2, $"{what}: {run}");
         Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class JobHubCliBadInputTests(SiloFixture fixture) : IClassFixture<
         {
             await fixture.WaitForStateAsync(job.JobId, Contracts.Jobs.JobState.Running);
 
-            var run = await CliRun.RunAsync(fixture.Url, ["stop", job.JobId, "--reason", "bell\u0007"], _folder);
+            var run = await CliRun.RunAsync(fixture.Url, ["stop", job.JobId, "--reason", "bell\u0007"], _folder, token: fixture.Silo.AdminToken);
 
             Assert.True(run.ExitCode == 2, run.ToString());
             Assert.Contains("--reason", run.Error, StringComparison.Ordinal);

@@ -241,14 +241,14 @@ public sealed class JobHubCliIdentityTests(IdentityClientFixture fixture) : ICla
         Assert.Contains("features:   gpu-jobs", show.Out, StringComparison.Ordinal);
 
         Assert.True((await JobHubAsync(["groups", "add", "site/cli-team", "cli-zed", "--token", fixture.AdminToken])).ExitCode == 0);
-        Assert.True((await JobHubAsync(["groups", "grant", "site/cli-team", "distributed-jobs", "--token", fixture.AdminToken])).ExitCode == 0);
+        Assert.True((await JobHubAsync(["groups", "grant", "site/cli-team", "interactive-jobs", "--token", fixture.AdminToken])).ExitCode == 0);
         var granted = await JobHubAsync(["users", "grant", "cli-zed", "gpu-jobs", "--token", fixture.AdminToken]);
         Assert.True(granted.ExitCode == 0, granted.ToString());
         Assert.Contains("cli-zed features: gpu-jobs", granted.Out, StringComparison.Ordinal);
         var members = await JobHubAsync(["groups", "members", "site/cli-team", "--token", fixture.AdminToken]);
         Assert.Contains("cli-yves", members.Out, StringComparison.Ordinal);
         Assert.Contains("cli-zed", members.Out, StringComparison.Ordinal);
-        Assert.Contains("distributed-jobs", (await WhoamiJsonAsync(["--token", zed])).GetProperty("features").EnumerateArray().Select(f => f.GetString()));
+        Assert.Contains("interactive-jobs", (await WhoamiJsonAsync(["--token", zed])).GetProperty("features").EnumerateArray().Select(f => f.GetString()));
         Assert.True((await JobHubAsync(["users", "delete", "cli-yves", "--token", fixture.AdminToken])).ExitCode == 0);
 
         // A regular user is refused (exit 4, one line with the rule); a user they may not see is not found (exit 3).

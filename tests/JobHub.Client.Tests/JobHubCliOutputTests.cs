@@ -155,5 +155,5 @@ public sealed class JobHubCliOutputTests(SiloFixture fixture) : IClassFixture<Si
         Assert.Equal("5\n", afterFollow.Out);
     }
 
-    private Task<CliRun> JobHubAsync(string[] arguments) => CliRun.RunAsync(fixture.Url, arguments, timeout: TimeSpan.FromSeconds(60));
+    private Task<CliRun> JobHubAsync(string[] arguments) => CliRun.RunAsync(fixture.Url, arguments, timeout: TimeSpan.FromSeconds(60), token: fixture.Silo.AdminToken);
 }

@@ -238,5 +238,5 @@ public sealed class JobHubCliTests(SiloFixture fixture) : IClassFixture<SiloFixt
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private Task<CliRun> JobHubAsync(string[] arguments) => CliRun.RunAsync(fixture.Url, arguments, _folder);
+    private Task<CliRun> JobHubAsync(string[] arguments) => CliRun.RunAsync(fixture.Url, arguments, _folder, token: fixture.Silo.AdminToken);
 }

@@ -18,7 +18,7 @@ public sealed class JobHubClientIdentityTests(IdentityClientFixture fixture) : I
         {
             Email = "Olga@Example.com",
             Groups = [GroupRef.Site("sdk-optics")],
-            Features = ["gpu-jobs"],
+            Features = ["interactive-jobs"],
         });
         Assert.Equal("olga", invitation.Info.UserName);
         Assert.Equal(UserStatus.Staged, (await admin.GetUserAsync("olga")).Status);
@@ -32,7 +32,7 @@ public sealed class JobHubClientIdentityTests(IdentityClientFixture fixture) : I
         using var olga = fixture.ClientFor(redeemed.Token.Token);
         var me = await olga.GetMeAsync();
         Assert.Equal("olga", me.Name);
-        Assert.Contains("gpu-jobs", me.Features);
+        Assert.Contains("interactive-jobs", me.Features);
         Assert.Contains(GroupRef.Site("sdk-optics"), me.Groups);
         Assert.Contains(BuiltInGroups.Users, me.Groups);
 
@@ -92,12 +92,12 @@ public sealed class JobHubClientIdentityTests(IdentityClientFixture fixture) : I
 
         Assert.Contains(team, (await admin.AddGroupMemberAsync(team, "rita")).Groups);
         Assert.Equal(new[] { "rita" }, (await admin.ListGroupMembersAsync(team)).Select(u => u.Name));
-        Assert.Equal(new[] { "gpu-jobs" }, (await admin.GrantGroupFeatureAsync(team, "gpu-jobs")).Features);
-        Assert.Equal(new[] { "gpu-jobs" }, (await admin.GetGroupAsync(team)).Features);
+        Assert.Equal(new[] { "interactive-jobs" }, (await admin.GrantGroupFeatureAsync(team, "interactive-jobs")).Features);
+        Assert.Equal(new[] { "interactive-jobs" }, (await admin.GetGroupAsync(team)).Features);
         using var asRita = fixture.ClientFor(rita);
-        Assert.Contains("gpu-jobs", (await asRita.GetMeAsync()).Features);
+        Assert.Contains("interactive-jobs", (await asRita.GetMeAsync()).Features);
 
-        Assert.Empty((await admin.RevokeGroupFeatureAsync(team, "gpu-jobs")).Features);
+        Assert.Empty((await admin.RevokeGroupFeatureAsync(team, "interactive-jobs")).Features);
         Assert.DoesNotContain(team, (await admin.RemoveGroupMemberAsync(team, "rita")).Groups);
         Assert.Empty(await admin.ListGroupMembersAsync(team));
     }

@@ -172,7 +172,7 @@ public sealed class JobHubClientValidationTests(SiloFixture fixture) : IClassFix
     }
 
     private JobHubClient CountedClient() =>
-        new(new HttpClient(_handler, disposeHandler: false) { BaseAddress = fixture.Url });
+        new(new HttpClient(_handler, disposeHandler: false) { BaseAddress = fixture.Url }, new JobHubClientOptions { BaseAddress = fixture.Url, Token = fixture.Silo.AdminToken });
 
     private async Task<int> CountJobsAsync()
     {

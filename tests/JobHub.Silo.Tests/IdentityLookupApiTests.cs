@@ -40,15 +40,15 @@ public sealed class IdentityLookupApiTests(IdentitySiloFixture fixture) : IClass
     {
         var ivan = await fixture.InviteAndAcceptAsync(fixture.AdminToken, "ivan", "site/lasers");
 
-        var granted = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/v1/groups/site/lasers/features/gpu-jobs", fixture.AdminToken);
-        Assert.Equal(new[] { "gpu-jobs" }, Features(granted));
-        Assert.Equal(new[] { "gpu-jobs" }, Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/groups/site/lasers/features", fixture.AdminToken)));
-        Assert.Contains("gpu-jobs", Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/me", ivan)));
+        var granted = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/v1/groups/site/lasers/features/interactive-jobs", fixture.AdminToken);
+        Assert.Equal(new[] { "interactive-jobs" }, Features(granted));
+        Assert.Equal(new[] { "interactive-jobs" }, Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/groups/site/lasers/features", fixture.AdminToken)));
+        Assert.Contains("interactive-jobs", Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/me", ivan)));
 
         // Granting again changes nothing; taking it back removes it from the members' effective features.
-        Assert.Equal(new[] { "gpu-jobs" }, Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/v1/groups/site/lasers/features/gpu-jobs", fixture.AdminToken)));
-        Assert.Empty(Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Delete, "/api/v1/groups/site/lasers/features/gpu-jobs", fixture.AdminToken)));
-        Assert.DoesNotContain("gpu-jobs", Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/me", ivan)));
+        Assert.Equal(new[] { "interactive-jobs" }, Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/v1/groups/site/lasers/features/interactive-jobs", fixture.AdminToken)));
+        Assert.Empty(Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Delete, "/api/v1/groups/site/lasers/features/interactive-jobs", fixture.AdminToken)));
+        Assert.DoesNotContain("interactive-jobs", Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/me", ivan)));
     }
 
     [Fact]
@@ -58,10 +58,10 @@ public sealed class IdentityLookupApiTests(IdentitySiloFixture fixture) : IClass
         var cyril = await fixture.InviteAndAcceptAsync(fixture.AdminToken, "cyril", "jobhub/customeradmins");
 
         // Customer admins may grant to any group but jobhub/admins; regular users and anonymous callers to none.
-        var toAdmins = await fixture.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Put, "/api/v1/groups/jobhub/admins/features/gpu-jobs", cyril);
+        var toAdmins = await fixture.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Put, "/api/v1/groups/jobhub/admins/features/interactive-jobs", cyril);
         Assert.Contains("cyril", toAdmins.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await fixture.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Put, "/api/v1/groups/site/optics-lab/features/gpu-jobs", julia);
-        await fixture.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Put, "/api/v1/groups/site/optics-lab/features/gpu-jobs", token: null);
+        await fixture.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Put, "/api/v1/groups/site/optics-lab/features/interactive-jobs", julia);
+        await fixture.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Put, "/api/v1/groups/site/optics-lab/features/interactive-jobs", token: null);
         await fixture.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Get, "/api/v1/groups/site/optics-lab/features", julia);
         Assert.Empty(Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/groups/jobhub/admins/features", fixture.AdminToken)));
         Assert.Empty(Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/groups/site/optics-lab/features", cyril)));
@@ -69,10 +69,10 @@ public sealed class IdentityLookupApiTests(IdentitySiloFixture fixture) : IClass
         // Malformed features are 400 naming the field; groups that cannot exist are 404 before any grain is asked.
         var badFeature = await fixture.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Put, "/api/v1/groups/site/optics-lab/features/GPU%20jobs", fixture.AdminToken);
         Assert.True(badFeature.GetProperty("errors").TryGetProperty("feature", out _), badFeature.GetRawText());
-        await fixture.ExpectAsync(HttpStatusCode.NotFound, HttpMethod.Put, "/api/v1/groups/jobhub/wizards/features/gpu-jobs", fixture.AdminToken);
+        await fixture.ExpectAsync(HttpStatusCode.NotFound, HttpMethod.Put, "/api/v1/groups/jobhub/wizards/features/interactive-jobs", fixture.AdminToken);
         await fixture.ExpectAsync(HttpStatusCode.NotFound, HttpMethod.Get, "/api/v1/groups/nowhere/optics-lab/features", fixture.AdminToken);
         Assert.Empty(Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/groups/site/optics-lab/features", fixture.AdminToken)));
-        Assert.DoesNotContain("gpu-jobs", Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/me", julia)));
+        Assert.DoesNotContain("interactive-jobs", Features(await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/me", julia)));
     }
 
     private static string[] Features(JsonElement element) =>

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using JobHub.Testing;
 
@@ -14,6 +13,7 @@ namespace JobHub.Silo.Tests;
 public sealed class IdentitySiloFixture : IAsyncLifetime
 {
     private readonly List<string> _secrets = [];
+    private readonly HashSet<string> _users = [];
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("jobhub-identity-").FullName;
 
@@ -34,7 +34,7 @@ public sealed class IdentitySiloFixture : IAsyncLifetime
     }
 
     /// <summary>A token JobHub would accept the shape of: <c>jhp_</c> + 43 base64url characters.</summary>
-    public static string NewToken() => "jhp_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewToken() => TestTokens.NewApiToken();
 
     public void Remember(string secret)
     {
@@ -64,7 +64,7 @@ public sealed class IdentitySiloFixture : IAsyncLifetime
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
     {
         using var request = Request(method, path, token, body);
-        return await Silo.Http.SendAsync(request);
+        return await Silo.AnonymousHttp.SendAsync(request);
     }
 
     /// <summary>Sends and expects <paramref name="status"/>; answers the body as JSON (null for an empty body).</summary>
@@ -94,10 +94,36 @@ public sealed class IdentitySiloFixture : IAsyncLifetime
         return token;
     }
 
+    /// <summary>A token of regular user <paramref name="name"/>: invited by the admin and accepted at the first call, a new token of theirs (issued by the admin) after that.</summary>
+    public async Task<string> TokenOfAsync(string name)
+    {
+        bool known;
+        lock (_users)
+        {
+            known = !_users.Add(name);
+        }
+
+        if (!known)
+        {
+            return await InviteAndAcceptAsync(AdminToken, name);
+        }
+
+        var issued = await ExpectAsync(System.Net.HttpStatusCode.Created, HttpMethod.Post, $"/api/v1/tokens?user={name}", AdminToken, new { name = "test" });
+        var token = issued.GetProperty("token").GetString()!;
+        Remember(token);
+        return token;
+    }
+
+    /// <summary>Waits until job <paramref name="jobId"/> is in <paramref name="state"/> (the API's word), read with <paramref name="token"/>.</summary>
+    public Task WaitForStateAsync(string jobId, string token, string state) =>
+        Eventually.WaitUntilAsync(
+            async () => (await ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/jobs/{jobId}", token)).GetProperty("state").GetString() == state,
+            $"job {jobId} is {state}");
+
     public async Task InitializeAsync()
     {
         Remember(AdminToken);
-        Silo = await SiloProcess.StartAsync(DataDirectory, "--JobHub:Identity:BootstrapAdminToken", AdminToken);
+        Silo = await SiloProcess.StartAsync(DataDirectory, SiloProcess.AdminTokenSetting, AdminToken);
     }
 
     public async Task DisposeAsync()

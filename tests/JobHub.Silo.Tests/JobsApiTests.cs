@@ -20,7 +20,7 @@ public sealed class JobsApiTests(SiloFixture fixture) : IClassFixture<SiloFixtur
             mkdir -p "$JOBHUB_RESULTS_UPLOAD_DIR/plots" && echo data > "$JOBHUB_RESULTS_UPLOAD_DIR/plots/a.txt"
             """));
         var id = job.GetProperty("jobId").GetString()!;
-        Assert.Equal("local", job.GetProperty("owner").GetString());
+        Assert.Equal("admin", job.GetProperty("owner").GetString());
 
         var done = await WaitForStateAsync(id, "completed");
         Assert.Equal(0, done.GetProperty("exitCode").GetInt32());

@@ -31,6 +31,9 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
 
     public List<SiloProcess> Silos { get; } = [];
 
+    /// <summary>The admin token every silo of the cluster is started with (one token: a different one would revoke it).</summary>
+    public string AdminToken { get; } = TestTokens.NewApiToken();
+
     public List<JobHubClient> Clients { get; } = [];
 
     /// <summary>
@@ -50,7 +53,7 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
                     Path.Combine(cluster._root, $"silo-{i}"),
                     cluster.Arguments($"silo-{i}"));
                 cluster.Silos.Add(silo);
-                cluster.Clients.Add(new JobHubClient(silo.Http.BaseAddress!));
+                cluster.Clients.Add(new JobHubClient(new JobHubClientOptions { BaseAddress = silo.Http.BaseAddress!, Token = cluster.AdminToken }));
             }
 
             await Eventually.WaitUntilAsync(
@@ -138,6 +141,7 @@ public sealed class JobClusterOfProcesses : IAsyncDisposable
     private string[] BaseArguments(string name) =>
     [
         "--JobHub:Silo:Name", name,
+        SiloProcess.AdminTokenSetting, AdminToken,
         "--JobHub:Silo:Clustered", "true",
         "--JobHub:Silo:Storage", "postgres",
         "--JobHub:Silo:PostgresConnectionString", PostgresTestServer.PooledConnectionString,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -8,24 +9,52 @@ namespace JobHub.Testing;
 /// <summary>The silo as a user runs it: a real process on a free loopback port, with its data folder.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private SiloProcess(ExternalProcess process, int port)
+    /// <summary>The setting that gives a silo its admin token.</summary>
+    public const string AdminTokenSetting = "--JobHub:Identity:BootstrapAdminToken";
+
+    private SiloProcess(ExternalProcess process, int port, string adminToken)
     {
         Process = process;
         Port = port;
+        AdminToken = adminToken;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+        AnonymousHttp = new HttpClient { BaseAddress = Http.BaseAddress };
     }
 
     public ExternalProcess Process { get; }
 
     public int Port { get; }
 
+    /// <summary>The built-in admin's token (<see cref="AdminTokenSetting"/>): given in the arguments, or made here.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>Calls the silo as the built-in <c>admin</c>.</summary>
     public HttpClient Http { get; }
 
+    /// <summary>Calls the silo without a token (as <c>anon</c>).</summary>
+    public HttpClient AnonymousHttp { get; }
+
     /// <summary>
-    /// Starts the silo on free loopback ports (REST API, Orleans silo and gateway ports); <paramref name="extraArguments"/>
-    /// (command-line setting pairs) come last, so they may override those.
+    /// Starts the silo on free loopback ports (REST API, Orleans silo and gateway ports) with a new admin token;
+    /// <paramref name="extraArguments"/> (command-line setting pairs) come last, so they may override those (silos of
+    /// one cluster must share one admin token: a different one at a later start revokes the earlier).
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(string dataDirectory, params string[] extraArguments)
+    public static Task<SiloProcess> StartAsync(string dataDirectory, params string[] extraArguments)
+    {
+        var given = Array.LastIndexOf(extraArguments, AdminTokenSetting);
+        var adminToken = given >= 0 && given + 1 < extraArguments.Length ? extraArguments[given + 1] : TestTokens.NewApiToken();
+        return StartCoreAsync(dataDirectory, adminToken, [AdminTokenSetting, adminToken, .. extraArguments]);
+    }
+
+    /// <summary>
+    /// Starts the silo as the README runs it, with no configured admin token, so its first start writes the admin's token
+    /// to <c>{dataDirectory}/admin-token</c>; <see cref="AdminToken"/> is read from that file.
+    /// </summary>
+    public static Task<SiloProcess> StartWithAdminTokenFileAsync(string dataDirectory, params string[] extraArguments) =>
+        StartCoreAsync(dataDirectory, adminToken: null, extraArguments);
+
+    private static async Task<SiloProcess> StartCoreAsync(string dataDirectory, string? adminToken, string[] extraArguments)
     {
         var port = FreePort.Next();
         var arguments = new[]
@@ -35,7 +64,7 @@ public sealed class SiloProcess : IAsyncDisposable
             "--JobHub:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
         }.Concat(extraArguments);
         var process = ExternalProcess.Start("dotnet", arguments, Path.Combine(RepositoryPaths.Root, "silo"));
-        var silo = new SiloProcess(process, port);
+        using var anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await Eventually.WaitUntilAsync(
             async () =>
             {
@@ -46,7 +75,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
                 try
                 {
-                    return (await silo.Http.GetAsync("/health")).IsSuccessStatusCode;
+                    return (await anonymous.GetAsync("/health")).IsSuccessStatusCode;
                 }
                 catch (HttpRequestException)
                 {
@@ -55,7 +84,14 @@ public sealed class SiloProcess : IAsyncDisposable
             },
             $"the silo answers /health on port {port}",
             TimeSpan.FromSeconds(60));
-        return silo;
+        if (adminToken is null)
+        {
+            var file = Path.Combine(dataDirectory, "admin-token");
+            await Eventually.WaitUntilAsync(() => File.Exists(file), $"the silo wrote {file}");
+            adminToken = (await File.ReadAllTextAsync(file)).Trim();
+        }
+
+        return new SiloProcess(process, port, adminToken);
     }
 
     public async Task<JsonElement> GetClusterAsync() => await Http.GetFromJsonAsync<JsonElement>("/api/v1/cluster");
@@ -63,6 +99,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        AnonymousHttp.Dispose();
         await Process.DisposeAsync();
     }
 }

@@ -38,4 +38,11 @@ public interface IGroupGrain : IGrainWithStringKey
     /// <summary>Takes <paramref name="feature"/> back (the same rule as granting).</summary>
     [Alias("RevokeFeature")]
     Task<GroupInfo> RevokeFeature(string actor, string feature);
+
+    /// <summary>
+    /// Grants <paramref name="features"/> once in the group's life: the first call grants them, every later call (each
+    /// silo start) changes nothing, so an admin's later revocation stands. For the silo's bootstrap only.
+    /// </summary>
+    [Alias("GrantInitialFeatures")]
+    Task<GroupInfo> GrantInitialFeatures(ImmutableArray<string> features);
 }

@@ -50,6 +50,25 @@ internal sealed partial class GroupGrain(
     /// <inheritdoc />
     public Task<GroupInfo> RevokeFeature(string actor, string feature) => ChangeFeatureAsync(actor, feature, grant: false);
 
+    /// <inheritdoc />
+    public async Task<GroupInfo> GrantInitialFeatures(ImmutableArray<string> features)
+    {
+        var group = Group;
+        if (S.InitialFeaturesGranted)
+        {
+            return Info(group);
+        }
+
+        foreach (var feature in features)
+        {
+            S.Features.Add(IdentityInput.Feature(feature, "features"));
+        }
+
+        S.InitialFeaturesGranted = true;
+        await SaveAsync();
+        return Info(group);
+    }
+
     private async Task<GroupInfo> ChangeFeatureAsync(string actor, string feature, bool grant)
     {
         var group = Group;

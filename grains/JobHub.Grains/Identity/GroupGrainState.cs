@@ -13,4 +13,7 @@ internal sealed class GroupGrainState
     /// <summary>When a site group was first used (a member added or a feature granted).</summary>
     [Id(1)]
     public DateTimeOffset? FirstUsedAt { get; set; }
+
+    [Id(2)]
+    public bool InitialFeaturesGranted { get; set; }
 }

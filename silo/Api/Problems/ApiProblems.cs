@@ -32,6 +32,35 @@ internal static class ApiProblems
             Detail = string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
         };
 
+    /// <summary>401 for a call that needs a user: without an API token the caller is <c>anon</c>, who may do none of it.</summary>
+    public static ProblemHttpResult SignInRequired() =>
+        TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status401Unauthorized,
+            Title = "Sign in first.",
+            Detail = "This call needs an API token ('Authorization: Bearer jhp_...'); without one you act as 'anon', who may not do this. "
+                + "Run 'jobhub login', or use the admin token file in a local silo's data folder.",
+        });
+
+    /// <summary>403 for a call that needs a feature the caller lacks, naming it.</summary>
+    public static ProblemHttpResult FeatureRequired(string feature, string what) =>
+        TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = "A feature is missing.",
+            Detail = $"{what} needs the feature '{feature}', which you do not have; an admin or customer admin can grant it to you or to one of your groups.",
+            Extensions = { ["feature"] = feature },
+        });
+
+    /// <summary>403 for a call only admins may make.</summary>
+    public static ProblemHttpResult AdminsOnly(string what) =>
+        TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = "Only admins may do this.",
+            Detail = $"{what} is for members of jobhub/admins only.",
+        });
+
     /// <summary>404 for a job id that names no job (shortened and escaped: the id is whatever the caller sent).</summary>
     public static ProblemHttpResult NoSuchJob(string id) =>
         TypedResults.Problem(new ProblemDetails

@@ -60,6 +60,10 @@ internal static class JobHubPrincipal
     public static string? JobId(ClaimsPrincipal principal) =>
         principal.Identities.FirstOrDefault(i => i.AuthenticationType == JobTokenIdentity)?.FindFirst(JobClaim)?.Value;
 
+    /// <summary>True when the caller's API token user has <paramref name="feature"/> (their own or a group's).</summary>
+    public static bool HasFeature(ClaimsPrincipal principal, string feature) =>
+        principal.Identities.Any(i => i.AuthenticationType == ApiTokenIdentity && i.HasClaim(FeatureClaim, feature));
+
     /// <summary>True when the caller's API token user is in <paramref name="group"/>.</summary>
     public static bool IsIn(ClaimsPrincipal principal, GroupRef group) =>
         principal.Identities.Any(i => i.AuthenticationType == ApiTokenIdentity && i.HasClaim(GroupClaim, group.Key));

@@ -33,7 +33,7 @@ public sealed class SiloFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _silo = await SiloProcess.StartAsync(_data, "--JobHub:LocalNodes:VcpuPerNode", "8");
-        _client = new JobHubClient(new JobHubClientOptions { BaseAddress = Url, PollInterval = TimeSpan.FromMilliseconds(50), MaxPollInterval = TimeSpan.FromMilliseconds(250) });
+        _client = new JobHubClient(new JobHubClientOptions { BaseAddress = Url, Token = _silo.AdminToken, PollInterval = TimeSpan.FromMilliseconds(50), MaxPollInterval = TimeSpan.FromMilliseconds(250) });
     }
 
     public async Task<JobInfo> WaitForStateAsync(string jobId, JobState state)

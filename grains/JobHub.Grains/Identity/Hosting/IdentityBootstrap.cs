@@ -41,6 +41,9 @@ public sealed partial class IdentityBootstrap : ILifecycleParticipant<ISiloLifec
         var admin = _grains.User(BuiltInUsers.Admin);
         await admin.EnsureBuiltIn();
         await _grains.User(BuiltInUsers.Anon).EnsureBuiltIn();
+
+        // A fresh installation lets its users run distributed and GPU jobs; admins may revoke that later, and it stays revoked.
+        await _grains.Group(BuiltInGroups.Users).GrantInitialFeatures(JobFeatures.GrantedToUsersAtFirstStart);
         if (!string.IsNullOrEmpty(options.BootstrapAdminToken))
         {
             var info = await admin.RegisterBootstrapToken(BootstrapTokenKind.Configured, SecretId.Of(options.BootstrapAdminToken));
