@@ -54,14 +54,14 @@ public sealed class JobHubCliIdentityTests(IdentityClientFixture fixture) : ICla
     public async Task Login_WithInvitationCode_AcceptsIt_AndLogoutRevoke_RevokesTheToken()
     {
         using var admin = fixture.ClientFor(fixture.AdminToken);
-        var invitation = await admin.InviteUserAsync(new InvitationRequest { Email = "cli-vera@example.com", Features = ["interactive-jobs"] });
+        var invitation = await admin.InviteUserAsync(new InvitationRequest { Email = "cli-vera@example.com", Features = ["gpu-jobs"] });
 
         var login = await JobHubAsync(["login", "--code", invitation.Code]);
         Assert.True(login.ExitCode == 0, login.ToString());
         var me = await WhoamiJsonAsync();
         Assert.Equal("cli-vera", me.GetProperty("name").GetString());
         Assert.Equal("config", me.GetProperty("tokenSource").GetString());
-        Assert.Contains("interactive-jobs", me.GetProperty("features").EnumerateArray().Select(f => f.GetString()));
+        Assert.Contains("gpu-jobs", me.GetProperty("features").EnumerateArray().Select(f => f.GetString()));
         var tokens = await JobHubAsync(["tokens", "list"]);
         Assert.Contains("first token", tokens.Out, StringComparison.Ordinal);
 
@@ -232,23 +232,23 @@ public sealed class JobHubCliIdentityTests(IdentityClientFixture fixture) : ICla
     {
         var zed = await fixture.InviteAndAcceptAsync("cli-zed");
 
-        var invite = await JobHubAsync(["users", "invite", "cli-yves@example.com", "--group", "site/cli-team", "--feature", "interactive-jobs", "--token", fixture.AdminToken]);
+        var invite = await JobHubAsync(["users", "invite", "cli-yves@example.com", "--group", "site/cli-team", "--feature", "gpu-jobs", "--token", fixture.AdminToken]);
         Assert.True(invite.ExitCode == 0, invite.ToString());
         Assert.StartsWith(ApiTokenFormat.InvitationCodePrefix, invite.Out.Trim(), StringComparison.Ordinal);
         var show = await JobHubAsync(["users", "show", "cli-yves", "--token", fixture.AdminToken]);
         Assert.Contains("status:     staged", show.Out, StringComparison.Ordinal);
         Assert.Contains("groups:     site/cli-team", show.Out, StringComparison.Ordinal);
-        Assert.Contains("features:   interactive-jobs", show.Out, StringComparison.Ordinal);
+        Assert.Contains("features:   gpu-jobs", show.Out, StringComparison.Ordinal);
 
         Assert.True((await JobHubAsync(["groups", "add", "site/cli-team", "cli-zed", "--token", fixture.AdminToken])).ExitCode == 0);
-        Assert.True((await JobHubAsync(["groups", "grant", "site/cli-team", "large-memory-jobs", "--token", fixture.AdminToken])).ExitCode == 0);
-        var granted = await JobHubAsync(["users", "grant", "cli-zed", "interactive-jobs", "--token", fixture.AdminToken]);
+        Assert.True((await JobHubAsync(["groups", "grant", "site/cli-team", "interactive-jobs", "--token", fixture.AdminToken])).ExitCode == 0);
+        var granted = await JobHubAsync(["users", "grant", "cli-zed", "gpu-jobs", "--token", fixture.AdminToken]);
         Assert.True(granted.ExitCode == 0, granted.ToString());
-        Assert.Contains("cli-zed features: interactive-jobs", granted.Out, StringComparison.Ordinal);
+        Assert.Contains("cli-zed features: gpu-jobs", granted.Out, StringComparison.Ordinal);
         var members = await JobHubAsync(["groups", "members", "site/cli-team", "--token", fixture.AdminToken]);
         Assert.Contains("cli-yves", members.Out, StringComparison.Ordinal);
         Assert.Contains("cli-zed", members.Out, StringComparison.Ordinal);
-        Assert.Contains("large-memory-jobs", (await WhoamiJsonAsync(["--token", zed])).GetProperty("features").EnumerateArray().Select(f => f.GetString()));
+        Assert.Contains("interactive-jobs", (await WhoamiJsonAsync(["--token", zed])).GetProperty("features").EnumerateArray().Select(f => f.GetString()));
         Assert.True((await JobHubAsync(["users", "delete", "cli-yves", "--token", fixture.AdminToken])).ExitCode == 0);
 
         // A regular user is refused (exit 4, one line with the rule); a user they may not see is not found (exit 3).

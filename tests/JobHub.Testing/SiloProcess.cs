@@ -40,20 +40,31 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <paramref name="extraArguments"/> (command-line setting pairs) come last, so they may override those (silos of
     /// one cluster must share one admin token: a different one at a later start revokes the earlier).
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(string dataDirectory, params string[] extraArguments)
+    public static Task<SiloProcess> StartAsync(string dataDirectory, params string[] extraArguments)
     {
-        var port = FreePort.Next();
         var given = Array.LastIndexOf(extraArguments, AdminTokenSetting);
         var adminToken = given >= 0 && given + 1 < extraArguments.Length ? extraArguments[given + 1] : TestTokens.NewApiToken();
+        return StartCoreAsync(dataDirectory, adminToken, [AdminTokenSetting, adminToken, .. extraArguments]);
+    }
+
+    /// <summary>
+    /// Starts the silo as the README runs it, with no configured admin token, so its first start writes the admin's token
+    /// to <c>{dataDirectory}/admin-token</c>; <see cref="AdminToken"/> is read from that file.
+    /// </summary>
+    public static Task<SiloProcess> StartWithAdminTokenFileAsync(string dataDirectory, params string[] extraArguments) =>
+        StartCoreAsync(dataDirectory, adminToken: null, extraArguments);
+
+    private static async Task<SiloProcess> StartCoreAsync(string dataDirectory, string? adminToken, string[] extraArguments)
+    {
+        var port = FreePort.Next();
         var arguments = new[]
         {
             RepositoryPaths.BuiltAssembly("silo", "JobHub.Silo"), "--urls", $"http://127.0.0.1:{port}", "--JobHub:Silo:DataDirectory", dataDirectory,
             "--JobHub:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--JobHub:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            AdminTokenSetting, adminToken,
         }.Concat(extraArguments);
         var process = ExternalProcess.Start("dotnet", arguments, Path.Combine(RepositoryPaths.Root, "silo"));
-        var silo = new SiloProcess(process, port, adminToken);
+        using var anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await Eventually.WaitUntilAsync(
             async () =>
             {
@@ -64,7 +75,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
                 try
                 {
-                    return (await silo.AnonymousHttp.GetAsync("/health")).IsSuccessStatusCode;
+                    return (await anonymous.GetAsync("/health")).IsSuccessStatusCode;
                 }
                 catch (HttpRequestException)
                 {
@@ -73,7 +84,14 @@ public sealed class SiloProcess : IAsyncDisposable
             },
             $"the silo answers /health on port {port}",
             TimeSpan.FromSeconds(60));
-        return silo;
+        if (adminToken is null)
+        {
+            var file = Path.Combine(dataDirectory, "admin-token");
+            await Eventually.WaitUntilAsync(() => File.Exists(file), $"the silo wrote {file}");
+            adminToken = (await File.ReadAllTextAsync(file)).Trim();
+        }
+
+        return new SiloProcess(process, port, adminToken);
     }
 
     public async Task<JsonElement> GetClusterAsync() => await Http.GetFromJsonAsync<JsonElement>("/api/v1/cluster");

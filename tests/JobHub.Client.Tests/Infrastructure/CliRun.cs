@@ -13,14 +13,19 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
     public static string NoConfigHome { get; } = Path.Combine(Path.GetTempPath(), "jobhub-cli-tests-no-config-" + Environment.ProcessId);
 
     /// <summary>
-    /// Runs <c>jobhub</c>. Tokens never leak in from the machine: <c>JOBHUB_TOKEN</c> and <c>JOBHUB_DATA_DIR</c> are removed and
+    /// Runs <c>jobhub</c> with <c>JOBHUB_URL</c> set to <paramref name="url"/> and <c>JOBHUB_TOKEN</c> to <paramref name="token"/>
+    /// (each removed when null). Tokens never leak in from the machine: <c>JOBHUB_DATA_DIR</c> is removed and
     /// <c>XDG_CONFIG_HOME</c> points at an empty folder, unless <paramref name="environment"/> sets them (a null value removes a variable).
-    /// <paramref name="input"/>, when given, is written to stdin, which is then closed. <paramref name="token"/>, when given, is
-    /// passed as <c>JOBHUB_TOKEN</c>.
+    /// <paramref name="input"/>, when given, is written to stdin, which is then closed.
     /// </summary>
     public static async Task<CliRun> RunAsync(
-        Uri? url, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null, string? input = null,
-        string? token = null)
+        Uri? url,
+        IEnumerable<string> arguments,
+        string? workingDirectory = null,
+        TimeSpan? timeout = null,
+        string? token = null,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? input = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {

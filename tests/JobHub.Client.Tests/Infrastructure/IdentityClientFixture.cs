@@ -38,9 +38,8 @@ public sealed class IdentityClientFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _silo = await SiloProcess.StartAsync(DataDirectory);
-        await Eventually.WaitUntilAsync(() => File.Exists(AdminTokenFile), $"the silo wrote {AdminTokenFile}");
-        AdminToken = (await File.ReadAllTextAsync(AdminTokenFile)).Trim();
+        _silo = await SiloProcess.StartWithAdminTokenFileAsync(DataDirectory);
+        AdminToken = _silo.AdminToken;
     }
 
     public async Task DisposeAsync()
