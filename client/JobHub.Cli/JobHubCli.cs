@@ -25,6 +25,7 @@ internal static class JobHubCli
             ExtendCommand.Create(global),
             ResultsCommand.Create(global),
             WorkersCommand.Create(global),
+            AuditCommand.Create(global),
         };
         return root;
     }

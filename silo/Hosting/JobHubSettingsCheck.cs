@@ -22,6 +22,7 @@ internal static class JobHubSettingsCheck
         Check(configuration, JobsOptions.SectionName, new JobsOptionsValidator(), failures);
         Check(configuration, LocalNodesOptions.SectionName, new LocalNodesOptionsValidator(), failures);
         Check<JobHubTelemetryOptions>(configuration, JobHubTelemetryOptions.SectionName, validator: null, failures);
+        Check(configuration, Authentication.JobHubOidcOptions.SectionName, new Authentication.JobHubOidcOptionsValidator(), failures);
 
         // The silo gives the identity its data folder for the admin token file, as AddJobHubSilo does.
         var dataDirectory = DataDirectory(configuration);

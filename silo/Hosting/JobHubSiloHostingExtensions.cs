@@ -2,6 +2,7 @@ using JobHub.Agent.Hosting;
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Identity.Hosting;
 using JobHub.Silo.Api;
+using JobHub.Silo.Api.Audit;
 using JobHub.Silo.Api.Identity;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Cluster;
@@ -85,6 +86,7 @@ public static class JobHubSiloHostingExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailDefaults.FillDetail);
         builder.Services.AddExceptionHandler<JobExceptionHandler>();
         builder.Services.AddJobHubAuthentication();
+        builder.Services.AddJobHubOidc(builder.Configuration);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
@@ -111,6 +113,7 @@ public static class JobHubSiloHostingExtensions
         app.MapClusterApi().ProducesProblems(StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         app.MapJobsApi();
         app.MapIdentityApi();
+        app.MapAuditApi();
         app.MapBundlesApi().ProducesCommonProblems().ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
