@@ -106,7 +106,7 @@ public sealed class AuditApiTests(IdentitySiloFixture fixture) : IClassFixture<I
         while (cursor is not null && pages.Count < 10);
 
         Assert.Equal([2, 2, 1], pages.Select(p => p.Length));
-        var details = pages.SelectMany(p => p).Select(e => e.GetProperty("detail").GetString()).ToArray();
+        var details = pages.SelectMany(p => p).Select(e => e.GetProperty("detail").GetString()!).ToArray();
         Assert.Equal(["token 't4'", "token 't3'", "token 't2'", "token 't1'", "token 't0'"], details);
         var sequences = pages.SelectMany(p => p).Select(e => e.GetProperty("sequence").GetInt64()).ToArray();
         Assert.Equal(sequences.OrderDescending(), sequences);

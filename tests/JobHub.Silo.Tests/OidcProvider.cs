@@ -67,7 +67,7 @@ public sealed class OidcProvider : IAsyncDisposable
             });
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         provider = new OidcProvider(app, address.TrimEnd('/'));
         return provider;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -45,6 +46,7 @@ internal static class JobHubAuthenticationExtensions
             return services;
         }
 
+        services.TryAddSingleton<IAuthenticationConfigurationProvider, AuthenticationSettingsProvider>();
         new AuthenticationBuilder(services).AddJwtBearer(OidcScheme, o =>
         {
             o.Authority = oidc.Authority;

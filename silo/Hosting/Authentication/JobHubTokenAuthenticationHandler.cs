@@ -19,7 +19,7 @@ namespace JobHub.Silo.Hosting.Authentication;
 /// No header: no principal (the endpoints decide what an anonymous caller is). A refused token: 401 problem details
 /// whose detail says why in plain words and never shows the token.
 /// </summary>
-internal sealed class JobHubTokenAuthenticationHandler(
+internal sealed partial class JobHubTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
@@ -101,11 +101,17 @@ internal sealed class JobHubTokenAuthenticationHandler(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // JwtBearer throws when the discovery document or the keys cannot be read: refused, never anonymous.
+            LogProviderUnreadable(Logger, ex);
             return AuthenticateResult.Fail(OidcLogin.Refusal(ex));
         }
 
         if (!validated.Succeeded || validated.Principal is null)
         {
+            if (validated.Failure is { } failure && OidcLogin.IsUnexpected(failure))
+            {
+                LogProviderUnreadable(Logger, failure);
+            }
+
             return AuthenticateResult.Fail(OidcLogin.Refusal(validated.Failure));
         }
 
@@ -137,4 +143,7 @@ internal sealed class JobHubTokenAuthenticationHandler(
         var id = Context.GetRouteValue("id") as string;
         return IdRules.IsJobId(id) ? id : null;
     }
+
+    [LoggerMessage(EventId = 4900, Level = LogLevel.Warning, Message = "An identity provider's token could not be checked: the discovery document or signing keys could not be read")]
+    private static partial void LogProviderUnreadable(ILogger logger, Exception exception);
 }

@@ -69,6 +69,9 @@ internal static class OidcLogin
         return (JobHubPrincipal.ForUser(access, TokenId), null);
     }
 
+    /// <summary>True when <paramref name="failure"/> is not a verdict on the token but a failure to check it (worth a warning).</summary>
+    public static bool IsUnexpected(Exception failure) => failure is not (SecurityTokenException or ArgumentException);
+
     /// <summary>Why JwtBearer refused a token, in plain words (never the token, never the library's diagnostic text).</summary>
     public static string Refusal(Exception? failure) => failure switch
     {
