@@ -69,7 +69,7 @@ public sealed class AuditClientTests : IAsyncLifetime
     {
         var json = await CliRun.RunAsync(Url, ["audit", "--token", _admin, "--action", "user.invite", "--since", "1h", "--json"]);
         Assert.True(json.ExitCode == 0, json.ToString());
-        var entries = JsonDocument.Parse(json.Out).RootElement.EnumerateArray().Select(e => e.GetProperty("target").GetString()).ToArray();
+        var entries = JsonDocument.Parse(json.Out).RootElement.EnumerateArray().Select(e => e.GetProperty("target").GetString()!).ToArray();
         Assert.Equal(["carl", "bert", "anne"], entries);
 
         var table = await CliRun.RunAsync(Url, ["audit", "--token", _admin, "--target", "bert", "--limit", "1"]);

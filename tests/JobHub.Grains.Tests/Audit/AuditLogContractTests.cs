@@ -46,7 +46,9 @@ public abstract class AuditLogContractTests
         async Task<string[]> Actions(AuditQuery query) => [.. (await Reader.QueryAsync(query)).Entries.Select(e => $"{e.Actor} {e.Action} {e.Target} {e.Outcome}")];
 
         Assert.Equal(["carol token.revoke bob denied", "admin token.revoke bob ok", "admin token.create bob ok"], await Actions(new AuditQuery(ActionPrefix: "token.")));
-        Assert.Equal(["admin tokenish_x dave ok"], await Actions(new AuditQuery(ActionPrefix: "token_")));
+        Assert.Equal(["admin tokenish_x dave ok"], await Actions(new AuditQuery(ActionPrefix: "tokenish_")));
+        Assert.Empty(await Actions(new AuditQuery(ActionPrefix: "token_"))); // '_' and '%' are plain characters, not wildcards
+        Assert.Empty(await Actions(new AuditQuery(ActionPrefix: "%")));
         Assert.Equal(["carol token.revoke bob denied"], await Actions(new AuditQuery(Outcome: AuditOutcomes.Denied)));
         Assert.Equal(["admin user.disable dave ok", "admin tokenish_x dave ok"], await Actions(new AuditQuery(Target: "dave")));
         Assert.Equal(["admin token.revoke bob ok"], await Actions(new AuditQuery(Actor: "admin", Target: "bob", Since: start.AddMinutes(1), Until: start.AddMinutes(2))));
