@@ -33,6 +33,7 @@ internal static class JobHubCli
             GroupsCommand.Create(global),
             SecretsCommand.Create(global),
             DatasetsCommand.Create(global),
+            AuditCommand.Create(global),
         };
         return root;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using JobHub.Grains.Audit;
 using JobHub.Grains.Hosting;
 using JobHub.Storage.Postgres;
 using JobHub.Storage.Sqlite;
@@ -103,7 +104,7 @@ public static class JobHubOrleansSiloExtensions
         return silo;
     }
 
-    /// <summary>Job logs and the job list: SQLite files under the data folder, or the cluster's PostgreSQL schema so every silo sees every job.</summary>
+    /// <summary>Job logs, the job list and the audit log: SQLite files under the data folder, or the cluster's PostgreSQL schema so every silo sees every job.</summary>
     public static ISiloBuilder UseJobHubJobStores(this ISiloBuilder silo, JobHubSiloOptions siloOptions)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -111,11 +112,13 @@ public static class JobHubOrleansSiloExtensions
         if (siloOptions.Storage == "postgres")
         {
             silo.UsePostgresJobLogs(o => Postgres(o, siloOptions)).UsePostgresJobIndex(o => Postgres(o, siloOptions));
+            silo.UsePostgresAuditLog(o => Postgres(o, siloOptions));
         }
         else
         {
             silo.UseSqliteJobLogs(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "logs.db"))
                 .UseSqliteJobIndex(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "jobs.db"));
+            silo.UseSqliteAuditLog(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "audit.db"));
         }
 
         return silo;

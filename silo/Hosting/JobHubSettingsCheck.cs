@@ -25,6 +25,7 @@ internal static class JobHubSettingsCheck
         Check(configuration, LocalNodesOptions.SectionName, new LocalNodesOptionsValidator(), failures);
         Check(configuration, DatasetsOptions.SectionName, new DatasetsOptionsValidator(), failures);
         Check<JobHubTelemetryOptions>(configuration, JobHubTelemetryOptions.SectionName, validator: null, failures);
+        Check(configuration, Authentication.JobHubOidcOptions.SectionName, new Authentication.JobHubOidcOptionsValidator(), failures);
 
         // The silo gives the identity its data folder for the admin token file, as AddJobHubSilo does.
         var dataDirectory = DataDirectory(configuration);

@@ -3,11 +3,12 @@ using JobHub.Grains.Hosting;
 using JobHub.Grains.Identity.Hosting;
 using JobHub.Grains.Secrets.Hosting;
 using JobHub.Silo.Api;
+using JobHub.Silo.Api.Audit;
 using JobHub.Silo.Api.Datasets;
 using JobHub.Silo.Api.Identity;
+using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Api.Projects;
 using JobHub.Silo.Api.Secrets;
-using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Cluster;
 using JobHub.Silo.Hosting.Authentication;
 using JobHub.Silo.Telemetry;
@@ -92,6 +93,7 @@ public static class JobHubSiloHostingExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailDefaults.FillDetail);
         builder.Services.AddExceptionHandler<JobExceptionHandler>();
         builder.Services.AddJobHubAuthentication();
+        builder.Services.AddJobHubOidc(builder.Configuration);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
@@ -121,6 +123,7 @@ public static class JobHubSiloHostingExtensions
         app.MapProjectsApi();
         app.MapSecretsApi();
         app.MapDatasetsApi();
+        app.MapAuditApi();
         app.MapBundlesApi().ProducesCommonProblems().ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }

@@ -212,6 +212,8 @@ public sealed class SerializationRoundTripTests : IDisposable
             new IssuedInvitation { Code = "jhi_" + new string('c', 43), Info = invitation }, new RedeemedInvitation(user, issuedToken), invitation,
             new ApiTokenCheck(ApiTokenCheckResult.Valid, "alice", Time), ApiTokenCheckResult.UserDisabled, new ApiTokenRegistration("alice", "laptop", true),
             new InvitationRegistration("bob", "bob@example.com", "admin", Time), BootstrapTokenKind.FirstStart,
+            new FederatedLogin(FederatedLoginOutcome.Promoted, new UserAccess { Name = "alice", Status = UserStatus.Regular, Groups = [physics], Features = ["gpu-jobs"] }, ["site/physics"], ["site/optics"]),
+            FederatedLoginOutcome.Disabled,
             new StagedUserSpec { Email = "bob@example.com", InvitationId = new string('b', 64), Groups = [physics], Features = ["gpu-jobs"] },
             new IdentityAccessDeniedException("carol", "add 'bob' to jobhub/admins", "only admins add or remove members of jobhub/admins"),
             new IdentityInputRejectedException("userName", "a user name must not be empty"), new UserNotFoundException("zed"),

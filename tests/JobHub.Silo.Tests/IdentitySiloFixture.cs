@@ -123,8 +123,12 @@ public sealed class IdentitySiloFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Remember(AdminToken);
-        Silo = await SiloProcess.StartAsync(DataDirectory, SiloProcess.AdminTokenSetting, AdminToken);
+        await StartAsync();
     }
+
+    /// <summary>Starts the silo with the bootstrap admin token and <paramref name="extraArguments"/> (setting pairs).</summary>
+    public async Task StartAsync(params string[] extraArguments) =>
+        Silo = await SiloProcess.StartAsync(DataDirectory, ["--JobHub:Identity:BootstrapAdminToken", AdminToken, .. extraArguments]);
 
     public async Task DisposeAsync()
     {

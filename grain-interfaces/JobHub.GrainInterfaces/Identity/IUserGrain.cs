@@ -55,6 +55,15 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Promote")]
     Task<UserInfo> Promote(string invitationId);
 
+    /// <summary>
+    /// A login through the identity provider (OpenID Connect) with a token whose email is <paramref name="email"/>: a staged
+    /// user with that email becomes regular (their first login); a regular user's <c>site</c> groups are made equal to
+    /// <paramref name="siteGroups"/> (names, joined and left; <c>jobhub</c> groups never change). A disabled user, a missing
+    /// user or an email that is not theirs is refused and nothing changes. Called by the silo's authentication.
+    /// </summary>
+    [Alias("FederatedLogin")]
+    Task<FederatedLogin> FederatedLogin(string email, ImmutableArray<string> siteGroups);
+
     /// <summary>Puts the user in <paramref name="group"/> (staged users too). See <c>docs/identity.md</c> for who may.</summary>
     [Alias("JoinGroup")]
     Task<UserInfo> JoinGroup(string actor, GroupRef group);

@@ -78,7 +78,7 @@ public static class JobHubGrainsBuilderExtensions
         services.TryAddSingleton<IJobLogStore, SqliteJobLogStore>();
         services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);
         services.TryAddSingleton<IJobIndex, SqliteJobIndex>();
-        services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
+        services.AddInMemoryAuditLog();
         services.AddSingleton<JobRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobRecoveryService>());
         return builder;

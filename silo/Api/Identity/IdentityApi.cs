@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using JobHub.Contracts.Audit;
 using JobHub.Contracts.Identity;
 using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Identity;
+using JobHub.Grains.Audit;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Hosting.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -89,7 +91,8 @@ public static class IdentityApi
             return ApiProblems.Field("name", nameProblem + ".");
         }
 
-        var issued = await grains.User(user ?? actor).CreateToken(actor, request.Name);
+        var owner = user ?? actor;
+        var issued = await IdentityAudit.RecordAsync(context, actor, "token.create", owner, () => grains.User(owner).CreateToken(actor, request.Name), i => $"token '{i.Info.Name}'");
         NoStore(context);
         return TypedResults.Created((string?)null, issued);
     }
@@ -107,7 +110,8 @@ public static class IdentityApi
             return problem;
         }
 
-        await grains.User(user ?? actor).RevokeToken(actor, id);
+        var owner = user ?? actor;
+        await IdentityAudit.RecordAsync(context, actor, "token.revoke", owner, () => grains.User(owner).RevokeToken(actor, id), $"token id {id[..12]}…");
         return TypedResults.NoContent();
     }
 
@@ -119,16 +123,23 @@ public static class IdentityApi
 
     private static async Task<Created<IssuedInvitation>> InviteAsync(InvitationRequest request, HttpContext context, IGrainFactory grains)
     {
-        var issued = await grains.Invitations().Invite(CallerIdentity.Actor(context), request);
+        var actor = CallerIdentity.Actor(context);
+        var issued = await IdentityAudit.RecordAsync(
+            context,
+            actor,
+            "user.invite",
+            request.UserName ?? request.Email ?? string.Empty,
+            () => grains.Invitations().Invite(actor, request),
+            i => $"staged user '{i.Info.UserName}' invited ({i.Info.Email}); groups: {string.Join(", ", (request.Groups.IsDefault ? ImmutableArray<GroupRef>.Empty : request.Groups).Select(g => g.Key))}; features: {string.Join(", ", request.Features.IsDefault ? ImmutableArray<string>.Empty : request.Features)}");
         NoStore(context);
         return TypedResults.Created($"/api/v1/users/{issued.Info.UserName}", issued);
     }
 
     private static Task<Results<Ok<UserInfo>, ProblemHttpResult>> DisableAsync(string name, HttpContext context, IGrainFactory grains) =>
-        ChangeUserAsync(name, (user, actor) => user.Disable(actor), context, grains);
+        ChangeUserAsync(name, "user.disable", (user, actor) => user.Disable(actor), context, grains);
 
     private static Task<Results<Ok<UserInfo>, ProblemHttpResult>> EnableAsync(string name, HttpContext context, IGrainFactory grains) =>
-        ChangeUserAsync(name, (user, actor) => user.Enable(actor), context, grains);
+        ChangeUserAsync(name, "user.enable", (user, actor) => user.Enable(actor), context, grains);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStagedAsync(string name, HttpContext context, IGrainFactory grains)
     {
@@ -137,19 +148,20 @@ public static class IdentityApi
             return IdentityProblems.NoSuchUser(name);
         }
 
-        await grains.User(name).DeleteStaged(CallerIdentity.Actor(context));
+        var actor = CallerIdentity.Actor(context);
+        await IdentityAudit.RecordAsync(context, actor, "user.delete", name, () => grains.User(name).DeleteStaged(actor), "staged user deleted");
         return TypedResults.NoContent();
     }
 
     private static Task<Results<Ok<UserInfo>, ProblemHttpResult>> GrantFeatureAsync(string name, string feature, HttpContext context, IGrainFactory grains) =>
         IdentityNames.FeatureProblem(feature) is { } problem
             ? Task.FromResult<Results<Ok<UserInfo>, ProblemHttpResult>>(ApiProblems.Field("feature", problem + "."))
-            : ChangeUserAsync(name, (user, actor) => user.GrantFeature(actor, feature), context, grains);
+            : ChangeUserAsync(name, "user.feature.grant", (user, actor) => user.GrantFeature(actor, feature), context, grains, $"feature '{feature}'");
 
     private static Task<Results<Ok<UserInfo>, ProblemHttpResult>> RevokeFeatureAsync(string name, string feature, HttpContext context, IGrainFactory grains) =>
         IdentityNames.FeatureProblem(feature) is { } problem
             ? Task.FromResult<Results<Ok<UserInfo>, ProblemHttpResult>>(ApiProblems.Field("feature", problem + "."))
-            : ChangeUserAsync(name, (user, actor) => user.RevokeFeature(actor, feature), context, grains);
+            : ChangeUserAsync(name, "user.feature.revoke", (user, actor) => user.RevokeFeature(actor, feature), context, grains, $"feature '{feature}'");
 
     private static async Task<Results<Ok<ImmutableArray<UserSummary>>, ProblemHttpResult>> ListMembersAsync(string realm, string name, HttpContext context, IGrainFactory grains)
     {
@@ -175,19 +187,32 @@ public static class IdentityApi
             return ApiProblems.Field("code", $"This is not an invitation code: one is '{ApiTokenFormat.InvitationCodePrefix}' followed by at least {ApiTokenFormat.MinSecretLength} characters of A-Z a-z 0-9 - _ (the value is not shown).");
         }
 
-        var redeemed = await grains.Invitations().Redeem(request.Code);
+        var audit = context.RequestServices.GetRequiredService<IAuditLog>();
+        RedeemedInvitation redeemed;
+        try
+        {
+            redeemed = await grains.Invitations().Redeem(request.Code);
+        }
+        catch (InvitationRefusedException refused)
+        {
+            await audit.AppendAsync(new AuditRecord(BuiltInUsers.Anon, "user.login", "invitation", AuditOutcomes.Denied, refused.Reason), CancellationToken.None);
+            throw;
+        }
+
+        await audit.AppendAsync(new AuditRecord(redeemed.User.Name, "user.login", redeemed.User.Name, AuditOutcomes.Ok, "first login: invitation redeemed, first API token issued"), CancellationToken.None);
         NoStore(context);
         return TypedResults.Ok(redeemed);
     }
 
-    private static async Task<Results<Ok<UserInfo>, ProblemHttpResult>> ChangeUserAsync(string name, Func<IUserGrain, string, Task<UserInfo>> change, HttpContext context, IGrainFactory grains)
+    private static async Task<Results<Ok<UserInfo>, ProblemHttpResult>> ChangeUserAsync(string name, string action, Func<IUserGrain, string, Task<UserInfo>> change, HttpContext context, IGrainFactory grains, string? detail = null)
     {
         if (IdentityNames.UserNameProblem(name) is not null)
         {
             return IdentityProblems.NoSuchUser(name);
         }
 
-        return TypedResults.Ok(await change(grains.User(name), CallerIdentity.Actor(context)));
+        var actor = CallerIdentity.Actor(context);
+        return TypedResults.Ok(await IdentityAudit.RecordAsync(context, actor, action, name, () => change(grains.User(name), actor), _ => detail));
     }
 
     private static async Task<Results<Ok<UserInfo>, ProblemHttpResult>> ChangeMembershipAsync(string realm, string name, string user, bool join, HttpContext context, IGrainFactory grains)
@@ -204,7 +229,13 @@ public static class IdentityApi
         }
 
         var actor = CallerIdentity.Actor(context);
-        return TypedResults.Ok(join ? await grains.Group(group).AddMember(actor, user) : await grains.Group(group).RemoveMember(actor, user));
+        return TypedResults.Ok(await IdentityAudit.RecordAsync(
+            context,
+            actor,
+            join ? "group.member.add" : "group.member.remove",
+            user,
+            () => join ? grains.Group(group).AddMember(actor, user) : grains.Group(group).RemoveMember(actor, user),
+            _ => $"group {group.Key}"));
     }
 
     /// <summary>A <c>user=</c> query value that cannot be a user name: 400 naming it.</summary>

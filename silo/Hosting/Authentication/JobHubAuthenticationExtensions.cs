@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace JobHub.Silo.Hosting.Authentication;
 
@@ -20,6 +23,52 @@ internal static class JobHubAuthenticationExtensions
         services.AddAuthenticationCore(o => o.DefaultScheme = JobHubPrincipal.Scheme);
         services.AddWebEncoders();
         new AuthenticationBuilder(services).AddScheme<AuthenticationSchemeOptions, JobHubTokenAuthenticationHandler>(JobHubPrincipal.Scheme, displayName: "JobHub API or job token", configureOptions: null);
+        return services;
+    }
+
+    /// <summary>The JwtBearer scheme that validates the identity provider's tokens (asked by the JobHub scheme, never directly).</summary>
+    public const string OidcScheme = "JobHubOidc";
+
+    /// <summary>
+    /// Binds and validates <see cref="JobHubOidcOptions"/> and, when an authority is configured, adds the JwtBearer scheme
+    /// <see cref="OidcScheme"/>: issuer, audience, lifetime and signature checked against the provider's discovery document
+    /// and signing keys (fetched on first use and refreshed when a token names an unknown key).
+    /// </summary>
+    public static IServiceCollection AddJobHubOidc(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<JobHubOidcOptions>().BindConfiguration(JobHubOidcOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobHubOidcOptions>, JobHubOidcOptionsValidator>();
+        var oidc = configuration.GetSection(JobHubOidcOptions.SectionName).Get<JobHubOidcOptions>() ?? new JobHubOidcOptions();
+        if (!oidc.Enabled)
+        {
+            return services;
+        }
+
+        services.TryAddSingleton<IAuthenticationConfigurationProvider, AuthenticationSettingsProvider>();
+        new AuthenticationBuilder(services).AddJwtBearer(OidcScheme, o =>
+        {
+            o.Authority = oidc.Authority;
+            o.Audience = oidc.Audience;
+            o.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+            o.MapInboundClaims = false;
+            o.SaveToken = false;
+            o.RefreshOnIssuerKeyNotFound = true;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidateIssuer = true,
+                ValidIssuer = oidc.Authority,
+                ValidateAudience = true,
+                ValidAudience = oidc.Audience,
+                ValidateLifetime = true,
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                ValidateIssuerSigningKey = true,
+                ClockSkew = oidc.ClockSkew,
+                NameClaimType = oidc.EmailClaim,
+            };
+        });
         return services;
     }
 

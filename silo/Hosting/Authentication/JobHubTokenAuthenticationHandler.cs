@@ -3,6 +3,7 @@ using JobHub.Contracts.Identity;
 using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Identity;
 using JobHub.GrainInterfaces.Jobs;
+using JobHub.Grains.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -13,16 +14,19 @@ namespace JobHub.Silo.Hosting.Authentication;
 /// Reads <c>Authorization: Bearer &lt;token&gt;</c>. An API token (<c>jhp_…</c>, checked by <see cref="ApiTokenFormat"/>
 /// before any lookup) is verified by its token grain, which pushes its sliding expiry on; the owner's groups and features
 /// are read from their user grain for this request only, so a revocation or a disabled user acts at once. Any other
-/// bearer value is taken as a job token on a job's own endpoints (<c>/api/v1/jobs/{id}/…</c>) and checked by that job.
+/// bearer value that is a JWT, when OpenID Connect is configured (<see cref="JobHubOidcOptions"/>), is validated by the
+/// JwtBearer scheme and mapped to a user by email (<see cref="OidcLogin"/>). Any other bearer value is taken as a job token on a job's own endpoints (<c>/api/v1/jobs/{id}/…</c>) and checked by that job.
 /// No header: no principal (the endpoints decide what an anonymous caller is). A refused token: 401 problem details
 /// whose detail says why in plain words and never shows the token.
 /// </summary>
-internal sealed class JobHubTokenAuthenticationHandler(
+internal sealed partial class JobHubTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     IGrainFactory grains,
-    IProblemDetailsService problems)
+    IProblemDetailsService problems,
+    IOptions<JobHubOidcOptions> oidc,
+    IAuditLog audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string BearerPrefix = "Bearer ";
@@ -54,6 +58,11 @@ internal sealed class JobHubTokenAuthenticationHandler(
             return AuthenticateResult.Success(new AuthenticationTicket(JobHubPrincipal.ForUser(access, SecretId.Of(token)), Scheme.Name));
         }
 
+        if (oidc.Value.Enabled && OidcLogin.LooksLikeJwt(token))
+        {
+            return await AuthenticateFederatedAsync();
+        }
+
         if (JobOfRequest() is { } jobId && token.Length > 0 && await grains.GetGrain<IJobGrain>(jobId).VerifyJobToken(token))
         {
             return AuthenticateResult.Success(new AuthenticationTicket(JobHubPrincipal.ForJob(jobId), Scheme.Name));
@@ -81,6 +90,37 @@ internal sealed class JobHubTokenAuthenticationHandler(
         });
     }
 
+    /// <summary>A token of the identity provider: validated by the JwtBearer scheme, then mapped to a JobHub user (never anonymous on refusal).</summary>
+    private async Task<AuthenticateResult> AuthenticateFederatedAsync()
+    {
+        AuthenticateResult validated;
+        try
+        {
+            validated = await Context.AuthenticateAsync(JobHubAuthenticationExtensions.OidcScheme);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // JwtBearer throws when the discovery document or the keys cannot be read: refused, never anonymous.
+            LogProviderUnreadable(Logger, ex);
+            return AuthenticateResult.Fail(OidcLogin.Refusal(ex));
+        }
+
+        if (!validated.Succeeded || validated.Principal is null)
+        {
+            if (validated.Failure is { } failure && OidcLogin.IsUnexpected(failure))
+            {
+                LogProviderUnreadable(Logger, failure);
+            }
+
+            return AuthenticateResult.Fail(OidcLogin.Refusal(validated.Failure));
+        }
+
+        var (principal, refusal) = await OidcLogin.MapAsync(validated.Principal, oidc.Value, grains, audit);
+        return principal is null
+            ? AuthenticateResult.Fail(refusal ?? OidcLogin.Refusal(null))
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
     /// <summary>Why a token was refused, in words a caller can act on (never the token itself).</summary>
     private static string Refusal(ApiTokenCheckResult result) => result switch
     {
@@ -103,4 +143,7 @@ internal sealed class JobHubTokenAuthenticationHandler(
         var id = Context.GetRouteValue("id") as string;
         return IdRules.IsJobId(id) ? id : null;
     }
+
+    [LoggerMessage(EventId = 4900, Level = LogLevel.Warning, Message = "An identity provider's token could not be checked: the discovery document or signing keys could not be read")]
+    private static partial void LogProviderUnreadable(ILogger logger, Exception exception);
 }

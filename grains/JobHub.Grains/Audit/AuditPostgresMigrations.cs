@@ -1,0 +1,72 @@
+using JobHub.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace JobHub.Grains.Audit;
+
+/// <summary>
+/// The audit log's table in the cluster's PostgreSQL schema, versioned on its own (history table
+/// <c>audit_schema_migrations</c>) and applied by each silo at start under the schema's migration lock, so silos starting
+/// together create it once. A trigger refuses every UPDATE, DELETE and TRUNCATE of <c>audit_log</c>: the table is
+/// append-only for every role that is not its owner dropping the trigger on purpose.
+/// </summary>
+internal static class AuditPostgresMigrations
+{
+    /// <summary>The name of the <see cref="JobHubPostgresOptions"/> instance of the audit log.</summary>
+    public const string OptionsName = "JobHub.Audit.Postgres";
+
+    public static PostgresMigrationSet Set { get; } = new("audit_schema_migrations",
+    [
+        new(1, "audit_log", """
+            CREATE TABLE IF NOT EXISTS audit_log (
+                seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                time_ticks bigint NOT NULL,
+                actor      text   NOT NULL,
+                action     text   COLLATE "C" NOT NULL,
+                target     text   NOT NULL,
+                outcome    text   NOT NULL,
+                detail     text   NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_audit_log_by_time ON audit_log (time_ticks);
+            CREATE INDEX IF NOT EXISTS ix_audit_log_by_actor ON audit_log (actor, seq DESC);
+            CREATE INDEX IF NOT EXISTS ix_audit_log_by_target ON audit_log (target, seq DESC);
+            CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'the audit log is append-only: % is refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+            END;
+            $$;
+            DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log;
+            CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+                FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
+            DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
+            CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+                FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
+            """),
+    ]);
+
+    /// <summary>Registers the database options (once) and the migration at silo start; <paramref name="configure"/> sets the database.</summary>
+    public static void Register(IServiceCollection services, Action<JobHubPostgresOptions> configure)
+    {
+        var options = services.AddJobHubPostgresOptions<JobHubPostgresOptions>(OptionsName);
+        if (!services.Any(d => d.ServiceType == typeof(Marker)))
+        {
+            options.Configure(configure);
+            services.AddSingleton<Marker>();
+            services.AddPostgresMigrationsAtStart<JobHubPostgresOptions>(OptionsName, Set);
+        }
+    }
+
+    /// <summary>The database of the audit log.</summary>
+    public static PostgresDatabase Database(IServiceProvider services) =>
+        services.GetRequiredService<PostgresDatabaseRegistry>().Get(services.GetRequiredService<IOptionsMonitor<JobHubPostgresOptions>>().Get(OptionsName));
+
+    /// <summary>Applies the migration (once per process), then opens a pooled connection.</summary>
+    public static async Task<NpgsqlConnection> OpenAsync(PostgresDatabase database, CancellationToken cancellationToken)
+    {
+        await database.EnsureMigratedAsync(Set, cancellationToken).ConfigureAwait(false);
+        return await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class Marker;
+}
