@@ -64,7 +64,7 @@ public static class JobHubSiloHostingExtensions
                 .AddJobHubIdentity(o => o.AdminTokenDirectory ??= siloOptions.DataDirectory)
 
                 // Secrets' master keys: JobHub:Secrets:Keys, or one generated into {data}/secrets-key (mode 0600).
-                .AddJobHubSecrets(o => o.KeyFileDirectory ??= siloOptions.DataDirectory)
+                .AddJobHubSecrets(o => o.KeyFileDirectory ??= SecretsKeyDirectory(siloOptions))
                 .AddDashboard();
             if (tracing)
             {
@@ -106,6 +106,13 @@ public static class JobHubSiloHostingExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// Where a generated secrets key lives: the folder every silo of a cluster shares when there is one (the first silo
+    /// writes it, the others read the same key), else the silo's data folder.
+    /// </summary>
+    private static string SecretsKeyDirectory(JobHubSiloOptions silo) =>
+        string.IsNullOrWhiteSpace(silo.SharedDataDirectory) ? silo.DataDirectory : silo.SharedDataDirectory;
 
     public static WebApplication MapJobHubSilo(this WebApplication app)
     {
