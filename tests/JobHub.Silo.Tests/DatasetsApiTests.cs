@@ -39,7 +39,7 @@ public sealed class DatasetsApiTests(DatasetsSiloFixture fixture) : IClassFixtur
         // A range of it, as a resumed download asks.
         using var ranged = fixture.Request(HttpMethod.Get, "/api/v1/datasets/lara/big.bin/content", token);
         ranged.Headers.Range = new RangeHeaderValue(1000, 1999);
-        using var part = await fixture.Silo.Http.SendAsync(ranged);
+        using var part = await fixture.Silo.AnonymousHttp.SendAsync(ranged);
         Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
         Assert.Equal(DatasetsContent.Bytes(2000, 64)[1000..], await part.Content.ReadAsByteArrayAsync());
 
@@ -136,7 +136,7 @@ public sealed class DatasetsApiTests(DatasetsSiloFixture fixture) : IClassFixtur
             anonymous.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             using var request = fixture.Request(HttpMethod.Put, "/api/v1/datasets/anon.bin", token: null);
             request.Content = anonymous;
-            using var response = await fixture.Silo.Http.SendAsync(request);
+            using var response = await fixture.Silo.AnonymousHttp.SendAsync(request);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
@@ -215,7 +215,7 @@ public sealed class DatasetsApiTests(DatasetsSiloFixture fixture) : IClassFixtur
             using var request = fixture.Request(HttpMethod.Put, $"/api/v1/datasets/{name}", token);
             request.Content = new ByteArrayContent([1, 2, 3]);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            using var response = await fixture.Silo.Http.SendAsync(request);
+            using var response = await fixture.Silo.AnonymousHttp.SendAsync(request);
             Assert.False(response.IsSuccessStatusCode, $"PUT {name}: {(int)response.StatusCode}");
         }
 

@@ -76,7 +76,7 @@ public sealed class DatasetsSiloFixture : IAsyncLifetime
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
     {
         using var request = Request(method, path, token, body);
-        return await Silo.Http.SendAsync(request);
+        return await Silo.AnonymousHttp.SendAsync(request);
     }
 
     /// <summary>Sends and expects <paramref name="status"/>; answers the body as JSON (default for an empty body).</summary>
@@ -92,7 +92,7 @@ public sealed class DatasetsSiloFixture : IAsyncLifetime
         using var request = Request(HttpMethod.Put, $"/api/v1/datasets/{name}{query}", token);
         request.Content = content;
         content.Headers.ContentType ??= new MediaTypeHeaderValue("application/octet-stream");
-        using var response = await Silo.Http.SendAsync(request);
+        using var response = await Silo.AnonymousHttp.SendAsync(request);
         return await ReadExpectedAsync(response, status, $"PUT dataset {name}");
     }
 
@@ -100,7 +100,7 @@ public sealed class DatasetsSiloFixture : IAsyncLifetime
     public async Task<(string Sha256, long Length, HttpResponseMessage Response)> DownloadAsync(string token, string owner, string name)
     {
         using var request = Request(HttpMethod.Get, $"/api/v1/datasets/{owner}/{name}/content", token);
-        var response = await Silo.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var response = await Silo.AnonymousHttp.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"download {owner}/{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         await using var stream = await response.Content.ReadAsStreamAsync();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -87,7 +87,7 @@ public sealed class IdentityApiTests(IdentitySiloFixture fixture) : IClassFixtur
         {
             using var request = fixture.Request(method, path, token: null, body);
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
-            using var response = await fixture.Silo.Http.SendAsync(request);
+            using var response = await fixture.Silo.AnonymousHttp.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{what}: {method} {path} answered {(int)response.StatusCode}: {text}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

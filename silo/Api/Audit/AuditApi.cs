@@ -1,6 +1,7 @@
 using System.Globalization;
 using JobHub.Contracts.Audit;
 using JobHub.Contracts.Identity;
+using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Identity;
 using JobHub.Grains.Audit;
 using JobHub.Silo.Api.Problems;
@@ -46,7 +47,10 @@ internal static class AuditApi
             throw new IdentityAccessDeniedException(caller, "read the audit log", ReadRule);
         }
 
-        if ((FilterProblem("actor", actor) ?? FilterProblem("action", action) ?? FilterProblem("target", target)) is { } filterProblem)
+        if ((FilterProblem("actor", actor) ?? FilterProblem("action", action) ?? FilterProblem("target", target)
+            ?? ShapeProblem("actor", actor, IsActor, "a user name (lower-case letters, digits, '-', '_', '.')")
+            ?? ShapeProblem("action", action, IsActionPrefix, "a dotted action or its start, such as 'token.' or 'dataset.visibility' (lower-case letters and '.')")
+            ?? ShapeProblem("target", target, IsTarget, "a user, group, job, dataset, namespace or email as entries name them (letters, digits and - _ . : / @ +)")) is { } filterProblem)
         {
             return filterProblem;
         }
@@ -89,6 +93,15 @@ internal static class AuditApi
         : value.Length is 0 or > AuditLimits.MaxFilterLength ? ApiProblems.Field(field, $"The {field} filter must be 1 to {AuditLimits.MaxFilterLength} characters long.")
         : value.Any(char.IsControl) ? ApiProblems.Field(field, $"The {field} filter must not contain control characters.")
         : null;
+
+    private static ProblemHttpResult? ShapeProblem(string field, string? value, Func<string, bool> isValid, string expected) =>
+        value is null || isValid(value) ? null : ApiProblems.Field(field, $"'{TextRules.Show(value)}' cannot match any entry: give {expected}.");
+
+    private static bool IsActor(string value) => IdentityNames.UserNameProblem(value) is null;
+
+    private static bool IsActionPrefix(string value) => value.All(c => c is (>= 'a' and <= 'z') or '.' or '-');
+
+    private static bool IsTarget(string value) => value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/' or '@' or '+');
 
     private static ProblemHttpResult? TimeProblem(string field, string? value, out DateTimeOffset? time)
     {

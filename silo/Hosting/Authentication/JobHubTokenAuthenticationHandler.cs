@@ -26,7 +26,8 @@ internal sealed partial class JobHubTokenAuthenticationHandler(
     IGrainFactory grains,
     IProblemDetailsService problems,
     IOptions<JobHubOidcOptions> oidc,
-    IAuditLog audit)
+    IAuditLog audit,
+    TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string BearerPrefix = "Bearer ";
@@ -43,13 +44,13 @@ internal sealed partial class JobHubTokenAuthenticationHandler(
         var token = header[BearerPrefix.Trim().Length..].Trim();
         if (ApiTokenFormat.IsWellFormedToken(token))
         {
-            var check = await grains.ApiTokenFor(token).Verify(token);
+            var check = await LostSiloRetry.RunAsync(() => grains.ApiTokenFor(token).Verify(token), time, Context.RequestAborted);
             if (!check.IsValid || check.UserName is not { } user)
             {
                 return AuthenticateResult.Fail(Refusal(check.Result));
             }
 
-            var access = await grains.User(user).GetAccess();
+            var access = await LostSiloRetry.RunAsync(() => grains.User(user).GetAccess(), time, Context.RequestAborted);
             if (access.Status != UserStatus.Regular)
             {
                 return AuthenticateResult.Fail(Refusal(ApiTokenCheckResult.UserDisabled));
@@ -63,7 +64,7 @@ internal sealed partial class JobHubTokenAuthenticationHandler(
             return await AuthenticateFederatedAsync();
         }
 
-        if (JobOfRequest() is { } jobId && token.Length > 0 && await grains.GetGrain<IJobGrain>(jobId).VerifyJobToken(token))
+        if (JobOfRequest() is { } jobId && token.Length > 0 && await LostSiloRetry.RunAsync(() => grains.GetGrain<IJobGrain>(jobId).VerifyJobToken(token), time, Context.RequestAborted))
         {
             return AuthenticateResult.Success(new AuthenticationTicket(JobHubPrincipal.ForJob(jobId), Scheme.Name));
         }

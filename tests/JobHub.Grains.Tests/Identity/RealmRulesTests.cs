@@ -102,19 +102,33 @@ public sealed class RealmRulesTests : IAsyncLifetime
     [Fact]
     public async Task Features_GrantedToUsersAndToTheirGroups_AddUp()
     {
+        // A fresh silo grants distributed-jobs and gpu-jobs to jobhub/users (once); these add to them.
         await _host.Group(Physics).AddMember(Carol, Ursula);
-        await _host.User(Ursula).GrantFeature(Admin, "gpu-jobs");
-        await _host.Group(Physics).GrantFeature(Carol, "distributed-jobs");
+        await _host.User(Ursula).GrantFeature(Admin, "bigmem-jobs");
+        await _host.Group(Physics).GrantFeature(Carol, "mpi-jobs");
         await _host.Group(BuiltInGroups.Users).GrantFeature(Carol, "interactive-jobs");
 
         var access = await _host.User(Ursula).GetAccess();
-        await _host.Group(Physics).RevokeFeature(Carol, "distributed-jobs");
+        await _host.Group(Physics).RevokeFeature(Carol, "mpi-jobs");
         var revoked = await _host.User(Ursula).GetAccess();
 
-        Assert.Equal(["distributed-jobs", "gpu-jobs", "interactive-jobs"], access.Features.ToArray());
-        Assert.True(access.Has("gpu-jobs"));
-        Assert.Equal(["gpu-jobs"], (await _host.User(Ursula).Get()).Features.ToArray());
-        Assert.Equal(["gpu-jobs", "interactive-jobs"], revoked.Features.ToArray());
+        Assert.Equal(["bigmem-jobs", "distributed-jobs", "gpu-jobs", "interactive-jobs", "mpi-jobs"], access.Features.ToArray());
+        Assert.True(access.Has("bigmem-jobs"));
+        Assert.Equal(["bigmem-jobs"], (await _host.User(Ursula).Get()).Features.ToArray());
+        Assert.Equal(["bigmem-jobs", "distributed-jobs", "gpu-jobs", "interactive-jobs"], revoked.Features.ToArray());
+    }
+
+    [Fact]
+    public async Task UsersGroup_GetsTheJobFeaturesOnce_AndARevocationStands()
+    {
+        Assert.Equal(["distributed-jobs", "gpu-jobs"], (await _host.Group(BuiltInGroups.Users).Get()).Features.ToArray());
+        await _host.Group(BuiltInGroups.Users).RevokeFeature(Admin, "gpu-jobs");
+
+        // What a later silo start does: nothing, once the group has had its initial features.
+        await _host.Group(BuiltInGroups.Users).GrantInitialFeatures(["distributed-jobs", "gpu-jobs"]);
+
+        Assert.DoesNotContain("gpu-jobs", (await _host.Group(BuiltInGroups.Users).Get()).Features);
+        await _host.Group(BuiltInGroups.Users).GrantFeature(Admin, "gpu-jobs");
     }
 
     [Fact]
