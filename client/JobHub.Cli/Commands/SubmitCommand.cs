@@ -62,7 +62,7 @@ internal static class SubmitCommand
         {
             Description = $"A dataset placed read-only at datasets/NAME in the job's folder: NAME (yours) or OWNER/NAME (another user's public one); repeatable, at most {DatasetNames.MaxDatasetsPerJob}, added to the job file's",
             HelpName = "name",
-            Arity = ArgumentArity.ZeroOrMore,
+            Arity = ArgumentArity.OneOrMore,
         };
         dataset.Validators.Add(result =>
         {
