@@ -32,6 +32,7 @@ internal static class JobHubCli
             UsersCommand.Create(global),
             GroupsCommand.Create(global),
             SecretsCommand.Create(global),
+            ProjectsCommand.Create(global),
             DatasetsCommand.Create(global),
             AuditCommand.Create(global),
         };

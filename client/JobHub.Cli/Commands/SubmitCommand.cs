@@ -3,7 +3,9 @@ using System.CommandLine;
 using System.Text.Json;
 using JobHub.Cli.Output;
 using JobHub.Client;
+using JobHub.Contracts.Datasets;
 using JobHub.Contracts.Jobs;
+using JobHub.Contracts.Projects;
 using JobHub.Contracts.Validation;
 
 namespace JobHub.Cli.Commands;
@@ -48,13 +50,37 @@ internal static class SubmitCommand
             CustomParser = result => OptionValues.Duration(result, "--time-limit"),
         };
         var costLimit = OptionValues.Fraction("--cost-limit", zeroAllowed: true, JobLimits.MaxCostLimit, "Spending limit in dollars", "dollars");
+        var project = new Option<string?>("--project") { Description = "The project to run in (you must be a member): its secrets become readable by the job", HelpName = "name" };
+        project.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && ProjectNames.NameProblem(result.Tokens[0].Value) is { } problem)
+            {
+                result.AddError($"--project: {problem}.");
+            }
+        });
+        var dataset = new Option<string[]>("--dataset")
+        {
+            Description = $"A dataset placed read-only at datasets/NAME in the job's folder: NAME (yours) or OWNER/NAME (another user's public one); repeatable, at most {DatasetNames.MaxDatasetsPerJob}, added to the job file's",
+            HelpName = "name",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        dataset.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (DatasetNames.ReferenceProblem(token.Value) is { } problem)
+                {
+                    result.AddError($"--dataset: {problem}");
+                }
+            }
+        });
         var wait = new Option<bool>("--wait", "-w") { Description = "Wait for the job to end, showing progress; exit 0 when it completed, 1 otherwise" };
         var follow = new Option<bool>("--follow", "-f") { Description = "Print the job's log while waiting (implies --wait)" };
         var json = new Option<bool>("--json") { Description = "Print the submitted job as JSON instead of its id" };
 
         var submit = new Command("submit", "Submit a job: jobhub submit --name hello -- /bin/sh -c 'echo hi'")
         {
-            file, name, command, bundle, entry, env, nodeType, mode, nodes, perNode, pool, minWorkers, vcpu, memory, gpus, timeLimit, costLimit, wait, follow, json, arguments,
+            file, name, command, bundle, entry, env, nodeType, mode, nodes, perNode, pool, minWorkers, vcpu, memory, gpus, timeLimit, costLimit, project, dataset, wait, follow, json, arguments,
         };
         submit.SetAction(global, async (parse, client, cancellationToken) =>
         {
@@ -67,6 +93,8 @@ internal static class SubmitCommand
                 Environment = MergeEnvironment(spec.Environment, parse.GetValue(env) ?? []),
                 TimeLimit = parse.GetValue(timeLimit) ?? spec.TimeLimit,
                 CostLimit = parse.GetValue(costLimit) ?? spec.CostLimit,
+                Project = parse.GetValue(project) ?? spec.Project,
+                Datasets = MergeDatasets(spec.Datasets, parse.GetValue(dataset) ?? []),
             };
             spec = ApplyResources(spec, parse.GetValue(vcpu), parse.GetValue(memory), parse.GetValue(gpus));
             spec = ApplyDistribution(spec, parse.GetValue(mode), parse.GetValue(nodes), parse.GetValue(perNode), parse.GetValue(pool), parse.GetValue(minWorkers));
@@ -204,6 +232,10 @@ internal static class SubmitCommand
 
         return environment;
     }
+
+    /// <summary>The job file's datasets, then each <c>--dataset</c> not named already (a file's <c>"datasets": null</c> stays null when none is given).</summary>
+    private static ImmutableArray<string> MergeDatasets(ImmutableArray<string> fromFile, string[] references) =>
+        references.Length == 0 ? fromFile : [.. (fromFile.IsDefault ? [] : fromFile).Concat(references).Distinct(StringComparer.Ordinal)];
 
     private static JobSpec ApplyResources(JobSpec spec, decimal? vcpu, long? memory, int? gpus)
     {
