@@ -64,31 +64,40 @@ public sealed class SiloProcess : IAsyncDisposable
             "--JobHub:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
         }.Concat(extraArguments);
         var process = ExternalProcess.Start("dotnet", arguments, Path.Combine(RepositoryPaths.Root, "silo"));
-        using var anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await Eventually.WaitUntilAsync(
-            async () =>
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"The silo exited with code {process.ExitCode} while starting:{Environment.NewLine}{process.Output}");
-                }
-
-                try
-                {
-                    return (await anonymous.GetAsync("/health")).IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            },
-            $"the silo answers /health on port {port}",
-            TimeSpan.FromSeconds(60));
-        if (adminToken is null)
+        try
         {
-            var file = Path.Combine(dataDirectory, "admin-token");
-            await Eventually.WaitUntilAsync(() => File.Exists(file), $"the silo wrote {file}");
-            adminToken = (await File.ReadAllTextAsync(file)).Trim();
+            using var anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await Eventually.WaitUntilAsync(
+                async () =>
+                {
+                    if (process.HasExited)
+                    {
+                        throw new InvalidOperationException($"The silo exited with code {process.ExitCode} while starting:{Environment.NewLine}{process.Output}");
+                    }
+
+                    try
+                    {
+                        return (await anonymous.GetAsync("/health")).IsSuccessStatusCode;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                $"the silo answers /health on port {port}",
+                TimeSpan.FromSeconds(60));
+            if (adminToken is null)
+            {
+                var file = Path.Combine(dataDirectory, "admin-token");
+                await Eventually.WaitUntilAsync(() => File.Exists(file), $"the silo wrote {file}");
+                adminToken = (await File.ReadAllTextAsync(file)).Trim();
+            }
+        }
+        catch
+        {
+            // A silo that never answered is not left running behind a failed test.
+            await process.DisposeAsync();
+            throw;
         }
 
         return new SiloProcess(process, port, adminToken);
