@@ -27,16 +27,7 @@ internal static class GroupsCommand
         show.SetAction(global, async (parse, client, cancellationToken) =>
         {
             var info = await client.GetGroupAsync(parse.GetRequiredValue(group), cancellationToken);
-            if (parse.GetValue(json))
-            {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(info, JobHubJson.Options));
-            }
-            else
-            {
-                IdentityText.WriteGroup(Console.Out, info);
-            }
-
-            return ExitCodes.Success;
+            return await CommandOutput.WriteAsync(info, parse.GetValue(json), IdentityText.WriteGroup);
         });
         return show;
     }
@@ -49,16 +40,7 @@ internal static class GroupsCommand
         members.SetAction(global, async (parse, client, cancellationToken) =>
         {
             var users = await client.ListGroupMembersAsync(parse.GetRequiredValue(group), cancellationToken);
-            if (parse.GetValue(json))
-            {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(users, JobHubJson.Options));
-            }
-            else
-            {
-                IdentityText.WriteUsers(Console.Out, users);
-            }
-
-            return ExitCodes.Success;
+            return await CommandOutput.WriteAsync(users, parse.GetValue(json), IdentityText.WriteUsers);
         });
         return members;
     }

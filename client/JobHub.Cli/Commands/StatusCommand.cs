@@ -16,16 +16,7 @@ internal static class StatusCommand
         status.SetAction(global, async (parse, client, cancellationToken) =>
         {
             var job = await client.GetAsync(parse.GetRequiredValue(id), cancellationToken);
-            if (parse.GetValue(json))
-            {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(job, JobHubJson.Options));
-            }
-            else
-            {
-                JobText.WriteStatus(Console.Out, job);
-            }
-
-            return ExitCodes.Success;
+            return await CommandOutput.WriteAsync(job, parse.GetValue(json), JobText.WriteStatus);
         });
         return status;
     }

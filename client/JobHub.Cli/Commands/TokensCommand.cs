@@ -29,16 +29,7 @@ internal static class TokensCommand
         list.SetAction(global, async (parse, client, cancellationToken) =>
         {
             var tokens = await client.ListTokensAsync(parse.GetValue(user), cancellationToken);
-            if (parse.GetValue(json))
-            {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(tokens, JobHubJson.Options));
-            }
-            else
-            {
-                IdentityText.WriteTokens(Console.Out, tokens);
-            }
-
-            return ExitCodes.Success;
+            return await CommandOutput.WriteAsync(tokens, parse.GetValue(json), IdentityText.WriteTokens);
         });
         return list;
     }

@@ -31,16 +31,7 @@ internal static class UsersCommand
         list.SetAction(global, async (parse, client, cancellationToken) =>
         {
             var users = await client.ListUsersAsync(cancellationToken);
-            if (parse.GetValue(json))
-            {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(users, JobHubJson.Options));
-            }
-            else
-            {
-                IdentityText.WriteUsers(Console.Out, users);
-            }
-
-            return ExitCodes.Success;
+            return await CommandOutput.WriteAsync(users, parse.GetValue(json), IdentityText.WriteUsers);
         });
         return list;
     }
@@ -53,16 +44,7 @@ internal static class UsersCommand
         show.SetAction(global, async (parse, client, cancellationToken) =>
         {
             var info = await client.GetUserAsync(parse.GetRequiredValue(user), cancellationToken);
-            if (parse.GetValue(json))
-            {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(info, JobHubJson.Options));
-            }
-            else
-            {
-                IdentityText.WriteUser(Console.Out, info);
-            }
-
-            return ExitCodes.Success;
+            return await CommandOutput.WriteAsync(info, parse.GetValue(json), IdentityText.WriteUser);
         });
         return show;
     }

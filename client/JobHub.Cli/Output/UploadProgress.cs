@@ -9,8 +9,7 @@ namespace JobHub.Cli.Output;
 /// </summary>
 internal sealed class UploadProgress(TextWriter error, bool inPlace) : IProgress<CodeBundleUploadProgress>
 {
-    private int _lastPercent = -1;
-    private bool _lineOpen;
+    private readonly ProgressLine _line = new(error, inPlace, "uploading bundle");
 
     public static UploadProgress ForConsole() => new(Console.Error, !Console.IsErrorRedirected);
 
@@ -25,32 +24,9 @@ internal sealed class UploadProgress(TextWriter error, bool inPlace) : IProgress
     public void Report(CodeBundleUploadProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (!inPlace)
-        {
-            return;
-        }
-
-        var percent = value.TotalBytes is > 0 and var total ? (int)(100 * value.BytesSent / total) : -1;
-        if (percent == _lastPercent && percent >= 0)
-        {
-            return;
-        }
-
-        _lastPercent = percent;
-        var line = value.TotalBytes is { } size
-            ? string.Create(CultureInfo.InvariantCulture, $"uploading bundle: {percent}% ({Size(value.BytesSent)} of {Size(size)})")
-            : $"uploading bundle: {Size(value.BytesSent)}";
-        error.Write("\r\u001b[2K" + line);
-        _lineOpen = true;
+        _line.Show(value.BytesSent, value.TotalBytes);
     }
 
     /// <summary>Clears the in-place line so what follows starts on its own line.</summary>
-    public void Finish()
-    {
-        if (_lineOpen)
-        {
-            error.Write("\r\u001b[2K");
-            _lineOpen = false;
-        }
-    }
+    public void Finish() => _line.Finish();
 }
