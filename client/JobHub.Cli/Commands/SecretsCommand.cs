@@ -31,7 +31,7 @@ internal static class SecretsCommand
         set.SetAction(global, async (parse, client, cancellationToken) =>
         {
             var text = parse.GetValue(value) ?? TrimOneLineBreak(await Console.In.ReadToEndAsync(cancellationToken));
-            var info = await client.SetSecretAsync(parse.GetRequiredValue(ns), parse.GetRequiredValue(name), text, cancellationToken);
+            var info = await ArgumentsChecked(() => client.SetSecretAsync(parse.GetRequiredValue(ns), parse.GetRequiredValue(name), text, cancellationToken));
             await Console.Out.WriteLineAsync($"{info.Namespace}/{info.Name} stored (key {info.KeyId})");
             return ExitCodes.Success;
         });
@@ -45,7 +45,7 @@ internal static class SecretsCommand
         var list = new Command("list", "List the secrets of a namespace (never their values)") { ns, json };
         list.SetAction(global, async (parse, client, cancellationToken) =>
         {
-            var infos = await client.ListSecretsAsync(parse.GetRequiredValue(ns), cancellationToken);
+            var infos = await ArgumentsChecked(() => client.ListSecretsAsync(parse.GetRequiredValue(ns), cancellationToken));
             if (parse.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(infos, JobHubJson.Options));
@@ -64,7 +64,7 @@ internal static class SecretsCommand
         var get = new Command("get", "Print a secret's value (and nothing else) on standard output") { ns, name };
         get.SetAction(global, async (parse, client, cancellationToken) =>
         {
-            var secret = await client.GetSecretAsync(parse.GetRequiredValue(ns), parse.GetRequiredValue(name), cancellationToken);
+            var secret = await ArgumentsChecked(() => client.GetSecretAsync(parse.GetRequiredValue(ns), parse.GetRequiredValue(name), cancellationToken));
             await Console.Out.WriteLineAsync(secret.Value);
             return ExitCodes.Success;
         });
@@ -77,7 +77,11 @@ internal static class SecretsCommand
         var delete = new Command("delete", "Delete a secret") { ns, name };
         delete.SetAction(global, async (parse, client, cancellationToken) =>
         {
-            await client.DeleteSecretAsync(parse.GetRequiredValue(ns), parse.GetRequiredValue(name), cancellationToken);
+            await ArgumentsChecked(async () =>
+            {
+                await client.DeleteSecretAsync(parse.GetRequiredValue(ns), parse.GetRequiredValue(name), cancellationToken);
+                return true;
+            });
             await Console.Out.WriteLineAsync($"{parse.GetRequiredValue(ns)}/{parse.GetRequiredValue(name)} deleted");
             return ExitCodes.Success;
         });
@@ -87,6 +91,21 @@ internal static class SecretsCommand
     private static (Argument<string> Namespace, Argument<string> Name) Arguments() =>
         (new Argument<string>("namespace") { Description = NamespaceHelp },
          new Argument<string>("name") { Description = "The secret's name: 1-128 of A-Z a-z 0-9 _ - ., not starting with '.'" });
+
+    /// <summary>The SDK names fields as the API does; here they are the arguments <c>&lt;namespace&gt;</c>, <c>&lt;name&gt;</c> and <c>--value</c>.</summary>
+    private static async Task<T> ArgumentsChecked<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (JobHubValidationException invalid)
+        {
+            var problems = invalid.Errors.OrderBy(e => e.Key, StringComparer.Ordinal)
+                .SelectMany(e => e.Value.Select(message => $"{(e.Key == "value" ? "--value" : $"<{e.Key}>")}: {message}"));
+            throw new CliUsageException(string.Join(" ", problems));
+        }
+    }
 
     private static string TrimOneLineBreak(string text) =>
         text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.EndsWith('\n') ? text[..^1] : text;
