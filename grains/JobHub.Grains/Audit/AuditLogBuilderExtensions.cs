@@ -47,9 +47,9 @@ public static class AuditLogBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(database);
-        AuditPostgresMigrations.Register(builder.Services, database);
+        AuditPostgresMigrations.Tables.Register(builder.Services, database);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(sp => new PostgresAuditLog(AuditPostgresMigrations.Database(sp), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddSingleton(sp => new PostgresAuditLog(AuditPostgresMigrations.Tables.Database(sp), sp.GetRequiredService<TimeProvider>()));
         Use<PostgresAuditLog>(builder.Services);
         return builder;
     }

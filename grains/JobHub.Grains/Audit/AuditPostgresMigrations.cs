@@ -1,7 +1,5 @@
+using JobHub.Grains.Storage;
 using JobHub.Storage.Postgres;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace JobHub.Grains.Audit;
 
@@ -45,28 +43,6 @@ internal static class AuditPostgresMigrations
             """),
     ]);
 
-    /// <summary>Registers the database options (once) and the migration at silo start; <paramref name="configure"/> sets the database.</summary>
-    public static void Register(IServiceCollection services, Action<JobHubPostgresOptions> configure)
-    {
-        var options = services.AddJobHubPostgresOptions<JobHubPostgresOptions>(OptionsName);
-        if (!services.Any(d => d.ServiceType == typeof(Marker)))
-        {
-            options.Configure(configure);
-            services.AddSingleton<Marker>();
-            services.AddPostgresMigrationsAtStart<JobHubPostgresOptions>(OptionsName, Set);
-        }
-    }
-
-    /// <summary>The database of the audit log.</summary>
-    public static PostgresDatabase Database(IServiceProvider services) =>
-        services.GetRequiredService<PostgresDatabaseRegistry>().Get(services.GetRequiredService<IOptionsMonitor<JobHubPostgresOptions>>().Get(OptionsName));
-
-    /// <summary>Applies the migration (once per process), then opens a pooled connection.</summary>
-    public static async Task<NpgsqlConnection> OpenAsync(PostgresDatabase database, CancellationToken cancellationToken)
-    {
-        await database.EnsureMigratedAsync(Set, cancellationToken).ConfigureAwait(false);
-        return await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private sealed class Marker;
+    /// <summary>The audit log's options, migrations and connections.</summary>
+    public static PostgresTables Tables { get; } = new(OptionsName, Set);
 }

@@ -34,7 +34,7 @@ public sealed class PostgresAuditLog : IAuditLog, IAuditLogReader
     {
         ArgumentNullException.ThrowIfNull(record);
         var bounded = AuditFields.Bounded(record);
-        await using var connection = await AuditPostgresMigrations.OpenAsync(_database, cancellationToken).ConfigureAwait(false);
+        await using var connection = await AuditPostgresMigrations.Tables.OpenAsync(_database, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(Insert, connection);
         command.Parameters.Add(new NpgsqlParameter<long>("time", NpgsqlDbType.Bigint) { TypedValue = _time.GetUtcNow().UtcTicks });
         command.Parameters.Add(new NpgsqlParameter<string>("actor", NpgsqlDbType.Text) { TypedValue = bounded.Actor });
@@ -50,7 +50,7 @@ public sealed class PostgresAuditLog : IAuditLog, IAuditLogReader
     {
         ArgumentNullException.ThrowIfNull(query);
         var (where, parameters) = AuditRows.Filter(query, '@');
-        await using var connection = await AuditPostgresMigrations.OpenAsync(_database, cancellationToken).ConfigureAwait(false);
+        await using var connection = await AuditPostgresMigrations.Tables.OpenAsync(_database, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"SELECT {AuditRows.Columns} FROM audit_log{where} ORDER BY seq DESC LIMIT @limit", connection);
         foreach (var (name, value) in parameters)
         {

@@ -130,7 +130,7 @@ public static class JobHubGrainsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(database);
-        JobTablesPostgresMigrations.Register(builder.Services, database);
+        JobTablesPostgresMigrations.Tables.Register(builder.Services, database);
         var options = builder.Services.AddOptions<PostgresJobLogStoreOptions>()
             .BindConfiguration(PostgresJobLogStoreOptions.SectionName)
             .Validate(o => o.FollowPollInterval > TimeSpan.Zero, $"{nameof(PostgresJobLogStoreOptions)}.{nameof(PostgresJobLogStoreOptions.FollowPollInterval)} must be positive.")
@@ -141,7 +141,7 @@ public static class JobHubGrainsBuilderExtensions
         }
 
         builder.Services.Replace(ServiceDescriptor.Singleton<IJobLogStore>(sp => new PostgresJobLogStore(
-            JobTablesPostgresMigrations.Database(sp),
+            JobTablesPostgresMigrations.Tables.Database(sp),
             sp.GetRequiredService<IOptions<PostgresJobLogStoreOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PostgresJobLogStore>>())));
@@ -156,8 +156,8 @@ public static class JobHubGrainsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(database);
-        JobTablesPostgresMigrations.Register(builder.Services, database);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IJobIndex>(sp => new PostgresJobIndex(JobTablesPostgresMigrations.Database(sp), sp.GetRequiredService<ILogger<PostgresJobIndex>>())));
+        JobTablesPostgresMigrations.Tables.Register(builder.Services, database);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IJobIndex>(sp => new PostgresJobIndex(JobTablesPostgresMigrations.Tables.Database(sp), sp.GetRequiredService<ILogger<PostgresJobIndex>>())));
         return builder;
     }
 

@@ -59,7 +59,7 @@ public sealed class PostgresJobLogStore : IJobLogStore, IAsyncDisposable
             return;
         }
 
-        await using (var connection = await JobTablesPostgresMigrations.OpenAsync(_database, cancellationToken).ConfigureAwait(false))
+        await using (var connection = await JobTablesPostgresMigrations.Tables.OpenAsync(_database, cancellationToken).ConfigureAwait(false))
         await using (var command = new NpgsqlCommand(AppendSql, connection))
         {
             command.Parameters.Add(new NpgsqlParameter<string>("job", NpgsqlDbType.Text) { TypedValue = jobId });
@@ -112,7 +112,7 @@ public sealed class PostgresJobLogStore : IJobLogStore, IAsyncDisposable
     private async Task<IReadOnlyList<JobLogEntry>> QueryAsync(string sql, string jobId, long after, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobId);
-        await using var connection = await JobTablesPostgresMigrations.OpenAsync(_database, cancellationToken).ConfigureAwait(false);
+        await using var connection = await JobTablesPostgresMigrations.Tables.OpenAsync(_database, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter<string>("job", NpgsqlDbType.Text) { TypedValue = jobId });
         command.Parameters.Add(new NpgsqlParameter<long>("after", NpgsqlDbType.Bigint) { TypedValue = after });

@@ -1,7 +1,4 @@
 using JobHub.Storage.Postgres;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace JobHub.Grains.Storage;
 
@@ -51,28 +48,6 @@ internal static class JobTablesPostgresMigrations
             """),
     ]);
 
-    /// <summary>Registers the database options (once) and the migrations at silo start; <paramref name="configure"/> sets the database.</summary>
-    public static void Register(IServiceCollection services, Action<JobHubPostgresOptions> configure)
-    {
-        var options = services.AddJobHubPostgresOptions<JobHubPostgresOptions>(OptionsName);
-        if (!services.Any(d => d.ServiceType == typeof(Marker)))
-        {
-            options.Configure(configure);
-            services.AddSingleton<Marker>();
-            services.AddPostgresMigrationsAtStart<JobHubPostgresOptions>(OptionsName, Set);
-        }
-    }
-
-    /// <summary>The database of the job tables.</summary>
-    public static PostgresDatabase Database(IServiceProvider services) =>
-        services.GetRequiredService<PostgresDatabaseRegistry>().Get(services.GetRequiredService<IOptionsMonitor<JobHubPostgresOptions>>().Get(OptionsName));
-
-    /// <summary>Applies the migrations (once per process), then opens a pooled connection.</summary>
-    public static async Task<NpgsqlConnection> OpenAsync(PostgresDatabase database, CancellationToken cancellationToken)
-    {
-        await database.EnsureMigratedAsync(Set, cancellationToken).ConfigureAwait(false);
-        return await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private sealed class Marker;
+    /// <summary>The job tables' options, migrations and connections.</summary>
+    public static PostgresTables Tables { get; } = new(OptionsName, Set);
 }

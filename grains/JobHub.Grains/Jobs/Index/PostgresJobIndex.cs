@@ -65,7 +65,7 @@ public sealed partial class PostgresJobIndex : IJobIndex, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var after = JobListCursor.Decode(query.Cursor);
-        await using var connection = await JobTablesPostgresMigrations.OpenAsync(_database, cancellationToken).ConfigureAwait(false);
+        await using var connection = await JobTablesPostgresMigrations.Tables.OpenAsync(_database, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand { Connection = connection };
         var where = new List<string>();
         if (query.Owner is not null)
@@ -139,7 +139,7 @@ public sealed partial class PostgresJobIndex : IJobIndex, IAsyncDisposable
     {
         // One row per job in a statement (ON CONFLICT cannot touch a row twice): the latest summary of each.
         var rows = batch.GroupBy(p => p.Summary.JobId, StringComparer.Ordinal).Select(g => g.Last().Summary).ToList();
-        await using var connection = await JobTablesPostgresMigrations.OpenAsync(_database, CancellationToken.None).ConfigureAwait(false);
+        await using var connection = await JobTablesPostgresMigrations.Tables.OpenAsync(_database, CancellationToken.None).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(UpsertSql, connection);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. rows.Select(r => r.JobId)] });
