@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using JobHub.Testing;
@@ -23,7 +22,7 @@ public sealed class DatasetsSiloFixture : IAsyncLifetime
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("jobhub-datasets-").FullName;
 
-    public string AdminToken { get; } = "jhp_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string AdminToken { get; } = TestTokens.NewApiToken();
 
     public SiloProcess Silo { get; private set; } = null!;
 
@@ -57,27 +56,9 @@ public sealed class DatasetsSiloFixture : IAsyncLifetime
         }
     }
 
-    public HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+    public HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null) => SiloProcess.Request(method, path, token, body);
 
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return request;
-    }
-
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
-    {
-        using var request = Request(method, path, token, body);
-        return await Silo.AnonymousHttp.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null) => Silo.SendAsync(method, path, token, body);
 
     /// <summary>Sends and expects <paramref name="status"/>; answers the body as JSON (default for an empty body).</summary>
     public async Task<JsonElement> ExpectAsync(HttpStatusCode status, HttpMethod method, string path, string? token, object? body = null)

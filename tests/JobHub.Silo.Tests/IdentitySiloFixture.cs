@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using JobHub.Testing;
 
@@ -45,27 +43,9 @@ public sealed class IdentitySiloFixture : IAsyncLifetime
     }
 
     /// <summary>A request to the silo with <paramref name="token"/> as its bearer token (none when null).</summary>
-    public HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+    public HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null) => SiloProcess.Request(method, path, token, body);
 
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return request;
-    }
-
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
-    {
-        using var request = Request(method, path, token, body);
-        return await Silo.AnonymousHttp.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null) => Silo.SendAsync(method, path, token, body);
 
     /// <summary>Sends and expects <paramref name="status"/>; answers the body as JSON (null for an empty body).</summary>
     public async Task<JsonElement> ExpectAsync(System.Net.HttpStatusCode status, HttpMethod method, string path, string? token, object? body = null)

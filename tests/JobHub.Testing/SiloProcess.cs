@@ -103,6 +103,30 @@ public sealed class SiloProcess : IAsyncDisposable
         return new SiloProcess(process, port, adminToken);
     }
 
+    /// <summary>A request with <paramref name="token"/> as its bearer token (none when null) and <paramref name="body"/> as JSON.</summary>
+    public static HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return request;
+    }
+
+    /// <summary>Sends <see cref="Request"/> with exactly the token given (none when null), never the admin's by default.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
+    {
+        using var request = Request(method, path, token, body);
+        return await AnonymousHttp.SendAsync(request);
+    }
+
     public async Task<JsonElement> GetClusterAsync() => await Http.GetFromJsonAsync<JsonElement>("/api/v1/cluster");
 
     public async ValueTask DisposeAsync()
