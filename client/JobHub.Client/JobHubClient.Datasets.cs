@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using JobHub.Contracts.Datasets;
+using JobHub.Contracts.Projects;
 
 namespace JobHub.Client;
 
@@ -151,14 +152,43 @@ public sealed partial class JobHubClient
         return SendAsync<DatasetPage>(HttpMethod.Get, query, null, cancellationToken);
     }
 
+    /// <summary>One page of the datasets shared with <paramref name="project"/> (the caller must be a member); pass <see cref="DatasetPage.NextCursor"/> for the next.</summary>
+    /// <exception cref="JobHubValidationException">The project name is malformed or the page size is not 1–200; nothing was sent.</exception>
+    /// <exception cref="JobHubApiException">404 when there is no such project, 403 when the caller is not a member.</exception>
+    public Task<DatasetPage> ListProjectDatasetsAsync(string project, int limit = 50, string? cursor = null, CancellationToken cancellationToken = default)
+    {
+        RequestChecks.ThrowIfAny(
+            ("project", ProjectNames.NameProblem(project)),
+            ("limit", limit is < 1 or > DatasetNames.MaxPage ? $"The page size must be between 1 and {DatasetNames.MaxPage} (was {limit})." : null));
+        var query = $"api/v1/datasets?project={Uri.EscapeDataString(project)}&limit={limit}" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
+        return SendAsync<DatasetPage>(HttpMethod.Get, query, null, cancellationToken);
+    }
+
     /// <summary>The caller's dataset count, bytes used, quota and largest dataset.</summary>
     public Task<DatasetUsage> GetDatasetUsageAsync(CancellationToken cancellationToken = default) =>
         SendAsync<DatasetUsage>(HttpMethod.Get, "api/v1/datasets/usage", null, cancellationToken);
 
-    /// <summary>Makes the caller's dataset private or public.</summary>
-    /// <exception cref="JobHubApiException">403 for another user's public dataset, 404 for one the caller cannot read.</exception>
-    public Task<DatasetInfo> SetDatasetVisibilityAsync(string owner, string name, DatasetVisibility visibility, CancellationToken cancellationToken = default) =>
-        SendAsync<DatasetInfo>(HttpMethod.Put, DatasetPath(owner, name) + "/visibility", new DatasetVisibilityRequest(visibility), cancellationToken);
+    /// <summary>Makes the caller's dataset private or public (to share it with a project, use <see cref="ShareDatasetWithProjectAsync"/>).</summary>
+    /// <exception cref="JobHubValidationException"><paramref name="visibility"/> is <see cref="DatasetVisibility.Project"/>, which needs the project; nothing was sent.</exception>
+    /// <exception cref="JobHubApiException">403 for another user's dataset the caller can read, 404 for one the caller cannot read.</exception>
+    public Task<DatasetInfo> SetDatasetVisibilityAsync(string owner, string name, DatasetVisibility visibility, CancellationToken cancellationToken = default)
+    {
+        RequestChecks.ThrowIfAny(("visibility", visibility == DatasetVisibility.Project ? "Sharing with a project names the project: use ShareDatasetWithProjectAsync." : null));
+        return SendAsync<DatasetInfo>(HttpMethod.Put, DatasetPath(owner, name) + "/visibility", new DatasetVisibilityRequest(visibility), cancellationToken);
+    }
+
+    /// <summary>
+    /// Shares the caller's dataset with <paramref name="project"/>, a project the caller is a member of: its members may read
+    /// it and jobs running in it may name it (<c>owner/name</c>). Making it private or public again ends the share, and so
+    /// does deleting the project.
+    /// </summary>
+    /// <exception cref="JobHubValidationException">The project name is malformed; nothing was sent.</exception>
+    /// <exception cref="JobHubApiException">404 for a dataset the caller cannot read or a missing project, 403 when the caller is not the dataset's owner or not a member of the project.</exception>
+    public Task<DatasetInfo> ShareDatasetWithProjectAsync(string owner, string name, string project, CancellationToken cancellationToken = default)
+    {
+        RequestChecks.ThrowIfAny(("project", ProjectNames.NameProblem(project)));
+        return SendAsync<DatasetInfo>(HttpMethod.Put, DatasetPath(owner, name) + "/visibility", new DatasetVisibilityRequest(DatasetVisibility.Project, project), cancellationToken);
+    }
 
     /// <summary>Deletes the caller's dataset; jobs submitted earlier that have not started yet then fail to start.</summary>
     /// <exception cref="JobHubApiException">403 for another user's public dataset, 404 for one the caller cannot read.</exception>

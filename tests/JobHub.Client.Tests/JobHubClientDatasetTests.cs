@@ -32,8 +32,15 @@ public sealed class JobHubClientDatasetTests(DatasetSiloFixture fixture) : IClas
         Assert.Contains(page.Datasets, d => d.Name == "measurements.csv");
         Assert.Equal(5 << 20, (await fixture.Client.GetDatasetUsageAsync()).UsedBytes);
 
+        await fixture.Client.CreateProjectAsync("sdk-lab");
+        var shared = await fixture.Client.ShareDatasetWithProjectAsync("dora", "measurements.csv", "sdk-lab");
+        Assert.Equal((DatasetVisibility.Project, "sdk-lab"), (shared.Visibility, shared.Project));
+        Assert.Contains((await fixture.Client.ListProjectDatasetsAsync("sdk-lab")).Datasets, d => d.Name == "measurements.csv");
+        var unnamed = await Assert.ThrowsAsync<JobHubValidationException>(() => fixture.Client.SetDatasetVisibilityAsync("dora", "measurements.csv", DatasetVisibility.Project));
+        Assert.Contains("visibility", unnamed.Errors.Keys);
+
         var hidden = await fixture.Client.SetDatasetVisibilityAsync("dora", "measurements.csv", DatasetVisibility.Private);
-        Assert.Equal(DatasetVisibility.Private, hidden.Visibility);
+        Assert.Equal((DatasetVisibility.Private, (string?)null), (hidden.Visibility, hidden.Project));
         await fixture.Client.DeleteDatasetAsync("dora", "measurements.csv");
         var gone = await Assert.ThrowsAsync<JobHubApiException>(() => fixture.Client.GetDatasetAsync("dora", "measurements.csv"));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
@@ -69,6 +76,15 @@ public sealed class JobHubClientDatasetTests(DatasetSiloFixture fixture) : IClas
         var download = await Cli("datasets", "download", "dora/cli-table", "-o", target);
         Assert.True(download.ExitCode == 0, download.ToString());
         Assert.Equal(Sha256(path), Sha256(target));
+
+        await fixture.Client.CreateProjectAsync("cli-lab");
+        var share = await Cli("datasets", "visibility", "cli-table", "project:cli-lab");
+        Assert.True(share.ExitCode == 0, share.ToString());
+        Assert.Contains("project:cli-lab", share.Out, StringComparison.Ordinal);
+        var projectList = await Cli("datasets", "list", "--project", "cli-lab");
+        Assert.Contains("dora/cli-table", projectList.Out, StringComparison.Ordinal);
+        var both = await Cli("datasets", "list", "--project", "cli-lab", "--public");
+        Assert.Equal(2, both.ExitCode);
 
         var hide = await Cli("datasets", "visibility", "cli-table", "private");
         Assert.Contains("private", hide.Out, StringComparison.Ordinal);

@@ -178,7 +178,11 @@ public sealed class SerializationRoundTripTests : IDisposable
             new DatasetCommitResult(dataset, true), new DatasetPin("alice", "table.csv", new string('c', 64), 1234),
             new DatasetNotFoundException("bob/secret", "datasets"), new DatasetAccessDeniedException("alice/table.csv", "bob", "delete"),
             new DatasetQuotaExceededException("Dataset refused: it is 10 bytes; your quota is 5 bytes."),
-            new DatasetOwnerState { Datasets = { ["table.csv"] = dataset } }, new PublicDatasetsState { Keys = ["alice/table.csv"] },
+            new DatasetOwnerState
+            {
+                Datasets = { ["table.csv"] = dataset, ["model.bin"] = dataset with { Name = "model.bin", Visibility = DatasetVisibility.Project, Project = "ml" } },
+                ProjectCreatedAt = { ["model.bin"] = Time },
+            }, new DatasetDirectoryState { Keys = ["alice/table.csv"] },
         ];
     }
 

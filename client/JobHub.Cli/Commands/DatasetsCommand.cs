@@ -98,15 +98,23 @@ internal static class DatasetsCommand
     private static Command List(GlobalOptions global)
     {
         var others = new Option<bool>("--public") { Description = "Other users' public datasets instead of yours" };
+        var project = new Option<string?>("--project") { Description = "The datasets shared with this project (you must be a member) instead of yours", HelpName = "name" };
         var json = new Option<bool>("--json") { Description = "Print a JSON array" };
-        var command = new Command("list", "List your datasets (or, with --public, other users' public ones)") { others, json };
+        var command = new Command("list", "List your datasets (or, with --public, other users' public ones; with --project, those shared with a project)") { others, project, json };
         command.SetAction(global, async (parse, client, cancellationToken) =>
         {
+            if (parse.GetValue(others) && parse.GetValue(project) is not null)
+            {
+                throw new CliUsageException("Give --public or --project, not both.");
+            }
+
             var all = new List<DatasetInfo>();
             string? cursor = null;
             do
             {
-                var page = await client.ListDatasetsAsync(parse.GetValue(others), DatasetNames.MaxPage, cursor, cancellationToken);
+                var page = parse.GetValue(project) is { } shared
+                    ? await client.ListProjectDatasetsAsync(shared, DatasetNames.MaxPage, cursor, cancellationToken)
+                    : await client.ListDatasetsAsync(parse.GetValue(others), DatasetNames.MaxPage, cursor, cancellationToken);
                 all.AddRange(page.Datasets);
                 cursor = page.NextCursor;
             }
@@ -121,7 +129,7 @@ internal static class DatasetsCommand
             TextTable.Write(
                 Console.Out,
                 ["DATASET", "SIZE", "VISIBILITY", "UPDATED", "SHA256"],
-                all.Select(d => (IReadOnlyList<string>)[JobText.Safe($"{d.Owner}/{d.Name}"), UploadProgress.Size(d.SizeBytes), Word(d.Visibility), JobText.Time(d.UpdatedAt), d.Sha256[..16]]));
+                all.Select(d => (IReadOnlyList<string>)[JobText.Safe($"{d.Owner}/{d.Name}"), UploadProgress.Size(d.SizeBytes), JobText.Safe(d.DescribeVisibility()), JobText.Time(d.UpdatedAt), d.Sha256[..16]]));
             return ExitCodes.Success;
         });
         return command;
@@ -147,7 +155,7 @@ internal static class DatasetsCommand
                 $"dataset:    {JobText.Safe($"{info.Owner}/{info.Name}")}",
                 string.Create(CultureInfo.InvariantCulture, $"size:       {info.SizeBytes} bytes ({UploadProgress.Size(info.SizeBytes)})"),
                 $"sha256:     {info.Sha256}",
-                $"visibility: {Word(info.Visibility)}",
+                $"visibility: {JobText.Safe(info.DescribeVisibility())}",
                 $"created:    {JobText.Time(info.CreatedAt)}",
                 $"updated:    {JobText.Time(info.UpdatedAt)}"));
             return ExitCodes.Success;
@@ -158,19 +166,20 @@ internal static class DatasetsCommand
     private static Command Visibility(GlobalOptions global)
     {
         var dataset = DatasetArgument();
-        var visibility = new Argument<string>("visibility") { Description = "private or public" };
-        var command = new Command("visibility", "Make your dataset private or public") { dataset, visibility };
+        var visibility = new Argument<string>("visibility") { Description = "private, public, or project:<name> (the members of that project and its jobs may read it)" };
+        var command = new Command("visibility", "Make your dataset private, public, or shared with a project you are a member of") { dataset, visibility };
         command.SetAction(global, async (parse, client, cancellationToken) =>
         {
-            var word = parse.GetRequiredValue(visibility).Trim().ToLowerInvariant();
-            var wanted = word switch
-            {
-                "public" => DatasetVisibility.Public,
-                "private" => DatasetVisibility.Private,
-                _ => throw new CliUsageException($"<visibility> must be 'private' or 'public' (was '{OptionValues.Shown(word)}')."),
-            };
+            var word = parse.GetRequiredValue(visibility).Trim();
             var (owner, name) = await ResolveAsync(client, parse.GetRequiredValue(dataset), cancellationToken);
-            await Console.Out.WriteLineAsync(Line(await client.SetDatasetVisibilityAsync(owner, name, wanted, cancellationToken)));
+            var changed = word.ToLowerInvariant() switch
+            {
+                "public" => await client.SetDatasetVisibilityAsync(owner, name, DatasetVisibility.Public, cancellationToken),
+                "private" => await client.SetDatasetVisibilityAsync(owner, name, DatasetVisibility.Private, cancellationToken),
+                _ when word.StartsWith("project:", StringComparison.OrdinalIgnoreCase) => await client.ShareDatasetWithProjectAsync(owner, name, word["project:".Length..], cancellationToken),
+                _ => throw new CliUsageException($"<visibility> must be 'private', 'public' or 'project:<name>' (was '{OptionValues.Shown(word)}')."),
+            };
+            await Console.Out.WriteLineAsync(Line(changed));
             return ExitCodes.Success;
         });
         return command;
@@ -219,7 +228,5 @@ internal static class DatasetsCommand
     }
 
     private static string Line(DatasetInfo info) =>
-        string.Create(CultureInfo.InvariantCulture, $"{JobText.Safe($"{info.Owner}/{info.Name}")}  {info.SizeBytes} bytes  sha256 {info.Sha256}  {Word(info.Visibility)}");
-
-    private static string Word(DatasetVisibility visibility) => visibility == DatasetVisibility.Public ? "public" : "private";
+        string.Create(CultureInfo.InvariantCulture, $"{JobText.Safe($"{info.Owner}/{info.Name}")}  {info.SizeBytes} bytes  sha256 {info.Sha256}  {JobText.Safe(info.DescribeVisibility())}");
 }

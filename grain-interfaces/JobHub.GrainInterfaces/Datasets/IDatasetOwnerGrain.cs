@@ -23,20 +23,43 @@ public interface IDatasetOwnerGrain : IGrainWithStringKey
     /// <exception cref="DatasetQuotaExceededException">It does not fit; the received file was removed and nothing changed.</exception>
     Task<DatasetCommitResult> Commit(DatasetUpload upload);
 
-    /// <summary>The dataset when <paramref name="reader"/> may read it (its owner, or anyone when it is public); null otherwise, also when there is none.</summary>
+    /// <summary>
+    /// The dataset when <paramref name="reader"/> may read it (its owner; anyone when it is public; a member of the project it
+    /// is shared with); null otherwise, also when there is none.
+    /// </summary>
     Task<DatasetInfo?> Get(string name, string reader);
 
-    /// <summary>The datasets <paramref name="reader"/> may read, by name: all of them for the owner, the public ones for others.</summary>
+    /// <summary>
+    /// The dataset when a job of <paramref name="submitter"/> running in <paramref name="project"/> (null: in none) may name
+    /// it: the submitter's own, a public one, or one shared with that very project (projects scope what a job reaches: a
+    /// member's job outside the project does not); null otherwise.
+    /// </summary>
+    Task<DatasetInfo?> GetForJob(string name, string submitter, string? project);
+
+    /// <summary>The datasets <paramref name="reader"/> may read, by name: all of them for the owner, the public ones and those shared with the reader's projects for others.</summary>
     Task<ImmutableArray<DatasetInfo>> List(string reader);
 
-    /// <summary>Makes the dataset private or public (owner only; audited).</summary>
-    /// <exception cref="DatasetNotFoundException">There is none, or it is private and <paramref name="actor"/> is not its owner.</exception>
-    /// <exception cref="DatasetAccessDeniedException">It is public and <paramref name="actor"/> is not its owner.</exception>
-    Task<DatasetInfo> SetVisibility(string name, DatasetVisibility visibility, string actor);
+    /// <summary>
+    /// Makes the dataset private, public, or shared with <paramref name="project"/> (required for
+    /// <see cref="DatasetVisibility.Project"/>, null otherwise); owner only, who must be a member of that project; audited.
+    /// </summary>
+    /// <exception cref="DatasetNotFoundException">There is none, or it is not readable by <paramref name="actor"/>, who is not its owner.</exception>
+    /// <exception cref="DatasetAccessDeniedException">It is readable by <paramref name="actor"/>, who is not its owner.</exception>
+    /// <exception cref="Identity.IdentityInputRejectedException">Field <c>project</c>: missing or malformed with <see cref="DatasetVisibility.Project"/>, or given without it.</exception>
+    /// <exception cref="Projects.ProjectNotFoundException">There is no such project.</exception>
+    /// <exception cref="Identity.IdentityAccessDeniedException">The owner is not a member of the project.</exception>
+    Task<DatasetInfo> SetVisibility(string name, DatasetVisibility visibility, string? project, string actor);
+
+    /// <summary>
+    /// Makes private every dataset of this owner shared with the project <paramref name="project"/> created at
+    /// <paramref name="createdAt"/> (the project is being deleted); answers how many. Shares with a later project of that
+    /// name are left alone.
+    /// </summary>
+    Task<int> Unshare(string project, DateTimeOffset createdAt);
 
     /// <summary>Deletes the dataset and, when no other dataset of the owner has the same content, its content (owner only; audited).</summary>
-    /// <exception cref="DatasetNotFoundException">There is none, or it is private and <paramref name="actor"/> is not its owner.</exception>
-    /// <exception cref="DatasetAccessDeniedException">It is public and <paramref name="actor"/> is not its owner.</exception>
+    /// <exception cref="DatasetNotFoundException">There is none, or it is not readable by <paramref name="actor"/>, who is not its owner.</exception>
+    /// <exception cref="DatasetAccessDeniedException">It is readable by <paramref name="actor"/>, who is not its owner.</exception>
     Task Delete(string name, string actor);
 
     /// <summary>The owner's usage and quota.</summary>

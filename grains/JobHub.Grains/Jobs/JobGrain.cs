@@ -942,7 +942,7 @@ internal sealed partial class JobGrain(
     {
         try
         {
-            return await DatasetPins.ResolveAsync(GrainFactory, spec.Datasets, owner);
+            return await DatasetPins.ResolveAsync(GrainFactory, spec.Datasets, owner, spec.Project);
         }
         catch (DatasetNotFoundException)
         {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using JobHub.Contracts.Identity;
 using JobHub.Contracts.Projects;
 using JobHub.Contracts.Secrets;
+using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Identity;
 using JobHub.GrainInterfaces.Projects;
 using JobHub.GrainInterfaces.Secrets;
@@ -17,7 +18,7 @@ namespace JobHub.Grains.Projects;
 /// One project (key: its name). Checks inputs, then the acting user (their own grain's <see cref="IUserGrain.Find"/>), then
 /// the rule (owner or admin), and only then changes anything; after each change it writes its row to the project
 /// directory and an audit entry. Deleting a project deletes its secrets first, so a project created later under the same
-/// name never sees them.
+/// name never sees them, and makes private the datasets shared with it.
 /// </summary>
 [GrainType("project")]
 internal sealed partial class ProjectGrain(
@@ -107,11 +108,37 @@ internal sealed partial class ProjectGrain(
         // Secrets first: if anything fails after, the project is still there to delete again, and no later project of
         // this name can inherit its secrets.
         var secrets = await GrainFactory.Secrets(SecretNamespace.Project(name)).DeleteAll();
+        var datasets = await UnshareDatasetsAsync(name);
         await GrainFactory.ProjectDirectory().Remove(name);
         await state.ClearStateAsync();
-        await audit.AppendAsync(new AuditRecord(acting, "project.delete", $"project:{name}", "ok", $"{secrets} secrets deleted with it"));
+        await audit.AppendAsync(new AuditRecord(acting, "project.delete", $"project:{name}", "ok", $"{secrets} secrets deleted with it, {datasets} datasets made private"));
         LogDeleted(logger, name, acting, secrets);
         return secrets;
+    }
+
+    /// <summary>
+    /// Makes private the datasets shared with this project. A share is bound to the project's creation time anyway, so a
+    /// later project of this name could not read them; this keeps owners' listings true.
+    /// </summary>
+    private async Task<int> UnshareDatasetsAsync(string name)
+    {
+        var list = GrainFactory.GetGrain<IDatasetDirectoryGrain>(IDatasetDirectoryGrain.ProjectKey(name));
+        var owners = new SortedSet<string>(StringComparer.Ordinal);
+        string? after = null;
+        while (true)
+        {
+            var keys = await list.Page(after, 500);
+            owners.UnionWith(keys.Select(k => k[..k.IndexOf('/', StringComparison.Ordinal)]));
+            if (keys.Length < 500)
+            {
+                break;
+            }
+
+            after = keys[^1];
+        }
+
+        var unshared = await Task.WhenAll(owners.Select(owner => GrainFactory.GetGrain<IDatasetOwnerGrain>(owner).Unshare(name, S.CreatedAt)));
+        return unshared.Sum();
     }
 
     private async Task<ProjectInfo> ChangeGroupAsync(string actor, GroupRef group, bool add)

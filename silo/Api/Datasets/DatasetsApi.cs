@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using JobHub.Contracts.Datasets;
 using JobHub.Contracts.Identity;
+using JobHub.Contracts.Projects;
 using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Datasets;
 using JobHub.Grains.Datasets;
 using JobHub.Silo.Api.Problems;
+using JobHub.Silo.Api.Projects;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,8 +18,9 @@ namespace JobHub.Silo.Api.Datasets;
 
 /// <summary>
 /// <c>/api/v1/datasets</c>: users' datasets (docs/datasets.md). Every call needs an API token (401 without one). The owner
-/// uploads, reads, changes the visibility of and deletes a dataset; anyone with a token reads a public one; a private
-/// dataset answers 404 to everyone else, admins included, exactly as a dataset that does not exist.
+/// uploads, reads, changes the visibility of and deletes a dataset; anyone with a token reads a public one, the members of
+/// a project one shared with it; any other dataset answers 404 to everyone else, admins included, exactly as a dataset
+/// that does not exist.
 /// </summary>
 /// <remarks>
 /// An upload streams the raw body into a temporary file in the shared blob folder while hashing it, never holding it in
@@ -42,7 +45,8 @@ public static class DatasetsApi
             // 404: a path whose name is not one segment (an unescaped '/') matches no dataset route.
             .ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync).WithName("ListDatasets")
-            .WithSummary("The caller's datasets by name, or with public=true other users' public ones by owner and name; a page at a time (limit, cursor).");
+            .WithSummary("The caller's datasets by name, with public=true other users' public ones, or with project={name} those shared with a project the caller is a member of (by owner and name); a page at a time (limit, cursor).")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group.MapGet("/usage", UsageAsync).WithName("GetDatasetUsage").WithSummary("The caller's dataset count, bytes used, quota and largest dataset.");
         group.MapGet("/{owner}/{name}", GetAsync).WithName("GetDataset")
             .WithSummary("A dataset's size, SHA-256, times and visibility; 404 when there is none the caller may read.")
@@ -52,11 +56,11 @@ public static class DatasetsApi
             .Produces(StatusCodes.Status200OK, contentType: OctetStream)
             .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPut("/{owner}/{name}/visibility", SetVisibilityAsync).WithName("SetDatasetVisibility")
-            .WithSummary("Makes a dataset private or public (owner only; 403 for another user's public dataset, 404 for a private one).")
+            .WithSummary("Makes a dataset private, public, or shared with a project the owner is a member of ({\"visibility\":\"project\",\"project\":\"ml\"}); owner only: 403 for another user's dataset the caller can read, 404 otherwise.")
             .WithMetadata(new RequestSizeLimitAttribute(JobLimits.MaxJsonBodyBytes))
             .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group.MapDelete("/{owner}/{name}", DeleteAsync).WithName("DeleteDataset")
-            .WithSummary("Deletes a dataset (owner only; 403 for another user's public dataset, 404 for a private one).")
+            .WithSummary("Deletes a dataset (owner only; 403 for another user's dataset the caller can read, 404 otherwise).")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return group;
     }
@@ -81,6 +85,11 @@ public static class DatasetsApi
             if (!EnumWords.TryParse<DatasetVisibility>(visibility, out var parsed))
             {
                 return ApiProblems.Field("visibility", $"'{TextRules.Show(visibility)}' is not {EnumWords.OneOf(typeof(DatasetVisibility))}.");
+            }
+
+            if (parsed == DatasetVisibility.Project)
+            {
+                return ApiProblems.Field("visibility", "An upload is private or public; share the dataset with a project afterwards (PUT /api/v1/datasets/{owner}/{name}/visibility with visibility 'project' and the project).");
             }
 
             wanted = parsed;
@@ -140,7 +149,7 @@ public static class DatasetsApi
     }
 
     private static async Task<Results<Ok<DatasetPage>, UnauthorizedHttpResult, ProblemHttpResult>> ListAsync(
-        HttpContext context, IGrainFactory grains, [FromQuery(Name = "public")] bool? publicOnes = null, int limit = 50, string? cursor = null)
+        HttpContext context, IGrainFactory grains, [FromQuery(Name = "public")] bool? publicOnes = null, string? project = null, int limit = 50, string? cursor = null)
     {
         if (Caller(context) is not { } user)
         {
@@ -152,7 +161,17 @@ public static class DatasetsApi
             return ApiProblems.Field("limit", $"The page size must be between 1 and {DatasetNames.MaxPage} (was {limit}).");
         }
 
-        var others = publicOnes == true;
+        if (project is not null && publicOnes == true)
+        {
+            return ApiProblems.Field("project", "List either public datasets (public=true) or those shared with a project (project={name}), not both.");
+        }
+
+        if (project is not null && ProjectNames.NameProblem(project) is { } projectProblem)
+        {
+            return ApiProblems.Field("project", projectProblem);
+        }
+
+        var others = publicOnes == true || project is not null;
         if (cursor is not null && (others ? !cursor.Contains('/', StringComparison.Ordinal) || DatasetNames.ReferenceProblem(cursor) is not null : !DatasetNames.IsValid(cursor)))
         {
             return ApiProblems.Field("cursor", "This is not a cursor this server handed out: pass the nextCursor of the previous page unchanged.");
@@ -166,33 +185,37 @@ public static class DatasetsApi
             return TypedResults.Ok(new DatasetPage([.. page.Take(limit)], more ? page[limit - 1].Name : null));
         }
 
-        return TypedResults.Ok(await PublicPageAsync(grains, user, cursor, limit));
+        if (project is null)
+        {
+            return TypedResults.Ok(await DirectoryPageAsync(grains, IDatasetDirectoryGrain.PublicKey, user, cursor, limit, d => d.Visibility == DatasetVisibility.Public && d.Owner != user));
+        }
+
+        await ProjectAccess.RequireMemberAsync(grains, project, user, $"list the datasets shared with project '{project}'");
+        return TypedResults.Ok(await DirectoryPageAsync(grains, IDatasetDirectoryGrain.ProjectKey(project), user, cursor, limit, d => d.Visibility == DatasetVisibility.Project && d.Project == project));
     }
 
-    /// <summary>Other users' public datasets after <paramref name="cursor"/> (an <c>owner/name</c> key), skipping keys that are stale.</summary>
-    private static async Task<DatasetPage> PublicPageAsync(IGrainFactory grains, string user, string? cursor, int limit)
+    /// <summary>
+    /// The datasets of the list <paramref name="key"/> after <paramref name="cursor"/> (an <c>owner/name</c> key) that
+    /// <paramref name="user"/> may read and that still <paramref name="belong"/> there (a stale key is skipped).
+    /// </summary>
+    private static async Task<DatasetPage> DirectoryPageAsync(IGrainFactory grains, string key, string user, string? cursor, int limit, Func<DatasetInfo, bool> belong)
     {
-        var list = grains.GetGrain<IPublicDatasetsGrain>(IPublicDatasetsGrain.Key);
+        var list = grains.GetGrain<IDatasetDirectoryGrain>(key);
         var found = ImmutableArray.CreateBuilder<DatasetInfo>(limit);
         var after = cursor;
         while (true)
         {
             var keys = await list.Page(after, limit + 1);
-            foreach (var key in keys)
+            foreach (var listed in keys)
             {
                 if (found.Count == limit)
                 {
                     return new DatasetPage(found.ToImmutable(), after);
                 }
 
-                after = key;
-                var (owner, name) = DatasetNames.Resolve(key, user);
-                if (string.Equals(owner, user, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                if (await grains.GetGrain<IDatasetOwnerGrain>(owner).Get(name, user) is { Visibility: DatasetVisibility.Public } info)
+                after = listed;
+                var (owner, name) = DatasetNames.Resolve(listed, user);
+                if (await grains.GetGrain<IDatasetOwnerGrain>(owner).Get(name, user) is { } info && belong(info))
                 {
                     found.Add(info);
                 }
@@ -280,7 +303,7 @@ public static class DatasetsApi
             return ApiProblems.Field("visibility", $"Visibility must be {EnumWords.OneOf(typeof(DatasetVisibility))}.");
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IDatasetOwnerGrain>(owner).SetVisibility(name, request.Visibility, user));
+        return TypedResults.Ok(await grains.GetGrain<IDatasetOwnerGrain>(owner).SetVisibility(name, request.Visibility, request.Project, user));
     }
 
     private static async Task<Results<NoContent, UnauthorizedHttpResult, ProblemHttpResult>> DeleteAsync(string owner, string name, HttpContext context, IGrainFactory grains)

@@ -48,13 +48,13 @@ public sealed class DatasetOwnerGrainTests
         await using var host = await DatasetsHost.StartAsync();
         var vera = host.Grains.GetGrain<IDatasetOwnerGrain>("vera");
         await StoreAsync(host, vera, "shared", 10);
-        await vera.SetVisibility("shared", DatasetVisibility.Public, "vera");
-        Assert.Equal(["vera/shared"], (await host.Grains.GetGrain<IPublicDatasetsGrain>(IPublicDatasetsGrain.Key).Page(null, 10)).ToArray());
+        await vera.SetVisibility("shared", DatasetVisibility.Public, null, "vera");
+        Assert.Equal(["vera/shared"], (await host.Grains.GetGrain<IDatasetDirectoryGrain>(IDatasetDirectoryGrain.PublicKey).Page(null, 10)).ToArray());
         await Assert.ThrowsAsync<DatasetAccessDeniedException>(() => vera.Delete("shared", "walt"));
-        await vera.SetVisibility("shared", DatasetVisibility.Private, "vera");
-        await Assert.ThrowsAsync<DatasetNotFoundException>(() => vera.SetVisibility("shared", DatasetVisibility.Public, "walt"));
+        await vera.SetVisibility("shared", DatasetVisibility.Private, null, "vera");
+        await Assert.ThrowsAsync<DatasetNotFoundException>(() => vera.SetVisibility("shared", DatasetVisibility.Public, null, "walt"));
         await vera.Delete("shared", "vera");
-        Assert.Empty(await host.Grains.GetGrain<IPublicDatasetsGrain>(IPublicDatasetsGrain.Key).Page(null, 10));
+        Assert.Empty(await host.Grains.GetGrain<IDatasetDirectoryGrain>(IDatasetDirectoryGrain.PublicKey).Page(null, 10));
 
         var entries = host.Audit.Entries.Select(e => e.Record).Where(r => r.Action != "dataset.upload").Select(r => $"{r.Actor} {r.Action} {r.Target} {r.Outcome}");
         Assert.Equal(

@@ -6,25 +6,25 @@ using Orleans.Runtime;
 
 namespace JobHub.Grains.Datasets;
 
-/// <summary>The sorted list of public datasets' keys (<see cref="IPublicDatasetsGrain"/>).</summary>
+/// <summary>A sorted list of datasets' keys (<see cref="IDatasetDirectoryGrain"/>); the grain type and state name are those it had when it listed public datasets only.</summary>
 [GrainType("publicdatasets")]
-internal sealed class PublicDatasetsGrain(
-    [PersistentState("publicDatasets")] IPersistentState<PublicDatasetsState> state) : Grain, IPublicDatasetsGrain
+internal sealed class DatasetDirectoryGrain(
+    [PersistentState("publicDatasets")] IPersistentState<DatasetDirectoryState> state) : Grain, IDatasetDirectoryGrain
 {
     /// <inheritdoc />
-    public async Task Set(string owner, string name, bool isPublic)
+    public async Task Set(string owner, string name, bool listed)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentException.ThrowIfNullOrEmpty(name);
         var keys = state.State.Keys;
         var key = owner + "/" + name;
         var at = keys.BinarySearch(key, StringComparer.Ordinal);
-        if (isPublic == at >= 0)
+        if (listed == at >= 0)
         {
             return;
         }
 
-        if (isPublic)
+        if (listed)
         {
             keys.Insert(~at, key);
         }

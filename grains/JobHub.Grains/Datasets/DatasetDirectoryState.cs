@@ -2,10 +2,10 @@ using Orleans;
 
 namespace JobHub.Grains.Datasets;
 
-/// <summary>The persisted state of the public datasets list: <c>owner/name</c> keys in ordinal order.</summary>
+/// <summary>The persisted state of one dataset list: <c>owner/name</c> keys in ordinal order.</summary>
 [GenerateSerializer]
 [Alias("jobhub.PublicDatasetsState")]
-internal sealed class PublicDatasetsState
+internal sealed class DatasetDirectoryState
 {
     [Id(0)]
     public List<string> Keys { get; set; } = [];
