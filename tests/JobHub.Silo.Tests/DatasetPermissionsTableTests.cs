@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace JobHub.Silo.Tests;
 
 /// <summary>
-/// The dataset and admin rows of issue 10's permissions table (docs/identity.md), through the real HTTP API of a real
+/// The dataset, admin and platform-policy rows of issue 10's permissions table (docs/identity.md), through the real HTTP API of a real
 /// silo process, each row tried by every column: no token (<c>anon</c>), another regular user, an admin, the owner.
 /// Another's private dataset answers 404 like one that does not exist (admins included); refusals change nothing.
 /// </summary>
@@ -98,6 +98,31 @@ public sealed class DatasetPermissionsTableTests(IdentitySiloFixture fixture) : 
         await fixture.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Get, "/api/v1/audit", _other);
         var entries = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/audit?action=audit.read", fixture.AdminToken);
         Assert.Contains(entries.GetProperty("entries").EnumerateArray(), e => e.GetProperty("actor").GetString() == "dirk" && e.GetProperty("outcome").GetString() == "denied");
+    }
+
+    [Fact]
+    public async Task PlatformPolicy_FeatureGrants_AreManagedByAdminsOnly_AndARefusalChangesNothing()
+    {
+        const string Path = "/api/v1/groups/site/policy-row/features/interactive-jobs";
+        foreach (var method in new[] { HttpMethod.Put, HttpMethod.Delete })
+        {
+            await fixture.ExpectAsync(HttpStatusCode.Forbidden, method, Path, token: null);
+            await fixture.ExpectAsync(HttpStatusCode.Forbidden, method, Path, _other);
+        }
+
+        Assert.DoesNotContain("interactive-jobs", await GroupFeaturesAsync());
+        await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, Path, fixture.AdminToken);
+        Assert.Contains("interactive-jobs", await GroupFeaturesAsync());
+        await fixture.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Delete, Path, _owner);
+        Assert.Contains("interactive-jobs", await GroupFeaturesAsync());
+        await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Delete, Path, fixture.AdminToken);
+        Assert.DoesNotContain("interactive-jobs", await GroupFeaturesAsync());
+    }
+
+    private async Task<string?[]> GroupFeaturesAsync()
+    {
+        var group = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/groups/site/policy-row/features", fixture.AdminToken);
+        return [.. group.GetProperty("features").EnumerateArray().Select(f => f.GetString())];
     }
 
     private async Task<HttpResponseMessage> UploadAsync(string name, string? token)
