@@ -13,7 +13,7 @@ namespace JobHub.Agent.Processes;
 /// </summary>
 public sealed partial class ProcessLauncher : IDisposable
 {
-    private readonly SemaphoreSlim _forkGate = new(1, 1);
+    private readonly SemaphoreSlim _spawnGate = new(1, 1);
     private readonly LocalNodeAgentOptions _options;
     private readonly ProcessRegistry _registry;
     private readonly TimeProvider _timeProvider;
@@ -46,21 +46,20 @@ public sealed partial class ProcessLauncher : IDisposable
     public ProcessRegistry Registry => _registry;
 
     /// <summary>
-    /// <see cref="Start"/> on the thread pool, one fork at a time per launcher. The caller's thread (a
-    /// grain turn) never waits for the fork/exec. One at a time because .NET's SIGCHLD handler takes the
-    /// process-start lock for writing and spins until every fork in progress is done: overlapping starts
-    /// made it spin most of the time under a burst of short jobs.
+    /// <see cref="Start"/> on the thread pool, one spawn at a time per launcher. The caller's thread (a grain turn) never
+    /// waits for the spawn. One at a time because a spawn is short (a clone that shares memory and an exec) while a
+    /// burst of short jobs would otherwise hold a thread-pool thread per start.
     /// </summary>
     public async Task<ProcessLaunchResult> StartAsync(ProcessLaunchSpec spec, ILogLineSink sink, CancellationToken cancellationToken = default)
     {
-        await _forkGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _spawnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await Task.Run(() => Start(spec, sink), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _forkGate.Release();
+            _spawnGate.Release();
         }
     }
 
@@ -115,8 +114,8 @@ public sealed partial class ProcessLauncher : IDisposable
         return ProcessLaunchResult.Success(running);
     }
 
-    /// <summary>Releases the fork gate.</summary>
-    public void Dispose() => _forkGate.Dispose();
+    /// <summary>Releases the spawn gate.</summary>
+    public void Dispose() => _spawnGate.Dispose();
 
     /// <summary>The process's whole environment: the agent's pass-through variables, then the job's own.</summary>
     private Dictionary<string, string> Environment(ProcessLaunchSpec spec)
