@@ -41,6 +41,9 @@ public sealed partial class Scheduler
     /// <summary>Processes placed since the start (each placement once, re-placements counted again).</summary>
     public long Placements { get; private set; }
 
+    /// <summary>Capacity reserved on ready nodes of every pool.</summary>
+    public ResourceAmount Reserved => _pools.Values.Aggregate(ResourceAmount.Zero, (sum, pool) => sum + pool.Reserved);
+
     /// <summary>Jobs known (waiting or placed).</summary>
     public int JobCount => _jobs.Count;
 
