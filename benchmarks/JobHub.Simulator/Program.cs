@@ -30,12 +30,12 @@ if (options.Compare)
     }
 
     Console.WriteLine();
-    Console.WriteLine("| headroom | scale-down | wait p50 | wait p99 | node-hours | cost | utilisation | scale up/down | interrupted critical |");
-    Console.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|");
+    Console.WriteLine("| headroom | scale-down | wait p50 | wait p99 | wait mean | waited > 1 min | node-hours | cost | utilisation | scale up/down | interrupted critical |");
+    Console.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     foreach (var r in rows)
     {
         var parts = r.Label.Split(" / ");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {parts[0]} | {parts[1]} | {r.WaitP50Seconds:0} s | {r.WaitP99Seconds:0} s | {r.NodeHoursPaid:0} | ${r.Cost:0} | {r.Utilisation:P1} | {r.ScaleUps}/{r.ScaleDowns} | {r.InterruptedCriticalProcesses} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {parts[0]} | {parts[1]} | {r.WaitP50Seconds:0} s | {r.WaitP99Seconds:0} s | {r.WaitMeanSeconds:0} s | {r.WaitedOverAMinute:P1} | {r.NodeHoursPaid:0} | ${r.Cost:0} | {r.Utilisation:P1} | {r.ScaleUps}/{r.ScaleDowns} | {r.InterruptedCriticalProcesses} |"));
     }
 
     return 0;

@@ -166,6 +166,8 @@ public sealed class Simulation
             WaitP50Seconds = Percentile(ordered, 0.50),
             WaitP99Seconds = Percentile(ordered, 0.99),
             WaitMaxSeconds = ordered.Length == 0 ? 0 : ordered[^1],
+            WaitMeanSeconds = ordered.Length == 0 ? 0 : ordered.Average(),
+            WaitedOverAMinute = ordered.Length == 0 ? 0 : ordered.Count(w => w > 60) / (double)ordered.Length,
             NodeHoursPaid = paid,
             Cost = Math.Round(_provider.Cost(), 2),
             Utilisation = paid <= 0 ? 0 : _reservedVcpuSeconds / 3600 / (paid * 32),

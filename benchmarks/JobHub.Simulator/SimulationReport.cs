@@ -22,6 +22,11 @@ public sealed record SimulationReport
 
     public double WaitMaxSeconds { get; init; }
 
+    public double WaitMeanSeconds { get; init; }
+
+    /// <summary>Share of started jobs that waited more than a minute.</summary>
+    public double WaitedOverAMinute { get; init; }
+
     public double NodeHoursPaid { get; init; }
 
     public decimal Cost { get; init; }
@@ -63,6 +68,7 @@ public sealed record SimulationReport
         Line($"policy                          {Label}");
         Line($"jobs                            {Jobs} ({Completed} completed, {Failed} failed, {Refused} refused as misfits)");
         Line($"job wait p50 / p99 / max        {WaitP50Seconds:0.0} s / {WaitP99Seconds:0.0} s / {WaitMaxSeconds:0.0} s");
+        Line($"job wait mean; over a minute    {WaitMeanSeconds:0.0} s; {WaitedOverAMinute:P1} of jobs");
         Line($"node-hours paid                 {NodeHoursPaid:0.0} (${Cost:0.00}); peak {PeakNodes} nodes");
         Line($"utilisation of paid node time   {Utilisation:P1}");
         Line($"scale actions                   {ScaleUps} up, {ScaleDowns} down, {Replacements} replacements");
