@@ -48,6 +48,6 @@ public sealed class NodePoolOptions
     /// </summary>
     public List<string> Labels { get; set; } = [];
 
-    /// <summary>The node provider that starts this pool's nodes: <c>simulated</c> (a simulation) or <c>local</c>. Default <c>simulated</c>.</summary>
+    /// <summary>The node provider that starts this pool's nodes: <c>simulated</c> (a simulation) or <c>local</c> (this host's nodes). Default <c>simulated</c>.</summary>
     public string Provider { get; set; } = "simulated";
 }
