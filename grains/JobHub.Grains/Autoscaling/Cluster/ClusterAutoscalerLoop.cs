@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using JobHub.Grains.Autoscaling.Events;
 using JobHub.Grains.Autoscaling.Providers;
 using JobHub.Grains.Scheduling.Placement;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JobHub.Grains.Autoscaling.Cluster;
 
@@ -10,16 +12,18 @@ namespace JobHub.Grains.Autoscaling.Cluster;
 /// with what the providers report, and records every decision and incident as a pool event. Single-threaded, like
 /// the scheduler it drives (the node pool grain will host both).
 /// </summary>
-public sealed class ClusterAutoscalerLoop
+public sealed partial class ClusterAutoscalerLoop
 {
     private readonly Scheduler _scheduler;
     private readonly ClusterAutoscaler _autoscaler;
     private readonly IReadOnlyDictionary<string, INodeProvider> _providers;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    /// <summary>Wires the scheduler, the autoscaler and the providers (by name) together.</summary>
-    public ClusterAutoscalerLoop(Scheduler scheduler, ClusterAutoscaler autoscaler, IEnumerable<INodeProvider> providers, PoolEventLog events, TimeProvider time)
+    /// <summary>Wires the scheduler, the autoscaler and the providers (by name) together; logs each event when given a logger.</summary>
+    public ClusterAutoscalerLoop(Scheduler scheduler, ClusterAutoscaler autoscaler, IEnumerable<INodeProvider> providers, PoolEventLog events, TimeProvider time, ILogger<ClusterAutoscalerLoop>? logger = null)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         _autoscaler = autoscaler ?? throw new ArgumentNullException(nameof(autoscaler));
         ArgumentNullException.ThrowIfNull(providers);
@@ -85,7 +89,7 @@ public sealed class ClusterAutoscalerLoop
                     break;
             }
 
-            Events.Add(new PoolEvent(_time.GetUtcNow(), decision.Pool, decision.Kind, decision.Count, nodeIds, decision.Reason, decision.CostPerHourChange));
+            Record(new PoolEvent(_time.GetUtcNow(), decision.Pool, decision.Kind, decision.Count, nodeIds, decision.Reason, decision.CostPerHourChange));
         }
 
         return decisions;
@@ -106,7 +110,13 @@ public sealed class ClusterAutoscalerLoop
 
         var kind = change.Kind == NodeProviderEventKind.Interrupted ? PoolEventKind.NodeInterrupted : PoolEventKind.NodeFailed;
         Removed(_scheduler.RemoveNode(change.NodeId));
-        Events.Add(new PoolEvent(change.At, node.Pool.Name, kind, 1, [change.NodeId], change.Reason, -node.Pool.PricePerHour));
+        Record(new PoolEvent(change.At, node.Pool.Name, kind, 1, [change.NodeId], change.Reason, -node.Pool.PricePerHour));
+    }
+
+    private void Record(PoolEvent poolEvent)
+    {
+        Events.Add(poolEvent);
+        LogPoolEvent(_logger, poolEvent.Pool, poolEvent.Kind, poolEvent.Count, string.Join(',', poolEvent.NodeIds), poolEvent.Reason, poolEvent.CostPerHourChange);
     }
 
     private void Removed(NodeRemoval removal)
