@@ -2,6 +2,7 @@ using JobHub.Agent.Hosting;
 using JobHub.Grains.Datasets;
 using JobHub.Grains.Diagnostics;
 using JobHub.Grains.Audit;
+using JobHub.Grains.Billing.Ledger;
 using JobHub.Grains.Jobs;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
@@ -79,6 +80,7 @@ public static class JobHubGrainsBuilderExtensions
         services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);
         services.TryAddSingleton<IJobIndex, SqliteJobIndex>();
         services.AddInMemoryAuditLog();
+        services.AddInMemoryBillingLedger();
         services.AddSingleton<JobRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobRecoveryService>());
         return builder;
