@@ -10,11 +10,14 @@ using JobHub.GrainInterfaces;
 using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Billing;
+using JobHub.Grains.Billing.Ledger;
 using JobHub.Grains.Datasets;
 using JobHub.Grains.Diagnostics;
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -46,6 +49,9 @@ internal sealed partial class JobGrain(
     ILogger<JobGrain> logger,
     IJobIndex index,
     JobMetrics metrics,
+    IBillingLedger ledger,
+    [FromKeyedServices(BillingClock.ServiceKey)] TimeProvider meterClock,
+    IOptions<BillingOptions> billing,
     [PersistentState("job")] IPersistentState<JobGrainState> state) : Grain, IJobGrain, IRemindable
 {
     private const string ReconcileReminder = "reconcile";
@@ -83,6 +89,7 @@ internal sealed partial class JobGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        RecoverMeterOnActivation();
         ArmTimers();
         if (S.Spec is not null)
         {
@@ -90,7 +97,7 @@ internal sealed partial class JobGrain(
             WriteIndexIfChanged();
         }
 
-        if (S.Spec is not null && !(S.State.IsTerminal() && S.Released))
+        if (S.Spec is not null && (!(S.State.IsTerminal() && S.Released) || (M.StartedAt is not null && !M.Closed)))
         {
             // A new activation of a live job (after idle collection, a silo restart or a failover):
             // check at once that its processes still exist instead of waiting for the reminder.
@@ -525,6 +532,7 @@ internal sealed partial class JobGrain(
             {
                 S.StartedAt = master.StartedAt ?? time.GetUtcNow();
                 Transition(JobState.Running, $"master running on {master.NodeId}");
+                StartMeter(meterClock.GetUtcNow());
                 metrics.Started(S.StartedAt.Value - S.SubmittedAt);
                 await SaveAsync();
                 ArmTimers();
@@ -533,7 +541,15 @@ internal sealed partial class JobGrain(
 
         if (S.Workers[0].Status.IsTerminal() && S.Workers[0].StartedAt is not null && !S.ResultsCollected)
         {
-            await CollectResultsAsync();
+            if (S.State is JobState.TimedOut or JobState.CostLimitReached)
+            {
+                // A job stopped at a limit keeps its logs but stores no outputs (docs/jobs.md, docs/billing.md).
+                S.ResultsCollected = true;
+            }
+            else
+            {
+                await CollectResultsAsync();
+            }
         }
 
         if (!S.State.IsTerminal() && S.Workers[0].Status.IsTerminal())
@@ -595,6 +611,7 @@ internal sealed partial class JobGrain(
     private async Task EndAsync(JobState end, string reason)
     {
         Transition(end, reason);
+        await TryMeterAsync();
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
         _startDeadlineTimer?.Dispose();
@@ -632,6 +649,13 @@ internal sealed partial class JobGrain(
     /// <summary>Gives back the reservations of processes that are over for good, and the whole job's once it ended.</summary>
     private async Task ReleaseFinishedAsync()
     {
+        if (!M.Closed && S.State.IsTerminal() && S.Workers.Values.All(w => w.Status.IsTerminal()))
+        {
+            // The final charge is in the ledger before anything is released: a failure here leaves the job to try again.
+            await MeterAsync();
+            await SaveAsync();
+        }
+
         if (S.Released)
         {
             return;
@@ -721,6 +745,8 @@ internal sealed partial class JobGrain(
         {
             _reminderTimer = this.RegisterGrainTimer(RegisterReminderAsync, Until(S.SubmittedAt + options.Value.ReconcileReminderDelay), Timeout.InfiniteTimeSpan);
         }
+
+        ArmMeter();
     }
 
     /// <summary>
@@ -955,7 +981,13 @@ internal sealed partial class JobGrain(
 
     private INodePoolGrain Pool => GrainFactory.GetGrain<INodePoolGrain>(Spec.NodeType);
 
-    private JobInfo Info() => new()
+    private JobInfo Info()
+    {
+        var (cost, seconds) = MeterReading();
+        return InfoWith(cost, seconds);
+    }
+
+    private JobInfo InfoWith(decimal cost, long billedSeconds) => new()
     {
         JobId = JobId,
         Owner = S.Owner ?? throw NotFound(),
@@ -971,5 +1003,10 @@ internal sealed partial class JobGrain(
         Summary = S.Summary,
         Results = S.Results,
         History = [.. S.History],
+        Cost = cost,
+        CostFinal = M.Closed,
+        BilledSeconds = billedSeconds,
+        PricePerHour = MeterPricePerHour(),
+        Currency = billing.Value.Currency,
     };
 }

@@ -84,4 +84,8 @@ internal sealed class JobGrainState
     /// <summary>The datasets the spec names, pinned at submit (owner, name, SHA-256).</summary>
     [Id(22)]
     public ImmutableArray<DatasetPin> Datasets { get; set; } = [];
+
+    /// <summary>The job meter (billing): what was charged to the ledger so far.</summary>
+    [Id(23)]
+    public JobMeterState Meter { get; set; } = new();
 }
