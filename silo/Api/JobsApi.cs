@@ -3,11 +3,13 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using JobHub.Agent.Results;
+using JobHub.Contracts.Billing;
 using JobHub.Contracts.Jobs;
 using JobHub.Contracts.Validation;
 using JobHub.Contracts.Identity;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Audit;
+using JobHub.Grains.Billing;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
@@ -35,6 +37,9 @@ public static class JobsApi
             .WithMetadata(new RequestSizeLimitAttribute(JobLimits.MaxJsonBodyBytes));
         group.MapPost("/", SubmitAsync).WithName("SubmitJob").WithSummary("Submits a job; 400 with a message per bad field, and nothing is created.")
             .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        group.MapPost("/estimate", EstimateAsync).WithName("EstimateJob")
+            .WithSummary("What a job spec would cost (price per hour, cost at the time limit, minimum charge); nothing is submitted. 400 naming each bad field, as for a submission.")
+            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden);
         group.MapGet("/", ListAsync).WithName("ListJobs").WithSummary("Jobs, newest first, a page at a time (limit, cursor), optionally by state.");
         group.MapGet("/{id}", GetAsync).WithName("GetJob").WithSummary("A job with its state, history, time limit and results.")
             .ProducesProblems(StatusCodes.Status404NotFound);
@@ -75,6 +80,30 @@ public static class JobsApi
         var jobId = "job-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var info = await grains.GetGrain<IJobGrain>(jobId).Submit(spec, user);
         return TypedResults.Created($"/api/v1/jobs/{jobId}", info);
+    }
+
+    private static Results<Ok<JobEstimate>, ProblemHttpResult> EstimateAsync(JobSpec spec, HttpContext context, NodeTypeCatalog catalog, JobEstimator estimator)
+    {
+        if (CallerIdentity.ForUser(context) is null)
+        {
+            return ApiProblems.SignInRequired();
+        }
+
+        if (MissingFeature(context, spec, catalog) is { } refusal)
+        {
+            return refusal;
+        }
+
+        // The rules of a submission; only the code bundle's existence is not looked up (docs/billing.md).
+        var validation = JobSpecValidator.Validate(spec, catalog.NodeTypes);
+        if (!validation.IsValid)
+        {
+            return TypedResults.Problem(ApiProblems.FieldsDetails(validation.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal), "The job spec was refused."));
+        }
+
+        return estimator.Estimate(spec) is { } estimate
+            ? TypedResults.Ok(estimate)
+            : ApiProblems.Field("nodeType", $"There is no node type '{TextRules.Show(spec.NodeType)}'.");
     }
 
     private static async Task<Results<Ok<JobPage>, ProblemHttpResult>> ListAsync(

@@ -169,7 +169,7 @@ public sealed class SerializationRoundTripTests : IDisposable
             new JobNotFoundException("job-404"), new JobOperationException("Job 'job-1' has ended."),
             new JobAccessDeniedException("job-1", "mallory", "stop"), new JobRequestRejectedException("duration", "at most 30 days"),
             new JobSpecRejectedException(new Dictionary<string, string[]> { ["name"] = ["too long"], ["distributed.nodes"] = ["at least 1", "at most 100"] }),
-            jobState, meter, JobState.CostLimitReached, workerState, new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
+            jobState, meter, workerState, new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
         ];
         return samples.Concat(IdentitySamples()).Concat(DatasetSamples()).Concat(Secrets.ProjectAndSecretSamples.All(Time)).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
     }
