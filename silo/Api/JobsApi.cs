@@ -15,6 +15,7 @@ using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Api.Projects;
+using JobHub.Silo.Hosting.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -78,7 +79,9 @@ public static class JobsApi
         // A job in a project: its submitter must be a member (403 naming the project; 404 when there is none).
         await ProjectAccess.RequireMemberAsync(grains, spec.Project, user, $"submit a job in project '{spec.Project}'");
         var jobId = "job-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var info = await grains.GetGrain<IJobGrain>(jobId).Submit(spec, user);
+        // Charged to the submitter's account and their groups' (quotas, docs/billing.md).
+        var groupAccounts = JobHubPrincipal.GroupKeys(context.User).Select(k => "group:" + k).Order(StringComparer.Ordinal).ToImmutableArray();
+        var info = await grains.GetGrain<IJobGrain>(jobId).SubmitCharged(spec, user, groupAccounts);
         return TypedResults.Created($"/api/v1/jobs/{jobId}", info);
     }
 

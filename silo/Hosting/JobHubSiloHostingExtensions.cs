@@ -4,6 +4,7 @@ using JobHub.Grains.Identity.Hosting;
 using JobHub.Grains.Secrets.Hosting;
 using JobHub.Silo.Api;
 using JobHub.Silo.Api.Audit;
+using JobHub.Silo.Api.Billing;
 using JobHub.Silo.Api.Datasets;
 using JobHub.Silo.Api.Identity;
 using JobHub.Silo.Api.Problems;
@@ -131,6 +132,7 @@ public static class JobHubSiloHostingExtensions
         app.MapSecretsApi();
         app.MapDatasetsApi();
         app.MapAuditApi();
+        app.MapQuotasApi();
         app.MapBundlesApi().ProducesCommonProblems().ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }

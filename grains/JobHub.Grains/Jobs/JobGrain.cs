@@ -50,6 +50,7 @@ internal sealed partial class JobGrain(
     IJobIndex index,
     JobMetrics metrics,
     IBillingLedger ledger,
+    JobEstimator estimator,
     [FromKeyedServices(BillingClock.ServiceKey)] TimeProvider meterClock,
     IOptions<BillingOptions> billing,
     [PersistentState("job")] IPersistentState<JobGrainState> state) : Grain, IJobGrain, IRemindable
@@ -121,7 +122,10 @@ internal sealed partial class JobGrain(
     }
 
     /// <inheritdoc />
-    public async Task<JobInfo> Submit(JobSpec spec, string owner)
+    public Task<JobInfo> Submit(JobSpec spec, string owner) => SubmitCharged(spec, owner, []);
+
+    /// <inheritdoc />
+    public async Task<JobInfo> SubmitCharged(JobSpec spec, string owner, ImmutableArray<string> groupAccounts)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
@@ -150,10 +154,14 @@ internal sealed partial class JobGrain(
         // The datasets' content is pinned now: a later replacement does not change what this job sees (404 for one the owner cannot read).
         var datasets = await DatasetPinsOrDeactivateAsync(spec, owner);
 
+        // Quotas: the estimate at the time limit is held at every account charged, or nothing is created.
+        var accounts = await ReserveOrDeactivateAsync(spec, owner, groupAccounts);
+
         var now = time.GetUtcNow();
         S.Spec = spec;
         S.Owner = owner;
         S.Datasets = datasets;
+        S.Accounts = accounts;
         S.SubmittedAt = now;
         S.TimeLimit = spec.TimeLimit;
         S.ClusterCookie = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -175,6 +183,7 @@ internal sealed partial class JobGrain(
         catch (Exception)
         {
             await state.ClearStateAsync();
+            await ReleaseReservationsAsync(accounts);
             _indexed = null;
             _indexWrite = Task.CompletedTask; // the job is not there: it answers "not found" from now on
             throw;
@@ -655,6 +664,8 @@ internal sealed partial class JobGrain(
             await MeterAsync();
             await SaveAsync();
         }
+
+        await SettleAccountsAsync();
 
         if (S.Released)
         {
