@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
 
 namespace JobHub.Grains.Billing.Ledger;
 
@@ -16,5 +17,23 @@ public static class BillingLedgerBuilderExtensions
         services.TryAddSingleton<InMemoryBillingLedger>();
         services.TryAddSingleton<IBillingLedger>(sp => sp.GetRequiredService<InMemoryBillingLedger>());
         return services;
+    }
+
+    /// <summary>Keeps the ledger in a SQLite file (<see cref="SqliteBillingLedgerOptions"/>, section <c>JobHub:Billing:Ledger:Sqlite</c>).</summary>
+    public static ISiloBuilder UseSqliteBillingLedger(this ISiloBuilder builder, Action<SqliteBillingLedgerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<SqliteBillingLedgerOptions>()
+            .BindConfiguration(SqliteBillingLedgerOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataSource), $"{SqliteBillingLedgerOptions.SectionName}:{nameof(SqliteBillingLedgerOptions.DataSource)} must name a file.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddSingleton<SqliteBillingLedger>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IBillingLedger>(sp => sp.GetRequiredService<SqliteBillingLedger>()));
+        return builder;
     }
 }
