@@ -1,3 +1,4 @@
+using JobHub.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
@@ -34,6 +35,20 @@ public static class BillingLedgerBuilderExtensions
 
         builder.Services.TryAddSingleton<SqliteBillingLedger>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IBillingLedger>(sp => sp.GetRequiredService<SqliteBillingLedger>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the ledger in PostgreSQL (table <c>billing_ledger</c>, created by the silo at start and append-only), so
+    /// every silo of a cluster appends to and reads one ledger. <paramref name="database"/> names the database and schema (the cluster's).
+    /// </summary>
+    public static ISiloBuilder UsePostgresBillingLedger(this ISiloBuilder builder, Action<JobHubPostgresOptions> database)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(database);
+        BillingPostgresMigrations.Tables.Register(builder.Services, database);
+        builder.Services.TryAddSingleton(sp => new PostgresBillingLedger(BillingPostgresMigrations.Tables.Database(sp)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IBillingLedger>(sp => sp.GetRequiredService<PostgresBillingLedger>()));
         return builder;
     }
 }
