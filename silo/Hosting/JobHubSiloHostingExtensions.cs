@@ -9,6 +9,7 @@ using JobHub.Silo.Api.Identity;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Api.Projects;
 using JobHub.Silo.Api.Secrets;
+using JobHub.Silo.Api.Usage;
 using JobHub.Silo.Cluster;
 using JobHub.Silo.Hosting.Authentication;
 using JobHub.Silo.Telemetry;
@@ -131,6 +132,7 @@ public static class JobHubSiloHostingExtensions
         app.MapSecretsApi();
         app.MapDatasetsApi();
         app.MapAuditApi();
+        app.MapUsageApi();
         app.MapBundlesApi().ProducesCommonProblems().ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
