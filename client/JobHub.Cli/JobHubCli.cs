@@ -35,6 +35,7 @@ internal static class JobHubCli
             ProjectsCommand.Create(global),
             DatasetsCommand.Create(global),
             AuditCommand.Create(global),
+            UsageCommand.Create(global),
         };
         return root;
     }
