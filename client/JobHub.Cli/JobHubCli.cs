@@ -36,6 +36,7 @@ internal static class JobHubCli
             DatasetsCommand.Create(global),
             AuditCommand.Create(global),
             QuotaCommand.Create(global),
+            UsageCommand.Create(global),
         };
         return root;
     }

@@ -10,6 +10,7 @@ using JobHub.Silo.Api.Identity;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Api.Projects;
 using JobHub.Silo.Api.Secrets;
+using JobHub.Silo.Api.Usage;
 using JobHub.Silo.Cluster;
 using JobHub.Silo.Hosting.Authentication;
 using JobHub.Silo.Telemetry;
@@ -133,6 +134,7 @@ public static class JobHubSiloHostingExtensions
         app.MapDatasetsApi();
         app.MapAuditApi();
         app.MapQuotasApi();
+        app.MapUsageApi();
         app.MapBundlesApi().ProducesCommonProblems().ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }

@@ -1,5 +1,7 @@
+using JobHub.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
 
 namespace JobHub.Grains.Billing.Ledger;
 
@@ -16,5 +18,37 @@ public static class BillingLedgerBuilderExtensions
         services.TryAddSingleton<InMemoryBillingLedger>();
         services.TryAddSingleton<IBillingLedger>(sp => sp.GetRequiredService<InMemoryBillingLedger>());
         return services;
+    }
+
+    /// <summary>Keeps the ledger in a SQLite file (<see cref="SqliteBillingLedgerOptions"/>, section <c>JobHub:Billing:Ledger:Sqlite</c>).</summary>
+    public static ISiloBuilder UseSqliteBillingLedger(this ISiloBuilder builder, Action<SqliteBillingLedgerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<SqliteBillingLedgerOptions>()
+            .BindConfiguration(SqliteBillingLedgerOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataSource), $"{SqliteBillingLedgerOptions.SectionName}:{nameof(SqliteBillingLedgerOptions.DataSource)} must name a file.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddSingleton<SqliteBillingLedger>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IBillingLedger>(sp => sp.GetRequiredService<SqliteBillingLedger>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the ledger in PostgreSQL (table <c>billing_ledger</c>, created by the silo at start and append-only), so
+    /// every silo of a cluster appends to and reads one ledger. <paramref name="database"/> names the database and schema (the cluster's).
+    /// </summary>
+    public static ISiloBuilder UsePostgresBillingLedger(this ISiloBuilder builder, Action<JobHubPostgresOptions> database)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(database);
+        BillingPostgresMigrations.Tables.Register(builder.Services, database);
+        builder.Services.TryAddSingleton(sp => new PostgresBillingLedger(BillingPostgresMigrations.Tables.Database(sp)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IBillingLedger>(sp => sp.GetRequiredService<PostgresBillingLedger>()));
+        return builder;
     }
 }
