@@ -10,8 +10,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace JobHub.Grains.Tests.Billing;
 
 /// <summary>
-/// The job meter on a real silo with real processes, its clock a <see cref="FakeTimeProvider"/> (the keyed
-/// <see cref="BillingClock"/>), so a job is billed for minutes of held nodes within a second of wall time.
+/// The job meter on a real silo with real processes and the real SQLite ledger, its clock a
+/// <see cref="FakeTimeProvider"/> (the keyed <see cref="BillingClock"/>), so a job is billed for minutes of held nodes
+/// within a second of wall time.
 /// </summary>
 public sealed class JobMeterTests : IAsyncLifetime
 {
@@ -21,6 +22,7 @@ public sealed class JobMeterTests : IAsyncLifetime
     private const decimal QuarterNodePrice = NodePrice / 4;
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly string _ledgerFile = Path.Combine(Path.GetTempPath(), "jobhub-meter-ledger-" + Guid.NewGuid().ToString("N") + ".db");
     private JobsHost _host = null!;
 
     public async Task InitializeAsync() => _host = await JobsHost.StartAsync(
@@ -31,11 +33,19 @@ public sealed class JobMeterTests : IAsyncLifetime
         },
         silo: s =>
         {
+            s.UseSqliteBillingLedger(o => o.DataSource = _ledgerFile);
             s.Services.AddKeyedSingleton<TimeProvider>(BillingClock.ServiceKey, _clock);
             s.Services.Configure<BillingOptions>(o => o.MeterInterval = TimeSpan.FromMilliseconds(100));
         });
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        foreach (var file in new[] { _ledgerFile, _ledgerFile + "-wal", _ledgerFile + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
 
     private IBillingLedger Ledger => _host.Services.GetRequiredService<IBillingLedger>();
 
