@@ -86,15 +86,15 @@ public sealed class QuotaApiTests(BillingSiloFixture fixture) : IClassFixture<Bi
     }
 
     [Theory]
-    [InlineData("/api/v1/admin/quotas/someone", """{"monthlyLimit":1}""", "account")]
-    [InlineData("/api/v1/admin/quotas/user:someone", """{"monthlyLimit":-1}""", "monthlyLimit")]
-    [InlineData("/api/v1/admin/quotas/user:someone", """{"monthlyLimit":1000000000}""", "monthlyLimit")]
-    [InlineData("/api/v1/admin/quotas/group:nogroup", """{"monthlyLimit":1}""", "account")]
-    public async Task SetQuota_BadValue_Is400NamingTheField(string path, string body, string field)
+    [InlineData("/api/v1/admin/quotas/someone", """{"monthlyLimit":1}""", "account", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/admin/quotas/group:nogroup", """{"monthlyLimit":1}""", "account", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/admin/quotas/user:someone", """{"monthlyLimit":-1}""", "monthlyLimit", HttpStatusCode.BadRequest)]
+    [InlineData("/api/v1/admin/quotas/user:someone", """{"monthlyLimit":1000000000}""", "monthlyLimit", HttpStatusCode.BadRequest)]
+    public async Task SetQuota_BadValue_IsRefusedNamingTheField(string path, string body, string field, HttpStatusCode status)
     {
         var response = await Http.PutAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }

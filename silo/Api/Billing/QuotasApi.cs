@@ -27,10 +27,10 @@ internal static class QuotasApi
             .WithMetadata(new RequestSizeLimitAttribute(JobLimits.MaxJsonBodyBytes));
         group.MapGet("/{**account}", GetAsync).WithName("GetQuota")
             .WithSummary("An account's (user:NAME or group:REALM/NAME) monthly quota and this month's figures; admins only.")
-            .ProducesProblems(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group.MapPut("/{**account}", SetAsync).WithName("SetQuota")
             .WithSummary("Sets an account's monthly quota ({\"monthlyLimit\": 100} or null for none); admins only, audited.")
-            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden);
+            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -53,7 +53,7 @@ internal static class QuotasApi
 
         if (AccountNames.AccountProblem(account) is { } problem)
         {
-            return ApiProblems.Field("account", problem + ".");
+            return NoSuchAccount(problem);
         }
 
         return TypedResults.Ok(await grains.GetGrain<IAccountGrain>(account).GetQuota());
@@ -74,7 +74,7 @@ internal static class QuotasApi
 
         if (AccountNames.AccountProblem(account) is { } problem)
         {
-            return ApiProblems.Field("account", problem + ".");
+            return NoSuchAccount(problem);
         }
 
         if (AccountNames.LimitProblem(request.MonthlyLimit) is { } limitProblem)
@@ -88,6 +88,9 @@ internal static class QuotasApi
             context.RequestAborted);
         return TypedResults.Ok(quota);
     }
+
+    /// <summary>A path that cannot name an account is answered as one that is not there, without a lookup (as job ids are).</summary>
+    private static ProblemHttpResult NoSuchAccount(string problem) => ApiProblems.Field("account", problem + ".", StatusCodes.Status404NotFound);
 
     private static ProblemHttpResult? AdminRefusal(HttpContext context, string what) =>
         !CallerIdentity.IsAuthenticated(context) ? ApiProblems.SignInRequired()
