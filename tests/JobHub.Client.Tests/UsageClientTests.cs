@@ -55,11 +55,11 @@ public sealed class UsageClientTests(UsageClientFixture fixture) : IClassFixture
 
         var byUser = await admin.GetAdminUsageAsync(new UsageFilter { From = From, To = To, GroupBy = UsageGrouping.User });
         var team = await admin.GetAdminUsageAsync(new UsageFilter { From = From, To = To, Group = "site/ledger-team", GroupBy = UsageGrouping.NodeType });
-        var gpus = await admin.GetAdminUsageAsync(new UsageFilter { From = From, To = To, NodeType = "gpu-large", User = "lars" });
+        var local = await admin.GetAdminUsageAsync(new UsageFilter { From = From, To = To, NodeType = "local", User = "lars" });
 
         Assert.Equal([("lars", 4m), ("lena", 2.800001m)], byUser.Rows.Select(r => (r.Key, r.Amount)));
         Assert.Equal([("cpu-small", 0.3m), ("gpu-large", 2.500001m)], team.Rows.Select(r => (r.Key, r.Amount)));
-        Assert.Equal(["job-lars-1"], gpus.Rows.Select(r => r.Key));
+        Assert.Equal(["job-lars-1"], local.Rows.Select(r => r.Key));
 
         using var lena = fixture.ClientFor(Lena);
         var refused = await Assert.ThrowsAsync<JobHubApiException>(() => lena.GetAdminUsageAsync());

@@ -115,6 +115,7 @@ public sealed class UsageApiTests(IdentitySiloFixture fixture) : IClassFixture<I
     [InlineData("/api/v1/admin/usage?group=physics", "group")]
     [InlineData("/api/v1/admin/usage?group=jobhub/nobody", "group")]
     [InlineData("/api/v1/admin/usage?nodeType=a%1Bb", "nodeType")]
+    [InlineData("/api/v1/admin/usage?nodeType=gpu-none-such", "nodeType")]
     public async Task BadValues_AreRefused_NamingTheParameter(string path, string field)
     {
         var token = path.Contains("/admin/", StringComparison.Ordinal) ? fixture.AdminToken : await fixture.TokenOfAsync("bertha");
@@ -134,8 +135,8 @@ public sealed class UsageApiTests(IdentitySiloFixture fixture) : IClassFixture<I
         await AppendAsync(
             fixture.DataDirectory,
             Entry("ada", "job-ada-1", 1, 1.5m, endHours: 24 * 20, nodeType: "cpu-small"),
-            Entry("ada", "job-ada-2", 1, 2.25m, endHours: 24 * 20 + 1, nodeType: "gpu-large"),
-            Entry("abe", "job-abe-1", 1, 4m, endHours: 24 * 20 + 2, nodeType: "gpu-large"));
+            Entry("ada", "job-ada-2", 1, 2.25m, endHours: 24 * 20 + 1, nodeType: "local"),
+            Entry("abe", "job-abe-1", 1, 4m, endHours: 24 * 20 + 2, nodeType: "local"));
         const string Period = "from=2026-11-21&to=2026-11-22";
 
         var byUser = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/admin/usage?{Period}&groupBy=user", fixture.AdminToken);
@@ -146,10 +147,11 @@ public sealed class UsageApiTests(IdentitySiloFixture fixture) : IClassFixture<I
         Assert.Equal(["job-ada-1 1 600 1.5", "job-ada-2 1 600 2.25"], Rows(ada));
 
         var team = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/admin/usage?{Period}&group=site/usage-team&groupBy=nodeType", fixture.AdminToken);
-        Assert.Equal(["cpu-small 1 600 1.5", "gpu-large 1 600 2.25"], Rows(team));
+        Assert.Equal(["cpu-small 1 600 1.5", "local 1 600 2.25"], Rows(team));
 
-        var gpus = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/admin/usage?{Period}&nodeType=gpu-large&groupBy=user", fixture.AdminToken);
-        Assert.Equal(["abe 1 600 4", "ada 1 600 2.25"], Rows(gpus));
+        // The node type filter takes the silo's node types ('local' here); others are still seen grouped by node type.
+        var local = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/admin/usage?{Period}&nodeType=local&groupBy=user", fixture.AdminToken);
+        Assert.Equal(["abe 1 600 4", "ada 1 600 2.25"], Rows(local));
 
         var abeInTeam = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/admin/usage?{Period}&group=site/usage-team&user=abe", fixture.AdminToken);
         Assert.Empty(Rows(abeInTeam));

@@ -5,6 +5,7 @@ using JobHub.Contracts.Validation;
 using JobHub.GrainInterfaces.Identity;
 using JobHub.Grains.Audit;
 using JobHub.Grains.Billing.Ledger;
+using JobHub.Grains.Nodes;
 using JobHub.Silo.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -84,6 +85,7 @@ internal static class UsageApi
         IBillingLedger ledger,
         IAuditLog audit,
         IGrainFactory grains,
+        NodeTypeCatalog nodeTypes,
         TimeProvider time,
         string? from = null,
         string? to = null,
@@ -120,9 +122,10 @@ internal static class UsageApi
             return ApiProblems.Field("group", $"group must be a group written realm/name, such as site/physics (was '{TextRules.Show(group)}').");
         }
 
-        if (nodeType is not null && (nodeType.Length is 0 or > UsageLimits.MaxFilterLength || TextRules.HasControlCharacters(nodeType)))
+        if (nodeType is not null && (nodeType.Length > UsageLimits.MaxFilterLength || nodeTypes.Find(nodeType) is null))
         {
-            return ApiProblems.Field("nodeType", $"nodeType must be 1 to {UsageLimits.MaxFilterLength} characters without control characters.");
+            var known = string.Join(", ", nodeTypes.NodeTypes.Select(t => t.Name).Order(StringComparer.Ordinal));
+            return ApiProblems.Field("nodeType", $"Unknown node type '{TextRules.Show(nodeType)}' (known: {known}); group by nodeType to see every node type in the ledger.");
         }
 
         var users = await UsersAsync(grains, user, groupRef);

@@ -33,7 +33,7 @@ public sealed class UsageClientFixture : IAsyncLifetime
         await LedgerRows.InsertAsync(DataDirectory, "lena", "job-lena-1", 1, 0.1m, endHours: 1);
         await LedgerRows.InsertAsync(DataDirectory, "lena", "job-lena-1", 2, 0.2m, endHours: 2);
         await LedgerRows.InsertAsync(DataDirectory, "lena", "job-lena-2", 1, 2.500001m, endHours: 26, nodeType: "gpu-large", seconds: 60);
-        await LedgerRows.InsertAsync(DataDirectory, "lars", "job-lars-1", 1, 4m, endHours: 3, nodeType: "gpu-large");
+        await LedgerRows.InsertAsync(DataDirectory, "lars", "job-lars-1", 1, 4m, endHours: 3, nodeType: "local");
     }
 
     public Task DisposeAsync() => _silo.DisposeAsync();

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using JobHub.Contracts.Billing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace JobHub.Grains.Billing.Ledger;
@@ -12,20 +14,22 @@ namespace JobHub.Grains.Billing.Ledger;
 /// whatever is queued in one transaction (group commit, like the job list): one fsync for many entries under load.
 /// Triggers make the table refuse UPDATE and DELETE.
 /// </summary>
-public sealed class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
+public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
 {
     private const int MaxBatch = 512;
 
     private readonly string _connectionString;
+    private readonly ILogger _logger;
     private readonly Lock _initialisedLock = new();
     private readonly Channel<PendingLedgerAppend> _queue = Channel.CreateUnbounded<PendingLedgerAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private Task? _initialised;
 
     /// <summary>Creates the ledger; the file and table are created on first use.</summary>
-    public SqliteBillingLedger(IOptions<SqliteBillingLedgerOptions> options)
+    public SqliteBillingLedger(IOptions<SqliteBillingLedgerOptions> options, ILogger<SqliteBillingLedger>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = logger ?? NullLogger<SqliteBillingLedger>.Instance;
         var path = options.Value.DataSource;
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
@@ -216,11 +220,13 @@ public sealed class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
         catch (Exception ex) when (batch.Count == 1)
         {
             connection?.Dispose();
+            LogAppendFailed(_logger, ex, batch[0].Entry.JobId, batch[0].Entry.Sequence);
             batch[0].Done.TrySetException(ex);
             return null;
         }
-        catch (Exception)
+        catch (Exception ex)
         {
+            LogBatchFailed(_logger, ex, batch.Count);
             connection?.Dispose();
             connection = null;
             foreach (var pending in batch)
