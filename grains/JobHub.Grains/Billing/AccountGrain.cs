@@ -83,7 +83,14 @@ internal sealed class AccountGrain(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         RollMonth();
-        S.Reservations.Remove(jobId);
+        var held = S.Reservations.Remove(jobId);
+        if (S.MonthlyLimit is null && !held)
+        {
+            // Nothing to keep for an account without a quota: no write on the job pipeline's path (its spending counts
+            // from when a quota is set; the ledger holds every charge for reports).
+            return;
+        }
+
         if (S.SettledJobs.Add(jobId))
         {
             S.Spent += charge;

@@ -53,13 +53,14 @@ internal sealed partial class JobGrain
             return;
         }
 
-        foreach (var account in S.Accounts)
+        await Task.WhenAll(S.Accounts.Select(account => Account(account).Settle(JobId, M.ChargedAmount)));
+        M.Settled = true;
+        if (S.Released)
         {
-            await Account(account).Settle(JobId, M.ChargedAmount);
+            await SaveAsync();
         }
 
-        M.Settled = true;
-        await SaveAsync();
+        // Otherwise saved with the release that follows; a crash before it settles again, which the accounts ignore.
     }
 
     private IAccountGrain Account(string account) => GrainFactory.GetGrain<IAccountGrain>(account);
