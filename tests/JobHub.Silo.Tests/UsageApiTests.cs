@@ -107,6 +107,8 @@ public sealed class UsageApiTests(IdentitySiloFixture fixture) : IClassFixture<I
     [InlineData("/api/v1/usage?from=2026-12-01&to=2026-11-01", "to")]
     [InlineData("/api/v1/usage?from=2026-12-01&to=2026-12-01", "to")]
     [InlineData("/api/v1/usage?from=2025-01-01&to=2026-06-01", "to")]
+    [InlineData("/api/v1/usage?from=9999-12-31", "from")]
+    [InlineData("/api/v1/usage?to=0001-01-01", "to")]
     [InlineData("/api/v1/usage?groupBy=week", "groupBy")]
     [InlineData("/api/v1/usage?groupBy=user", "groupBy")]
     [InlineData("/api/v1/usage/statement.csv?from=2026-12-01&to=2026-11-01", "to")]
