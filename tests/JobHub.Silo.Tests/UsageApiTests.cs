@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using JobHub.Grains.Billing.Ledger;
+using JobHub.Testing;
 using static JobHub.Silo.Tests.SiloLedger;
 
 namespace JobHub.Silo.Tests;
@@ -106,6 +107,8 @@ public sealed class UsageApiTests(IdentitySiloFixture fixture) : IClassFixture<I
     [InlineData("/api/v1/usage?from=2026-12-01&to=2026-11-01", "to")]
     [InlineData("/api/v1/usage?from=2026-12-01&to=2026-12-01", "to")]
     [InlineData("/api/v1/usage?from=2025-01-01&to=2026-06-01", "to")]
+    [InlineData("/api/v1/usage?from=9999-12-31", "from")]
+    [InlineData("/api/v1/usage?to=0001-01-01", "to")]
     [InlineData("/api/v1/usage?groupBy=week", "groupBy")]
     [InlineData("/api/v1/usage?groupBy=user", "groupBy")]
     [InlineData("/api/v1/usage/statement.csv?from=2026-12-01&to=2026-11-01", "to")]
@@ -155,6 +158,37 @@ public sealed class UsageApiTests(IdentitySiloFixture fixture) : IClassFixture<I
 
         var abeInTeam = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/admin/usage?{Period}&group=site/usage-team&user=abe", fixture.AdminToken);
         Assert.Empty(Rows(abeInTeam));
+    }
+
+    [Fact]
+    public async Task TheSqliteLedger_SurvivesASiloRestart()
+    {
+        var data = Directory.CreateTempSubdirectory("jobhub-usage-restart-").FullName;
+        var admin = IdentitySiloFixture.NewToken();
+        try
+        {
+            await using (var silo = await SiloProcess.StartAsync(data, SiloProcess.AdminTokenSetting, admin))
+            {
+                await AppendAsync(data, Entry("admin", "job-restart-1", 1, 0.123456m, endHours: 7), Entry("admin", "job-restart-1", 2, 0.876544m, endHours: 8));
+                Assert.Equal(1m, await AmountAsync(silo));
+            }
+
+            await using var again = await SiloProcess.StartAsync(data, SiloProcess.AdminTokenSetting, admin);
+            Assert.Equal(1m, await AmountAsync(again));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+
+        async Task<decimal> AmountAsync(SiloProcess silo)
+        {
+            using var response = await silo.SendAsync(HttpMethod.Get, $"/api/v1/usage?{NovemberQuery}", admin);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+            return JsonDocument.Parse(text).RootElement.GetProperty("amount").GetDecimal();
+        }
     }
 
     private static string Amount(JsonElement report) => report.GetProperty("amount").GetDecimal().ToString(CultureInfo.InvariantCulture);

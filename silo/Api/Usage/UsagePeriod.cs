@@ -12,6 +12,12 @@ namespace JobHub.Silo.Api.Usage;
 /// </summary>
 internal static class UsagePeriod
 {
+    /// <summary>The earliest date accepted (the ledger holds nothing older).</summary>
+    private static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The first date no longer accepted (a month on either side must still be a date).</summary>
+    private static readonly DateTimeOffset Latest = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>The period asked for, or the refusal naming the parameter and the rule.</summary>
     public static ProblemHttpResult? Resolve(string? from, string? to, TimeProvider time, out DateTimeOffset start, out DateTimeOffset end)
     {
@@ -82,6 +88,11 @@ internal static class UsagePeriod
             || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
         {
             return ApiProblems.Field(field, $"{field} must be a date or a date and time in ISO 8601 form, such as 2026-12-01 or 2026-12-01T09:30:00Z (UTC unless an offset is given).");
+        }
+
+        if (parsed < Earliest || parsed >= Latest)
+        {
+            return ApiProblems.Field(field, $"{field} must be from 1970-01-01 and before 9999-01-01 (was {parsed.UtcDateTime:yyyy-MM-dd}).");
         }
 
         time = parsed.ToUniversalTime();
