@@ -35,6 +35,8 @@ internal static class JobHubCli
             ProjectsCommand.Create(global),
             DatasetsCommand.Create(global),
             AuditCommand.Create(global),
+            QuotaCommand.Create(global),
+            UsageCommand.Create(global),
         };
         return root;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
+using JobHub.Contracts.Billing;
 using JobHub.Contracts.Jobs;
 using JobHub.Contracts.Validation;
 
@@ -71,6 +72,18 @@ public sealed partial class JobHubClient : IDisposable
     {
         RequestChecks.ThrowIfInvalid(spec, nameof(spec));
         return SendAsync<JobInfo>(HttpMethod.Post, "api/v1/jobs", spec, cancellationToken);
+    }
+
+    /// <summary>
+    /// What a job would cost, without submitting it: its price per hour, the cost at its time limit and the minimum
+    /// charge (<c>POST /api/v1/jobs/estimate</c>; docs/billing.md). The spec is checked as for <see cref="SubmitAsync(JobSpec, CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="JobHubValidationException">The spec breaks a rule; nothing was sent.</exception>
+    /// <exception cref="JobHubApiException">400 with <see cref="JobHubApiException.Errors"/> per bad field when the server refuses the spec.</exception>
+    public Task<JobEstimate> EstimateAsync(JobSpec spec, CancellationToken cancellationToken = default)
+    {
+        RequestChecks.ThrowIfInvalid(spec, nameof(spec));
+        return SendAsync<JobEstimate>(HttpMethod.Post, "api/v1/jobs/estimate", spec, cancellationToken);
     }
 
     /// <summary>A job with its state, reason, history, limits and results.</summary>

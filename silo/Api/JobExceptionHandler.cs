@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JobHub.Contracts.Validation;
+using JobHub.GrainInterfaces.Billing;
 using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Identity;
 using JobHub.GrainInterfaces.Jobs;
@@ -42,6 +43,7 @@ internal sealed partial class JobExceptionHandler(IProblemDetailsService problem
         // a body too large (RouteHandlerOptions.ThrowOnBadRequest is on, so these arrive here instead of an empty 400).
         BadHttpRequestException { InnerException: JsonException json } => RequestBodyProblems.FromJson(json),
         BadHttpRequestException bad => RequestBodyProblems.FromBinding(bad),
+        QuotaExceededException quota => Quota(quota),
         JobSpecRejectedException rejected => ApiProblems.FieldsDetails(rejected.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal), "The job spec was refused."),
         JobRequestRejectedException rejected => ApiProblems.FieldDetails(rejected.Field, rejected.Message),
         JobNotFoundException missing => Problem(StatusCodes.Status404NotFound, "No such job.", $"There is no job '{TextRules.Show(missing.JobId)}'."),
@@ -74,6 +76,19 @@ internal sealed partial class JobExceptionHandler(IProblemDetailsService problem
         System.Data.Common.DbException => Problem(StatusCodes.Status503ServiceUnavailable, "The job store is unavailable.", "The job store (job list or state) could not be written or read right now; retry."),
         _ => null,
     };
+
+    /// <summary>403 with the figures: the account, its limit, what it spent and holds reserved, and the refused job's estimate.</summary>
+    private static ProblemDetails Quota(QuotaExceededException quota)
+    {
+        var problem = Problem(StatusCodes.Status403Forbidden, "Spending quota exceeded.", quota);
+        problem.Extensions["account"] = quota.Account;
+        problem.Extensions["limit"] = quota.Limit;
+        problem.Extensions["spent"] = quota.Spent;
+        problem.Extensions["reserved"] = quota.Reserved;
+        problem.Extensions["estimate"] = quota.Estimate;
+        problem.Extensions["currency"] = quota.Currency;
+        return problem;
+    }
 
     /// <summary>An unknown code is 404, a malformed one 400; one that was used, expired or replaced is gone for good (410).</summary>
     private static ProblemDetails Invitation(InvitationRefusedException refused) =>

@@ -3,16 +3,19 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using JobHub.Agent.Results;
+using JobHub.Contracts.Billing;
 using JobHub.Contracts.Jobs;
 using JobHub.Contracts.Validation;
 using JobHub.Contracts.Identity;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Audit;
+using JobHub.Grains.Billing;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Api.Projects;
+using JobHub.Silo.Hosting.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -35,6 +38,9 @@ public static class JobsApi
             .WithMetadata(new RequestSizeLimitAttribute(JobLimits.MaxJsonBodyBytes));
         group.MapPost("/", SubmitAsync).WithName("SubmitJob").WithSummary("Submits a job; 400 with a message per bad field, and nothing is created.")
             .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        group.MapPost("/estimate", EstimateAsync).WithName("EstimateJob")
+            .WithSummary("What a job spec would cost (price per hour, cost at the time limit, minimum charge); nothing is submitted. 400 naming each bad field, as for a submission.")
+            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden);
         group.MapGet("/", ListAsync).WithName("ListJobs").WithSummary("Jobs, newest first, a page at a time (limit, cursor), optionally by state.");
         group.MapGet("/{id}", GetAsync).WithName("GetJob").WithSummary("A job with its state, history, time limit and results.")
             .ProducesProblems(StatusCodes.Status404NotFound);
@@ -73,8 +79,34 @@ public static class JobsApi
         // A job in a project: its submitter must be a member (403 naming the project; 404 when there is none).
         await ProjectAccess.RequireMemberAsync(grains, spec.Project, user, $"submit a job in project '{spec.Project}'");
         var jobId = "job-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var info = await grains.GetGrain<IJobGrain>(jobId).Submit(spec, user);
+        // Charged to the submitter's account and their groups' (quotas, docs/billing.md).
+        var groupAccounts = JobHubPrincipal.GroupKeys(context.User).Select(k => "group:" + k).Order(StringComparer.Ordinal).ToImmutableArray();
+        var info = await grains.GetGrain<IJobGrain>(jobId).SubmitCharged(spec, user, groupAccounts);
         return TypedResults.Created($"/api/v1/jobs/{jobId}", info);
+    }
+
+    private static Results<Ok<JobEstimate>, ProblemHttpResult> EstimateAsync(JobSpec spec, HttpContext context, NodeTypeCatalog catalog, JobEstimator estimator)
+    {
+        if (CallerIdentity.ForUser(context) is null)
+        {
+            return ApiProblems.SignInRequired();
+        }
+
+        if (MissingFeature(context, spec, catalog) is { } refusal)
+        {
+            return refusal;
+        }
+
+        // The rules of a submission; only the code bundle's existence is not looked up (docs/billing.md).
+        var validation = JobSpecValidator.Validate(spec, catalog.NodeTypes);
+        if (!validation.IsValid)
+        {
+            return TypedResults.Problem(ApiProblems.FieldsDetails(validation.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal), "The job spec was refused."));
+        }
+
+        return estimator.Estimate(spec) is { } estimate
+            ? TypedResults.Ok(estimate)
+            : ApiProblems.Field("nodeType", $"There is no node type '{TextRules.Show(spec.NodeType)}'.");
     }
 
     private static async Task<Results<Ok<JobPage>, ProblemHttpResult>> ListAsync(

@@ -1,5 +1,6 @@
 using System.Net;
 using JobHub.Grains.Audit;
+using JobHub.Grains.Billing.Ledger;
 using JobHub.Grains.Hosting;
 using JobHub.Storage.Postgres;
 using JobHub.Storage.Sqlite;
@@ -104,7 +105,7 @@ public static class JobHubOrleansSiloExtensions
         return silo;
     }
 
-    /// <summary>Job logs, the job list and the audit log: SQLite files under the data folder, or the cluster's PostgreSQL schema so every silo sees every job.</summary>
+    /// <summary>Job logs, the job list, the audit log and the billing ledger: SQLite files under the data folder, or the cluster's PostgreSQL schema so every silo sees every job.</summary>
     public static ISiloBuilder UseJobHubJobStores(this ISiloBuilder silo, JobHubSiloOptions siloOptions)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -113,12 +114,14 @@ public static class JobHubOrleansSiloExtensions
         {
             silo.UsePostgresJobLogs(o => Postgres(o, siloOptions)).UsePostgresJobIndex(o => Postgres(o, siloOptions));
             silo.UsePostgresAuditLog(o => Postgres(o, siloOptions));
+            silo.UsePostgresBillingLedger(o => Postgres(o, siloOptions));
         }
         else
         {
             silo.UseSqliteJobLogs(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "logs.db"))
                 .UseSqliteJobIndex(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "jobs.db"));
             silo.UseSqliteAuditLog(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "audit.db"));
+            silo.UseSqliteBillingLedger(o => o.DataSource = Path.Combine(siloOptions.DataDirectory, "billing.db"));
         }
 
         return silo;

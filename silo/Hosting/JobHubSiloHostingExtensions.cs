@@ -4,11 +4,13 @@ using JobHub.Grains.Identity.Hosting;
 using JobHub.Grains.Secrets.Hosting;
 using JobHub.Silo.Api;
 using JobHub.Silo.Api.Audit;
+using JobHub.Silo.Api.Billing;
 using JobHub.Silo.Api.Datasets;
 using JobHub.Silo.Api.Identity;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Api.Projects;
 using JobHub.Silo.Api.Secrets;
+using JobHub.Silo.Api.Usage;
 using JobHub.Silo.Cluster;
 using JobHub.Silo.Hosting.Authentication;
 using JobHub.Silo.Telemetry;
@@ -131,6 +133,8 @@ public static class JobHubSiloHostingExtensions
         app.MapSecretsApi();
         app.MapDatasetsApi();
         app.MapAuditApi();
+        app.MapQuotasApi();
+        app.MapUsageApi();
         app.MapBundlesApi().ProducesCommonProblems().ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }

@@ -3,7 +3,10 @@ using System.Reflection;
 using System.Text.Json;
 using JobHub.Contracts.Datasets;
 using JobHub.Contracts.Identity;
+using JobHub.Contracts.Billing;
 using JobHub.Contracts.Jobs;
+using JobHub.GrainInterfaces.Billing;
+using JobHub.Grains.Billing;
 using JobHub.GrainInterfaces;
 using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Identity;
@@ -126,6 +129,12 @@ public sealed class SerializationRoundTripTests : IDisposable
             JobId = "job-1", Owner = "alice", Spec = spec, State = JobState.Completed, Reason = "master exited with code 0",
             SubmittedAt = Time, StartedAt = Time.AddSeconds(1), EndedAt = Time.AddMinutes(2), TimeLimit = TimeSpan.FromHours(2),
             Deadline = Time.AddHours(2), ExitCode = 0, Summary = summary, Results = results, History = [transition],
+            Cost = 2.325m, CostFinal = true, BilledSeconds = 930, PricePerHour = 9m, Currency = "USD",
+        };
+        var meter = new JobMeterState
+        {
+            StartedAt = Time, PricePerHour = 9m, LastSequence = 4, ChargedSeconds = 930, ChargedAmount = 2.325m, ChargedUntil = Time.AddSeconds(930),
+            EndedAt = Time.AddSeconds(930), Closed = true, Settled = true, UsageSeconds = 930,
         };
         var jobSummary = new JobSummary("job-1", "train", "alice", JobState.Running, "running", Time, Time, null);
         var launch = new WorkerLaunch
@@ -143,7 +152,7 @@ public sealed class SerializationRoundTripTests : IDisposable
             Owner = "alice", Spec = spec, State = JobState.Running, Reason = "running", SubmittedAt = Time, PlacedAt = Time, StartedAt = Time,
             EndedAt = Time, TimeLimit = TimeSpan.FromHours(1), ExitCode = 1, Summary = summary, Results = results, ResultsCollected = true,
             History = [transition], Workers = { [0] = worker }, Placements = { [0] = "local-1" }, ReleasedIndexes = { 3 }, MasterStarted = true,
-            Released = true, ReminderRegistered = true, ClusterCookie = "cookie", JobToken = "token",
+            Released = true, ReminderRegistered = true, ClusterCookie = "cookie", JobToken = "token", Meter = meter, Accounts = ["user:alice", "group:site/physics"],
         };
         var workerState = new WorkerGrainState
         {
@@ -163,7 +172,10 @@ public sealed class SerializationRoundTripTests : IDisposable
             new JobNotFoundException("job-404"), new JobOperationException("Job 'job-1' has ended."),
             new JobAccessDeniedException("job-1", "mallory", "stop"), new JobRequestRejectedException("duration", "at most 30 days"),
             new JobSpecRejectedException(new Dictionary<string, string[]> { ["name"] = ["too long"], ["distributed.nodes"] = ["at least 1", "at most 100"] }),
-            jobState, workerState, new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
+            jobState, meter, workerState, new AccountQuota("user:alice", 100m, "2026-12", 12.5m, 2m, "USD"),
+            new QuotaExceededException("group:site/physics", 100m, 97.5m, 2m, 3m, "USD"),
+            new AccountGrainState { MonthlyLimit = 100m, Month = "2026-12", Spent = 12.5m, Reservations = { ["job-1"] = 2m }, SettledJobs = ["job-0"] },
+            new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
         ];
         return samples.Concat(IdentitySamples()).Concat(DatasetSamples()).Concat(Secrets.ProjectAndSecretSamples.All(Time)).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
     }

@@ -76,11 +76,12 @@ internal static class SubmitCommand
         });
         var wait = new Option<bool>("--wait", "-w") { Description = "Wait for the job to end, showing progress; exit 0 when it completed, 1 otherwise" };
         var follow = new Option<bool>("--follow", "-f") { Description = "Print the job's log while waiting (implies --wait)" };
-        var json = new Option<bool>("--json") { Description = "Print the submitted job as JSON instead of its id" };
+        var json = new Option<bool>("--json") { Description = "Print the submitted job (or the estimate) as JSON instead of its id" };
+        var estimate = new Option<bool>("--estimate") { Description = "Print what the job would cost (price per hour, cost at the time limit, minimum charge) and submit nothing" };
 
         var submit = new Command("submit", "Submit a job: jobhub submit --name hello -- /bin/sh -c 'echo hi'")
         {
-            file, name, command, bundle, entry, env, nodeType, mode, nodes, perNode, pool, minWorkers, vcpu, memory, gpus, timeLimit, costLimit, project, dataset, wait, follow, json, arguments,
+            file, name, command, bundle, entry, env, nodeType, mode, nodes, perNode, pool, minWorkers, vcpu, memory, gpus, timeLimit, costLimit, project, dataset, wait, follow, json, estimate, arguments,
         };
         submit.SetAction(global, async (parse, client, cancellationToken) =>
         {
@@ -102,6 +103,14 @@ internal static class SubmitCommand
             // The SDK checks the spec again before sending; checked here first so a bad spec uploads no bundle either.
             var folder = parse.GetValue(bundle);
             ThrowIfInvalid(folder is null ? spec : spec with { CodeBundleId = PendingBundleId });
+            if (parse.GetValue(estimate))
+            {
+                // Nothing is uploaded or submitted: a bundle's id only has to look like one for the estimate.
+                var cost = await client.EstimateAsync(folder is null ? spec : spec with { CodeBundleId = PendingBundleId }, cancellationToken);
+                await Console.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(cost, JobHubJson.Options) : EstimateText.Describe(cost));
+                return ExitCodes.Success;
+            }
+
             if (folder is not null)
             {
                 spec = spec with { CodeBundleId = (await UploadBundleAsync(client, folder, cancellationToken)).BundleId };

@@ -19,6 +19,7 @@ internal static class JobText
     public static string Name(JobState state) => state switch
     {
         JobState.TimedOut => "timedOut",
+        JobState.CostLimitReached => "costLimitReached",
         _ => state.ToString().ToLowerInvariant(),
     };
 
@@ -29,6 +30,11 @@ internal static class JobText
 
     public static string Time(DateTimeOffset? time) =>
         time is { } value ? value.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary><c>0.25 USD (900 s at 1.00 USD/h, final)</c>: the job's cost, the seconds and price it is computed from, and whether it is final.</summary>
+    public static string Cost(JobInfo job) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{job.Cost:0.00####} {Safe(job.Currency)} ({job.BilledSeconds} s at {job.PricePerHour:0.00####} {Safe(job.Currency)}/h, {(job.CostFinal ? "final" : "so far")})");
 
     public static string Duration(TimeSpan duration) => duration switch
     {
@@ -61,6 +67,7 @@ internal static class JobText
         output.WriteLine($"started:    {Time(job.StartedAt)}");
         output.WriteLine($"ended:      {Time(job.EndedAt)}");
         output.WriteLine($"time limit: {job.TimeLimit:c}{(job.Deadline is { } deadline ? $" (until {Time(deadline)})" : string.Empty)}");
+        output.WriteLine($"cost:       {Cost(job)}");
         if (job.ExitCode is { } code)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exit code:  {code}"));

@@ -64,4 +64,27 @@ public sealed record JobInfo
     /// <summary>Every state change with its time and reason, oldest first.</summary>
     [Id(13)]
     public ImmutableArray<JobTransition> History { get; init; } = [];
+
+    /// <summary>
+    /// What the job costs: while it runs, the seconds so far at its price; once <see cref="CostFinal"/>, its final charge
+    /// (the sum of its ledger entries, the top-up to the minimum included). 0 for a job that never ran.
+    /// </summary>
+    [Id(14)]
+    public decimal Cost { get; init; }
+
+    /// <summary>True once <see cref="Cost"/> is the final charge (the job's last process ended and the charge is in the ledger).</summary>
+    [Id(15)]
+    public bool CostFinal { get; init; }
+
+    /// <summary>The seconds <see cref="Cost"/> charges for (the top-up to the minimum included once final).</summary>
+    [Id(16)]
+    public long BilledSeconds { get; init; }
+
+    /// <summary>The job's price for one hour (its node-equivalents × the node type's price), fixed once it runs.</summary>
+    [Id(17)]
+    public decimal PricePerHour { get; init; }
+
+    /// <summary>The currency of <see cref="Cost"/> and <see cref="PricePerHour"/> (ISO 4217).</summary>
+    [Id(18)]
+    public string Currency { get; init; } = string.Empty;
 }

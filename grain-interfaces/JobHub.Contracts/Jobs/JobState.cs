@@ -40,4 +40,8 @@ public enum JobState
     /// <summary>Ran into its time limit.</summary>
     [JsonStringEnumMemberName("timedOut")]
     TimedOut = 7,
+
+    /// <summary>Its running cost reached the spec's cost limit (docs/billing.md).</summary>
+    [JsonStringEnumMemberName("costLimitReached")]
+    CostLimitReached = 8,
 }

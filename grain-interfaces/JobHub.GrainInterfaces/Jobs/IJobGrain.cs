@@ -19,6 +19,13 @@ public interface IJobGrain : IGrainWithStringKey
     /// </summary>
     Task<JobInfo> Submit(JobSpec spec, string owner);
 
+    /// <summary>
+    /// <see cref="Submit"/>, charged to the owner's account and to <paramref name="groupAccounts"/> (the accounts of the
+    /// owner's groups, <c>group:REALM/NAME</c>): the job's estimate at its time limit is reserved at each, and a quota it
+    /// would pass refuses it with <see cref="Billing.QuotaExceededException"/>, nothing created (docs/billing.md).
+    /// </summary>
+    Task<JobInfo> SubmitCharged(JobSpec spec, string owner, ImmutableArray<string> groupAccounts);
+
     /// <summary>The job as it is now; throws <see cref="JobNotFoundException"/> for a job never submitted.</summary>
     Task<JobInfo> Get();
 

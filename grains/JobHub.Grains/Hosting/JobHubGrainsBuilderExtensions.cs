@@ -1,7 +1,9 @@
 using JobHub.Agent.Hosting;
+using JobHub.Grains.Billing;
 using JobHub.Grains.Datasets;
 using JobHub.Grains.Diagnostics;
 using JobHub.Grains.Audit;
+using JobHub.Grains.Billing.Ledger;
 using JobHub.Grains.Jobs;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
@@ -27,8 +29,9 @@ public static class JobHubGrainsBuilderExtensions
 {
     /// <summary>
     /// Adds the job, worker, node and node pool grains, the local node agent, <see cref="JobsOptions"/>
-    /// (section <c>JobHub:Jobs</c>) and <see cref="LocalNodesOptions"/> (section <c>JobHub:LocalNodes</c>),
-    /// both validated at start, the SQLite job log store and job list unless others are chosen, and the
+    /// (section <c>JobHub:Jobs</c>), <see cref="LocalNodesOptions"/> (section <c>JobHub:LocalNodes</c>) and
+    /// <see cref="BillingOptions"/> (section <c>JobHub:Billing</c>), validated at start, the job meter's clock
+    /// (<see cref="BillingClock"/>), the SQLite job log store and job list unless others are chosen, and the
     /// start-up recovery of jobs not ended. The grain classes themselves are found by Orleans (this assembly is
     /// referenced). Safe to call twice.
     /// </summary>
@@ -44,6 +47,7 @@ public static class JobHubGrainsBuilderExtensions
         {
             services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateOnStart();
             services.AddOptions<LocalNodesOptions>().BindConfiguration(LocalNodesOptions.SectionName).ValidateOnStart();
+            services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.SectionName).ValidateOnStart();
         }
 
         if (configureJobs is not null)
@@ -69,6 +73,9 @@ public static class JobHubGrainsBuilderExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalNodesOptions>, LocalNodesOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BillingOptions>, BillingOptionsValidator>());
+        services.TryAddKeyedSingleton<TimeProvider>(BillingClock.ServiceKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.TryAddSingleton<JobEstimator>();
         services.TryAddSingleton<NodeTypeCatalog>();
         services.TryAddSingleton<ProcessPreparation>();
         services.AddJobHubDatasets(); // users' datasets: options, content store, placement into job folders
@@ -79,6 +86,7 @@ public static class JobHubGrainsBuilderExtensions
         services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);
         services.TryAddSingleton<IJobIndex, SqliteJobIndex>();
         services.AddInMemoryAuditLog();
+        services.AddInMemoryBillingLedger();
         services.AddSingleton<JobRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobRecoveryService>());
         return builder;

@@ -24,6 +24,9 @@ public sealed class LocalNodesOptions
     /// <summary>GPUs of each node. Default 0.</summary>
     public int GpusPerNode { get; set; }
 
-    /// <summary>Price of one node for one hour in dollars (billing). Default 0.</summary>
+    /// <summary>
+    /// Price of one node for one hour, in the currency of <c>JobHub:Billing:Currency</c> (billing, docs/billing.md). Default 0;
+    /// between 0 and 10000.
+    /// </summary>
     public decimal PricePerHour { get; set; }
 }

@@ -1,3 +1,4 @@
+using JobHub.Grains.Billing;
 using Microsoft.Extensions.Options;
 
 namespace JobHub.Grains.Hosting;
@@ -36,9 +37,9 @@ public sealed class LocalNodesOptionsValidator : IValidateOptions<LocalNodesOpti
             failures.Add($"{Prefix}{nameof(options.GpusPerNode)} must not be negative (was {options.GpusPerNode}).");
         }
 
-        if (options.PricePerHour < 0)
+        if (options.PricePerHour < 0 || options.PricePerHour > JobPricing.MaxPricePerNodeHour)
         {
-            failures.Add($"{Prefix}{nameof(options.PricePerHour)} must not be negative (was {options.PricePerHour}).");
+            failures.Add($"{Prefix}{nameof(options.PricePerHour)} must be between 0 and {JobPricing.MaxPricePerNodeHour} (was {options.PricePerHour}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

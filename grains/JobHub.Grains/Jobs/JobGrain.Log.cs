@@ -26,4 +26,7 @@ internal sealed partial class JobGrain
 
     [LoggerMessage(EventId = 4506, Level = LogLevel.Warning, Message = "Job {JobId}: placement failed; it is tried again in {Delay}")]
     private static partial void LogPlacementRetry(ILogger logger, Exception exception, string jobId, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4507, Level = LogLevel.Warning, Message = "Job {JobId}: the meter could not write to the billing ledger; it tries again at its next interval (nothing is lost: charges are cumulative)")]
+    private static partial void LogMeterFailed(ILogger logger, Exception exception, string jobId);
 }

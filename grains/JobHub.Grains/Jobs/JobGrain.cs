@@ -10,11 +10,14 @@ using JobHub.GrainInterfaces;
 using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Billing;
+using JobHub.Grains.Billing.Ledger;
 using JobHub.Grains.Datasets;
 using JobHub.Grains.Diagnostics;
 using JobHub.Grains.Hosting;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -46,6 +49,10 @@ internal sealed partial class JobGrain(
     ILogger<JobGrain> logger,
     IJobIndex index,
     JobMetrics metrics,
+    IBillingLedger ledger,
+    JobEstimator estimator,
+    [FromKeyedServices(BillingClock.ServiceKey)] TimeProvider meterClock,
+    IOptions<BillingOptions> billing,
     [PersistentState("job")] IPersistentState<JobGrainState> state) : Grain, IJobGrain, IRemindable
 {
     private const string ReconcileReminder = "reconcile";
@@ -83,6 +90,7 @@ internal sealed partial class JobGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        RecoverMeterOnActivation();
         ArmTimers();
         if (S.Spec is not null)
         {
@@ -90,7 +98,7 @@ internal sealed partial class JobGrain(
             WriteIndexIfChanged();
         }
 
-        if (S.Spec is not null && !(S.State.IsTerminal() && S.Released))
+        if (S.Spec is not null && (!(S.State.IsTerminal() && S.Released) || (M.StartedAt is not null && !M.Closed)))
         {
             // A new activation of a live job (after idle collection, a silo restart or a failover):
             // check at once that its processes still exist instead of waiting for the reminder.
@@ -114,7 +122,10 @@ internal sealed partial class JobGrain(
     }
 
     /// <inheritdoc />
-    public async Task<JobInfo> Submit(JobSpec spec, string owner)
+    public Task<JobInfo> Submit(JobSpec spec, string owner) => SubmitCharged(spec, owner, []);
+
+    /// <inheritdoc />
+    public async Task<JobInfo> SubmitCharged(JobSpec spec, string owner, ImmutableArray<string> groupAccounts)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
@@ -143,10 +154,14 @@ internal sealed partial class JobGrain(
         // The datasets' content is pinned now: a later replacement does not change what this job sees (404 for one the owner cannot read).
         var datasets = await DatasetPinsOrDeactivateAsync(spec, owner);
 
+        // Quotas: the estimate at the time limit is held at every account charged, or nothing is created.
+        var accounts = await ReserveOrDeactivateAsync(spec, owner, groupAccounts);
+
         var now = time.GetUtcNow();
         S.Spec = spec;
         S.Owner = owner;
         S.Datasets = datasets;
+        S.Accounts = accounts;
         S.SubmittedAt = now;
         S.TimeLimit = spec.TimeLimit;
         S.ClusterCookie = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -168,6 +183,7 @@ internal sealed partial class JobGrain(
         catch (Exception)
         {
             await state.ClearStateAsync();
+            await ReleaseReservationsAsync(accounts);
             _indexed = null;
             _indexWrite = Task.CompletedTask; // the job is not there: it answers "not found" from now on
             throw;
@@ -525,6 +541,7 @@ internal sealed partial class JobGrain(
             {
                 S.StartedAt = master.StartedAt ?? time.GetUtcNow();
                 Transition(JobState.Running, $"master running on {master.NodeId}");
+                StartMeter(meterClock.GetUtcNow());
                 metrics.Started(S.StartedAt.Value - S.SubmittedAt);
                 await SaveAsync();
                 ArmTimers();
@@ -533,7 +550,15 @@ internal sealed partial class JobGrain(
 
         if (S.Workers[0].Status.IsTerminal() && S.Workers[0].StartedAt is not null && !S.ResultsCollected)
         {
-            await CollectResultsAsync();
+            if (S.State is JobState.TimedOut or JobState.CostLimitReached)
+            {
+                // A job stopped at a limit keeps its logs but stores no outputs (docs/jobs.md, docs/billing.md).
+                S.ResultsCollected = true;
+            }
+            else
+            {
+                await CollectResultsAsync();
+            }
         }
 
         if (!S.State.IsTerminal() && S.Workers[0].Status.IsTerminal())
@@ -595,6 +620,7 @@ internal sealed partial class JobGrain(
     private async Task EndAsync(JobState end, string reason)
     {
         Transition(end, reason);
+        await TryMeterAsync();
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
         _startDeadlineTimer?.Dispose();
@@ -632,6 +658,15 @@ internal sealed partial class JobGrain(
     /// <summary>Gives back the reservations of processes that are over for good, and the whole job's once it ended.</summary>
     private async Task ReleaseFinishedAsync()
     {
+        if (!M.Closed && S.State.IsTerminal() && S.Workers.Values.All(w => w.Status.IsTerminal()))
+        {
+            // The final charge is in the ledger before anything is released: a failure here leaves the job to try again.
+            await MeterAsync();
+            await SaveAsync();
+        }
+
+        await SettleAccountsAsync();
+
         if (S.Released)
         {
             return;
@@ -721,6 +756,8 @@ internal sealed partial class JobGrain(
         {
             _reminderTimer = this.RegisterGrainTimer(RegisterReminderAsync, Until(S.SubmittedAt + options.Value.ReconcileReminderDelay), Timeout.InfiniteTimeSpan);
         }
+
+        ArmMeter();
     }
 
     /// <summary>
@@ -955,7 +992,13 @@ internal sealed partial class JobGrain(
 
     private INodePoolGrain Pool => GrainFactory.GetGrain<INodePoolGrain>(Spec.NodeType);
 
-    private JobInfo Info() => new()
+    private JobInfo Info()
+    {
+        var (cost, seconds) = MeterReading();
+        return InfoWith(cost, seconds);
+    }
+
+    private JobInfo InfoWith(decimal cost, long billedSeconds) => new()
     {
         JobId = JobId,
         Owner = S.Owner ?? throw NotFound(),
@@ -971,5 +1014,10 @@ internal sealed partial class JobGrain(
         Summary = S.Summary,
         Results = S.Results,
         History = [.. S.History],
+        Cost = cost,
+        CostFinal = M.Closed,
+        BilledSeconds = billedSeconds,
+        PricePerHour = MeterPricePerHour(),
+        Currency = billing.Value.Currency,
     };
 }

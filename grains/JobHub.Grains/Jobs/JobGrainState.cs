@@ -84,4 +84,12 @@ internal sealed class JobGrainState
     /// <summary>The datasets the spec names, pinned at submit (owner, name, SHA-256).</summary>
     [Id(22)]
     public ImmutableArray<DatasetPin> Datasets { get; set; } = [];
+
+    /// <summary>The job meter (billing): what was charged to the ledger so far.</summary>
+    [Id(23)]
+    public JobMeterState Meter { get; set; } = new();
+
+    /// <summary>The billing accounts the job reserved its estimate at and settles its charge with (owner's first).</summary>
+    [Id(24)]
+    public List<string> Accounts { get; set; } = [];
 }

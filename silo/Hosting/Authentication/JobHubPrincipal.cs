@@ -64,6 +64,10 @@ internal static class JobHubPrincipal
     public static bool HasFeature(ClaimsPrincipal principal, string feature) =>
         principal.Identities.Any(i => i.AuthenticationType == ApiTokenIdentity && i.HasClaim(FeatureClaim, feature));
 
+    /// <summary>The groups (<c>realm/name</c>) of the caller's API token user; none for any other caller.</summary>
+    public static IEnumerable<string> GroupKeys(ClaimsPrincipal principal) =>
+        principal.Identities.Where(i => i.AuthenticationType == ApiTokenIdentity).SelectMany(i => i.FindAll(GroupClaim)).Select(c => c.Value);
+
     /// <summary>True when the caller's API token user is in <paramref name="group"/>.</summary>
     public static bool IsIn(ClaimsPrincipal principal, GroupRef group) =>
         principal.Identities.Any(i => i.AuthenticationType == ApiTokenIdentity && i.HasClaim(GroupClaim, group.Key));

@@ -5,7 +5,8 @@ namespace JobHub.Client.Tests.Infrastructure;
 
 /// <summary>
 /// One real silo process per test class, on a free port with its own data folder. Its local node is given
-/// 8 vCPU so that the small sleeping jobs of a class never queue behind each other on this 2-core machine.
+/// 8 vCPU so that the small sleeping jobs of a class never queue behind each other on this 2-core machine, at 2 USD
+/// per node-hour (billing).
 /// </summary>
 public sealed class SiloFixture : IAsyncLifetime
 {
@@ -32,7 +33,7 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _silo = await SiloProcess.StartAsync(_data, "--JobHub:LocalNodes:VcpuPerNode", "8");
+        _silo = await SiloProcess.StartAsync(_data, "--JobHub:LocalNodes:VcpuPerNode", "8", "--JobHub:LocalNodes:PricePerHour", "2");
         _client = new JobHubClient(new JobHubClientOptions { BaseAddress = Url, Token = _silo.AdminToken, PollInterval = TimeSpan.FromMilliseconds(50), MaxPollInterval = TimeSpan.FromMilliseconds(250) });
     }
 

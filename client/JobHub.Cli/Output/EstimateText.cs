@@ -1,0 +1,28 @@
+using System.Globalization;
+using JobHub.Contracts.Billing;
+
+namespace JobHub.Cli.Output;
+
+/// <summary>How <c>jobhub submit --estimate</c> reads.</summary>
+internal static class EstimateText
+{
+    public static string Describe(JobEstimate estimate)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        var currency = JobText.Safe(estimate.Currency);
+        var lines = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"node type:      {JobText.Safe(estimate.NodeType)} ({estimate.Processes} process(es), {estimate.NodeEquivalents:0.######} node(s) at {estimate.PricePerNodeHour:0.00####} {currency} per node-hour)"),
+            string.Create(CultureInfo.InvariantCulture, $"price per hour: {estimate.PricePerHour:0.00####} {currency}"),
+            string.Create(CultureInfo.InvariantCulture, $"at time limit:  {estimate.CostAtTimeLimit:0.00####} {currency} ({estimate.TimeLimit:c})"),
+            string.Create(CultureInfo.InvariantCulture, $"minimum charge: {estimate.MinimumAmount:0.00####} {currency} ({estimate.MinimumCharge:c})"),
+        };
+        if (estimate.CostLimit is { } limit)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"cost limit:     {limit:0.00####} {currency} (the job is stopped when it costs this much)"));
+        }
+
+        lines.Add("nothing was submitted");
+        return string.Join(Environment.NewLine, lines);
+    }
+}

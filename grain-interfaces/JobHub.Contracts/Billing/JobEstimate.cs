@@ -1,0 +1,26 @@
+namespace JobHub.Contracts.Billing;
+
+/// <summary>What a job spec would cost (<c>POST /api/v1/jobs/estimate</c>); nothing is submitted.</summary>
+/// <param name="NodeType">The node type asked for.</param>
+/// <param name="Processes">Processes the job runs (master and workers).</param>
+/// <param name="NodeEquivalents">Nodes (or fractions of nodes) its processes reserve, as charged (docs/billing.md).</param>
+/// <param name="PricePerNodeHour">The node type's price of one node for one hour.</param>
+/// <param name="PricePerHour">The job's price for one hour: <paramref name="NodeEquivalents"/> × <paramref name="PricePerNodeHour"/>.</param>
+/// <param name="Currency">The currency of every amount (ISO 4217).</param>
+/// <param name="TimeLimit">The spec's time limit.</param>
+/// <param name="CostAtTimeLimit">The charge of a job that runs until its time limit (the most it can cost, the minimum aside).</param>
+/// <param name="MinimumCharge">The least a job that runs is charged for, as time.</param>
+/// <param name="MinimumAmount">The least a job that runs is charged.</param>
+/// <param name="CostLimit">The spec's cost limit, if any: the job is stopped when its running cost reaches it.</param>
+public sealed record JobEstimate(
+    string NodeType,
+    int Processes,
+    decimal NodeEquivalents,
+    decimal PricePerNodeHour,
+    decimal PricePerHour,
+    string Currency,
+    TimeSpan TimeLimit,
+    decimal CostAtTimeLimit,
+    TimeSpan MinimumCharge,
+    decimal MinimumAmount,
+    decimal? CostLimit);

@@ -1,0 +1,114 @@
+using System.Globalization;
+using JobHub.Contracts.Billing;
+using JobHub.GrainInterfaces.Billing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
+
+namespace JobHub.Grains.Billing;
+
+/// <summary>
+/// A billing account (<c>user:NAME</c>, <c>group:REALM/NAME</c>): the monthly quota, this month's spending and the
+/// reservations of live jobs (docs/billing.md, "Quotas"). The month is the billing clock's, in UTC; a new month starts
+/// with nothing spent, and reservations carry over (their jobs still run).
+/// </summary>
+[GrainType("account")]
+internal sealed class AccountGrain(
+    [FromKeyedServices(BillingClock.ServiceKey)] TimeProvider clock,
+    IOptions<BillingOptions> billing,
+    [PersistentState("account")] IPersistentState<AccountGrainState> state) : Grain, IAccountGrain
+{
+    private AccountGrainState S => state.State;
+
+    private string Account => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public Task<AccountQuota> GetQuota()
+    {
+        RollMonth();
+        return Task.FromResult(Quota());
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountQuota> SetQuota(decimal? monthlyLimit)
+    {
+        if (AccountNames.LimitProblem(monthlyLimit) is { } problem)
+        {
+            throw new ArgumentOutOfRangeException(nameof(monthlyLimit), problem);
+        }
+
+        RollMonth();
+        S.MonthlyLimit = monthlyLimit;
+        await state.WriteStateAsync();
+        return Quota();
+    }
+
+    /// <inheritdoc />
+    public async Task Reserve(string jobId, decimal amount)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        RollMonth();
+        if (S.Reservations.ContainsKey(jobId) || S.SettledJobs.Contains(jobId))
+        {
+            return;
+        }
+
+        var reserved = S.Reservations.Values.Sum();
+        if (S.MonthlyLimit is { } limit && S.Spent + reserved + amount > limit)
+        {
+            throw new QuotaExceededException(Account, limit, S.Spent, reserved, amount, billing.Value.Currency);
+        }
+
+        if (S.MonthlyLimit is null)
+        {
+            return; // nothing to hold against: accounts without a quota are never written at submission
+        }
+
+        S.Reservations[jobId] = amount;
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task Release(string jobId)
+    {
+        if (S.Reservations.Remove(jobId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task Settle(string jobId, decimal charge)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        RollMonth();
+        var held = S.Reservations.Remove(jobId);
+        if (S.MonthlyLimit is null && !held)
+        {
+            // Nothing to keep for an account without a quota: no write on the job pipeline's path (its spending counts
+            // from when a quota is set; the ledger holds every charge for reports).
+            return;
+        }
+
+        if (S.SettledJobs.Add(jobId))
+        {
+            S.Spent += charge;
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    private void RollMonth()
+    {
+        var month = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        if (!string.Equals(S.Month, month, StringComparison.Ordinal))
+        {
+            S.Month = month;
+            S.Spent = 0;
+            S.SettledJobs.Clear();
+        }
+    }
+
+    private AccountQuota Quota() => new(Account, S.MonthlyLimit, S.Month, S.Spent, S.Reservations.Values.Sum(), billing.Value.Currency);
+}

@@ -1,0 +1,37 @@
+using JobHub.Contracts.Billing;
+using JobHub.Contracts.Jobs;
+using JobHub.Grains.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace JobHub.Grains.Billing;
+
+/// <summary>Prices a job spec before it runs: the estimate the API shows and the amount a quota reserves.</summary>
+public sealed class JobEstimator(NodeTypeCatalog catalog, IOptions<BillingOptions> options)
+{
+    /// <summary>The estimate for a spec that passed validation; null when its node type does not exist.</summary>
+    public JobEstimate? Estimate(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (catalog.Find(spec.NodeType) is not { } nodeType)
+        {
+            return null;
+        }
+
+        var billing = options.Value;
+        var pricePerHour = JobPricing.PricePerHour(spec, nodeType);
+        var minimumSeconds = JobPricing.WholeSeconds(billing.MinimumCharge);
+        var limitSeconds = JobPricing.WholeSeconds(spec.TimeLimit);
+        return new JobEstimate(
+            nodeType.Name,
+            JobPricing.Processes(spec),
+            JobPricing.NodeEquivalents(spec, nodeType),
+            nodeType.PricePerHour,
+            pricePerHour,
+            billing.Currency,
+            spec.TimeLimit,
+            JobPricing.Amount(Math.Max(limitSeconds, minimumSeconds), pricePerHour),
+            billing.MinimumCharge,
+            JobPricing.Amount(minimumSeconds, pricePerHour),
+            spec.CostLimit);
+    }
+}

@@ -1,0 +1,280 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using JobHub.Contracts.Billing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace JobHub.Grains.Billing.Ledger;
+
+/// <summary>
+/// The billing ledger in a SQLite file (WAL) of the embedded silo's data folder (table <c>billing_ledger</c>, see
+/// <see cref="SqliteLedgerSql"/>). Every running job's meter appends, so appends go through one writer that commits
+/// whatever is queued in one transaction (group commit, like the job list): one fsync for many entries under load.
+/// Triggers make the table refuse UPDATE and DELETE.
+/// </summary>
+public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+
+    private readonly string _connectionString;
+    private readonly ILogger _logger;
+    private readonly Lock _initialisedLock = new();
+    private readonly Channel<PendingLedgerAppend> _queue = Channel.CreateUnbounded<PendingLedgerAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private Task? _initialised;
+
+    /// <summary>Creates the ledger; the file and table are created on first use.</summary>
+    public SqliteBillingLedger(IOptions<SqliteBillingLedgerOptions> options, ILogger<SqliteBillingLedger>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _logger = logger ?? NullLogger<SqliteBillingLedger>.Instance;
+        var path = options.Value.DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Completes once the entry is committed (together with the others queued meanwhile).</remarks>
+    public Task<bool> AppendAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
+    {
+        LedgerEntryChecks.ThrowIfInvalid(entry);
+        var pending = new PendingLedgerAppend(entry);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteBillingLedger));
+        }
+
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerEntry>> ReadJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqliteLedgerSql.Columns} FROM billing_ledger WHERE job_id = $job ORDER BY seq";
+        command.Parameters.AddWithValue("$job", jobId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<LedgerEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(LedgerRows.Read(reader, Micros));
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<UsageReport> QueryUsageAsync(UsageQuery query, CancellationToken cancellationToken = default)
+    {
+        LedgerEntryChecks.ThrowIfInvalid(query);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var group = UsageRows.GroupColumn(query.GroupBy);
+        command.CommandText = $"SELECT {group}, COUNT(DISTINCT job_id), SUM(seconds), SUM(amount_micros) FROM billing_ledger{Where(command, query)} GROUP BY {group}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<UsageRow>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new UsageRow(UsageRows.KeyOf(query.GroupBy, reader.GetValue(0)), reader.GetInt32(1), reader.GetInt64(2), LedgerAmounts.FromMicros(reader.GetInt64(3))));
+        }
+
+        return UsageRows.Report(query, rows);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LedgerEntry> ReadEntriesAsync(UsageQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        LedgerEntryChecks.ThrowIfInvalid(query);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqliteLedgerSql.Columns} FROM billing_ledger{Where(command, query)} ORDER BY {LedgerRows.Order}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return LedgerRows.Read(reader, Micros);
+        }
+    }
+
+    /// <summary>Commits what is queued, then stops the writer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    private static decimal Micros(System.Data.Common.DbDataReader reader, int ordinal) => LedgerAmounts.FromMicros(reader.GetInt64(ordinal));
+
+    /// <summary>The WHERE clause of <paramref name="query"/>, its values bound on <paramref name="command"/>.</summary>
+    private static string Where(SqliteCommand command, UsageQuery query)
+    {
+        var where = new List<string> { "to_ticks >= $from", "to_ticks < $to" };
+        command.Parameters.AddWithValue("$from", query.From.UtcTicks);
+        command.Parameters.AddWithValue("$to", query.To.UtcTicks);
+        if (query.Users is { Count: 1 })
+        {
+            where.Add("user_name = $user");
+            command.Parameters.AddWithValue("$user", query.Users[0]);
+        }
+        else if (query.Users is not null)
+        {
+            // One JSON parameter, however many members a group has (SQLite bounds the number of parameters).
+            where.Add("user_name IN (SELECT value FROM json_each($users))");
+            command.Parameters.AddWithValue("$users", System.Text.Json.JsonSerializer.Serialize(query.Users));
+        }
+
+        if (query.NodeType is not null)
+        {
+            where.Add("node_type = $nodeType");
+            command.Parameters.AddWithValue("$nodeType", query.NodeType);
+        }
+
+        return " WHERE " + string.Join(" AND ", where);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await InitialisedAsync().ConfigureAwait(false);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Creates the schema once; a try that failed (disk full, file locked) is tried again by the next caller.</summary>
+    private Task InitialisedAsync()
+    {
+        lock (_initialisedLock)
+        {
+            if (_initialised is null || _initialised.IsFaulted || _initialised.IsCanceled)
+            {
+                _initialised = CreateSchemaAsync();
+            }
+
+            return _initialised;
+        }
+    }
+
+    private async Task CreateSchemaAsync()
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteLedgerSql.Schema;
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingLedgerAppend>(MaxBatch);
+        SqliteConnection? connection = null;
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
+
+                connection = await CommitAsync(connection, batch).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    /// <summary>Commits <paramref name="batch"/> in one transaction; if that fails, each entry on its own, so one bad entry fails only its caller.</summary>
+    private async Task<SqliteConnection?> CommitAsync(SqliteConnection? connection, List<PendingLedgerAppend> batch)
+    {
+        try
+        {
+            connection ??= await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            var written = Commit(connection, batch);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(written[i]);
+            }
+
+            return connection;
+        }
+        catch (Exception ex) when (batch.Count == 1)
+        {
+            connection?.Dispose();
+            LogAppendFailed(_logger, ex, batch[0].Entry.JobId, batch[0].Entry.Sequence);
+            batch[0].Done.TrySetException(ex);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            LogBatchFailed(_logger, ex, batch.Count);
+            connection?.Dispose();
+            connection = null;
+            foreach (var pending in batch)
+            {
+                connection = await CommitAsync(connection, [pending]).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+    }
+
+    private static bool[] Commit(SqliteConnection connection, List<PendingLedgerAppend> batch)
+    {
+        var written = new bool[batch.Count];
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteLedgerSql.Insert;
+        var job = command.Parameters.Add("$job", SqliteType.Text);
+        var seq = command.Parameters.Add("$seq", SqliteType.Integer);
+        var user = command.Parameters.Add("$user", SqliteType.Text);
+        var project = command.Parameters.Add("$project", SqliteType.Text);
+        var nodeType = command.Parameters.Add("$nodeType", SqliteType.Text);
+        var kind = command.Parameters.Add("$kind", SqliteType.Integer);
+        var from = command.Parameters.Add("$from", SqliteType.Integer);
+        var to = command.Parameters.Add("$to", SqliteType.Integer);
+        var seconds = command.Parameters.Add("$seconds", SqliteType.Integer);
+        var amount = command.Parameters.Add("$amount", SqliteType.Integer);
+        var recorded = command.Parameters.Add("$recorded", SqliteType.Integer);
+        command.Prepare();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var entry = batch[i].Entry;
+            job.Value = entry.JobId;
+            seq.Value = entry.Sequence;
+            user.Value = entry.User;
+            project.Value = (object?)entry.Project ?? DBNull.Value;
+            nodeType.Value = entry.NodeType;
+            kind.Value = (int)entry.Kind;
+            from.Value = entry.From.UtcTicks;
+            to.Value = entry.To.UtcTicks;
+            seconds.Value = entry.Seconds;
+            amount.Value = LedgerAmounts.ToMicros(entry.Amount);
+            recorded.Value = entry.RecordedAt.UtcTicks;
+            written[i] = command.ExecuteNonQuery() == 1;
+        }
+
+        transaction.Commit();
+        return written;
+    }
+}
