@@ -1,4 +1,5 @@
 using JobHub.Contracts.Audit;
+using JobHub.Grains.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -38,8 +39,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAuditLogReader, IDisposable
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly Lock _initialisedLock = new();
-    private Task? _initialised;
+    private readonly SqliteSchema _schema;
 
     /// <summary>Creates the log; the file and table are created on first use.</summary>
     public SqliteAuditLog(IOptions<SqliteAuditLogOptions> options, TimeProvider time)
@@ -55,6 +55,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAuditLogReader, IDisposable
         }
 
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
+        _schema = new SqliteSchema(_connectionString, Schema);
     }
 
     /// <inheritdoc />
@@ -62,7 +63,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAuditLogReader, IDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         var bounded = AuditFields.Bounded(record);
-        await InitialisedAsync().ConfigureAwait(false);
+        await _schema.EnsureCreatedAsync().ConfigureAwait(false);
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -89,7 +90,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAuditLogReader, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var (where, parameters) = AuditRows.Filter(query, '$');
-        await InitialisedAsync().ConfigureAwait(false);
+        await _schema.EnsureCreatedAsync().ConfigureAwait(false);
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -106,27 +107,4 @@ public sealed class SqliteAuditLog : IAuditLog, IAuditLogReader, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _writeLock.Dispose();
-
-    /// <summary>Creates the schema once; a try that failed (disk full, file locked) is tried again by the next caller.</summary>
-    private Task InitialisedAsync()
-    {
-        lock (_initialisedLock)
-        {
-            if (_initialised is null || _initialised.IsFaulted || _initialised.IsCanceled)
-            {
-                _initialised = CreateSchemaAsync();
-            }
-
-            return _initialised;
-        }
-    }
-
-    private async Task CreateSchemaAsync()
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-    }
 }

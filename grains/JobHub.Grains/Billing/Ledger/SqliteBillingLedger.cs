@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using JobHub.Contracts.Billing;
+using JobHub.Grains.Storage;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace JobHub.Grains.Billing.Ledger;
@@ -20,10 +21,9 @@ public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposab
 
     private readonly string _connectionString;
     private readonly ILogger _logger;
-    private readonly Lock _initialisedLock = new();
     private readonly Channel<PendingLedgerAppend> _queue = Channel.CreateUnbounded<PendingLedgerAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private Task? _initialised;
+    private readonly SqliteSchema _schema;
 
     /// <summary>Creates the ledger; the file and table are created on first use.</summary>
     public SqliteBillingLedger(IOptions<SqliteBillingLedgerOptions> options, ILogger<SqliteBillingLedger>? logger = null)
@@ -38,6 +38,7 @@ public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposab
         }
 
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
+        _schema = new SqliteSchema(_connectionString, SqliteLedgerSql.Schema);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -143,7 +144,7 @@ public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposab
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        await InitialisedAsync().ConfigureAwait(false);
+        await _schema.EnsureCreatedAsync().ConfigureAwait(false);
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -155,29 +156,6 @@ public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposab
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-    }
-
-    /// <summary>Creates the schema once; a try that failed (disk full, file locked) is tried again by the next caller.</summary>
-    private Task InitialisedAsync()
-    {
-        lock (_initialisedLock)
-        {
-            if (_initialised is null || _initialised.IsFaulted || _initialised.IsCanceled)
-            {
-                _initialised = CreateSchemaAsync();
-            }
-
-            return _initialised;
-        }
-    }
-
-    private async Task CreateSchemaAsync()
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SqliteLedgerSql.Schema;
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     private async Task WriteLoopAsync()

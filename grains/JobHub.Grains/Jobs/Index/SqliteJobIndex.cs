@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
+using JobHub.Grains.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -40,8 +41,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         """;
 
     private readonly string _connectionString;
-    private readonly Lock _initialisedLock = new();
-    private Task? _initialised;
+    private readonly SqliteSchema _schema;
     private readonly Channel<PendingUpsert> _queue = Channel.CreateUnbounded<PendingUpsert>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
@@ -57,6 +57,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         }
 
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
+        _schema = new SqliteSchema(_connectionString, Schema);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -78,7 +79,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
     public async Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await InitialisedAsync().ConfigureAwait(false);
+        await _schema.EnsureCreatedAsync().ConfigureAwait(false);
         var after = JobListCursor.Decode(query.Cursor);
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -109,20 +110,6 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await JobIndexRows.ReadPageAsync(reader, query.Limit, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Creates the schema once; a try that failed (disk full, file locked) is tried again by the next caller.</summary>
-    private Task InitialisedAsync()
-    {
-        lock (_initialisedLock)
-        {
-            if (_initialised is null || _initialised.IsFaulted || _initialised.IsCanceled)
-            {
-                _initialised = ExecuteAsync(Schema, static _ => { }, CancellationToken.None);
-            }
-
-            return _initialised;
-        }
     }
 
     private async Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
@@ -158,7 +145,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
 
                 try
                 {
-                    await InitialisedAsync().ConfigureAwait(false);
+                    await _schema.EnsureCreatedAsync().ConfigureAwait(false);
                     connection ??= await OpenAsync().ConfigureAwait(false);
                     Commit(connection, batch);
                     batch.ForEach(p => p.Done.TrySetResult());
@@ -193,7 +180,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         {
             try
             {
-                await InitialisedAsync().ConfigureAwait(false);
+                await _schema.EnsureCreatedAsync().ConfigureAwait(false);
                 connection ??= await OpenAsync().ConfigureAwait(false);
                 Commit(connection, [pending]);
                 pending.Done.TrySetResult();
