@@ -52,6 +52,36 @@ public sealed class QuotaApiTests(BillingSiloFixture fixture) : IClassFixture<Bi
     }
 
     [Fact]
+    public async Task QuotaSetMidMonth_CountsTheJobsTheUserFinishedBefore()
+    {
+        // A user with no quota runs a job: their account keeps nothing, the ledger holds the charge.
+        var invitation = await (await Http.PostAsJsonAsync("/api/v1/users", new { email = "latecomer@example.com", userName = "latecomer" })).Content.ReadFromJsonAsync<JsonElement>();
+        var accepted = await fixture.Silo.SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", null, new { code = invitation.GetProperty("code").GetString() });
+        var token = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetProperty("token").GetString()!;
+        var submitted = await fixture.Silo.SendAsync(HttpMethod.Post, "/api/v1/jobs", token, new { name = "before-quota", command = "true", nodeType = "local", processResources = new { vcpu = 4, memoryMiB = 64 }, timeLimit = "00:10:00" });
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var jobId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString()!;
+        JsonElement job = default;
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                using var read = await fixture.Silo.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{jobId}", token);
+                job = await read.Content.ReadFromJsonAsync<JsonElement>();
+                return job.TryGetProperty("costFinal", out var final) && final.GetBoolean();
+            },
+            $"job {jobId} should have its final cost");
+        var cost = job.GetProperty("cost").GetDecimal();
+        Assert.True(cost > 0, job.ToString());
+
+        var set = await Http.PutAsJsonAsync("/api/v1/admin/quotas/user:latecomer", new { monthlyLimit = 5 });
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var quota = await set.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(cost, quota.GetProperty("spent").GetDecimal());
+        Assert.Equal(cost, (await QuotaAsync("user:latecomer")).GetProperty("spent").GetDecimal());
+    }
+
+    [Fact]
     public async Task GroupQuota_RefusesAMembersSubmission_NamingTheGroup()
     {
         try

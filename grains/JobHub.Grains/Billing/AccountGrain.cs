@@ -1,6 +1,9 @@
 using System.Globalization;
 using JobHub.Contracts.Billing;
+using JobHub.Contracts.Identity;
 using JobHub.GrainInterfaces.Billing;
+using JobHub.GrainInterfaces.Identity;
+using JobHub.Grains.Billing.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -17,6 +20,7 @@ namespace JobHub.Grains.Billing;
 internal sealed class AccountGrain(
     [FromKeyedServices(BillingClock.ServiceKey)] TimeProvider clock,
     IOptions<BillingOptions> billing,
+    IBillingLedger ledger,
     [PersistentState("account")] IPersistentState<AccountGrainState> state) : Grain, IAccountGrain
 {
     private AccountGrainState S => state.State;
@@ -39,6 +43,13 @@ internal sealed class AccountGrain(
         }
 
         RollMonth();
+        if (S.MonthlyLimit is null && monthlyLimit is not null)
+        {
+            // Without a quota the account kept nothing: this month's finished jobs are read back from the ledger, so a
+            // quota set mid-month counts what was spent before it.
+            await CountFinishedJobsFromLedgerAsync();
+        }
+
         S.MonthlyLimit = monthlyLimit;
         await state.WriteStateAsync();
         return Quota();
@@ -97,6 +108,51 @@ internal sealed class AccountGrain(
         }
 
         await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Adds to <see cref="AccountGrainState.Spent"/> the final charge of every job of the account's users (the user; a
+    /// group's members now) whose charge became final this month (its <see cref="LedgerEntryKind.Minimum"/> entry), each
+    /// job once (<see cref="AccountGrainState.SettledJobs"/>). Jobs still running are settled when they end.
+    /// </summary>
+    private async Task CountFinishedJobsFromLedgerAsync()
+    {
+        var users = await UsersAsync();
+        if (users.Count == 0)
+        {
+            return;
+        }
+
+        var monthStart = DateTimeOffset.ParseExact(S.Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var query = new UsageQuery(monthStart, monthStart.AddMonths(1), users, null, UsageGrouping.Job);
+        var finished = new List<string>();
+        await foreach (var entry in ledger.ReadEntriesAsync(query))
+        {
+            if (entry.Kind == LedgerEntryKind.Minimum && !S.SettledJobs.Contains(entry.JobId))
+            {
+                finished.Add(entry.JobId);
+            }
+        }
+
+        foreach (var jobId in finished)
+        {
+            var charge = (await ledger.ReadJobAsync(jobId)).Sum(entry => entry.Amount);
+            if (S.SettledJobs.Add(jobId))
+            {
+                S.Spent += charge;
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> UsersAsync()
+    {
+        if (Account.StartsWith("user:", StringComparison.Ordinal))
+        {
+            return [Account["user:".Length..]];
+        }
+
+        var group = IdentityNames.ParseGroupKey(Account["group:".Length..], out _);
+        return group is null ? [] : (await GrainFactory.Group(group).ListMembers()).Select(member => member.Name).ToList();
     }
 
     private void RollMonth()
