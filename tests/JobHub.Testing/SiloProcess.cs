@@ -56,6 +56,21 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private static async Task<SiloProcess> StartCoreAsync(string dataDirectory, string? adminToken, string[] extraArguments)
     {
+        // A port another process took between the check and the bind is not the silo's fault: start again on new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(dataDirectory, adminToken, extraArguments);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private static async Task<SiloProcess> StartOnFreePortsAsync(string dataDirectory, string? adminToken, string[] extraArguments)
+    {
         var port = FreePort.Next();
         var arguments = new[]
         {
