@@ -2,24 +2,11 @@ namespace JobHub.Agent.Processes;
 
 /// <summary>
 /// Finds the file a command names, the way .NET's <c>Process.Start</c> does on Unix (a rooted path as it is, then the
-/// .NET host's folder, the current folder and the agent's PATH), so that a process started through <c>setsid</c>
-/// runs what it would have run without it, and a missing program is still reported before anything is forked.
+/// .NET host's folder, the current folder and the agent's PATH), so that a missing or non-executable program is
+/// reported before anything is spawned.
 /// </summary>
 internal static class ExecutableResolver
 {
-    private static readonly Lazy<string?> SetsidPath = new(() => new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(IsRunnable));
-
-    private static readonly Lazy<string?> SetsidFileLazy = new(() => Setsid is { } path ? NativeMethods.RealPath(path) : null);
-
-    /// <summary>
-    /// util-linux's <c>setsid</c>, which starts a program in a session and process group of its own (its pid
-    /// stays the same: it forks only when it leads a group, which a freshly forked child does not); null when absent.
-    /// </summary>
-    public static string? Setsid => SetsidPath.Value;
-
-    /// <summary>The file <see cref="Setsid"/> resolves to (every link followed), found once.</summary>
-    public static string? SetsidFile => SetsidFileLazy.Value;
-
     /// <summary>The path to execute for <paramref name="command"/>, or why there is none.</summary>
     public static (string? Path, string? Error) Resolve(string command)
     {

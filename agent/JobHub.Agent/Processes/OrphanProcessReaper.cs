@@ -76,7 +76,7 @@ public sealed partial class OrphanProcessReaper
                 return ProcessRecordState.PidReused;
             }
 
-            // A job process leads its session (setsid): a record naming a process that does not is not acted upon.
+            // A job process leads its session: a record naming a process that does not is not acted upon.
             // The file it runs is not compared: a job may exec another program (`exec python ...`) and is still
             // ours; and a record planted by a job gains it nothing, as a job runs as the silo's user and could
             // signal that process itself.

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace JobHub.Agent.Processes;
@@ -29,14 +29,11 @@ internal sealed partial class OutputPump : IDisposable
         _logger = logger;
     }
 
-    /// <summary>
-    /// Starts reading; <paramref name="stderrFirstLine"/>, when given, is the first line of stderr a start check
-    /// already took from the stream (it is delivered first).
-    /// </summary>
-    public void Start(Process process, Task<string?>? stderrFirstLine = null)
+    /// <summary>Starts reading the process's stdout and stderr (UTF-8).</summary>
+    public void Start(Stream standardOutput, Stream standardError)
     {
-        var stdout = process.StandardOutput;
-        TextReader stderr = stderrFirstLine is null ? process.StandardError : new PrefixedTextReader(stderrFirstLine, process.StandardError);
+        var stdout = new StreamReader(standardOutput, Encoding.UTF8);
+        var stderr = new StreamReader(standardError, Encoding.UTF8);
         _readers = Task.WhenAll(
             Task.Run(() => PumpAsync(stdout, LogStreamKind.StandardOutput)),
             Task.Run(() => PumpAsync(stderr, LogStreamKind.StandardError)));

@@ -10,6 +10,6 @@ public sealed partial class ProcessLauncher
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Could not start {Process} ({Command}): {Error}")]
     private static partial void LogStartFailed(ILogger logger, ProcessLabel process, string command, string error);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "setsid was not found (/usr/bin/setsid, /bin/setsid): job processes share the silo's process group, and a stop kills only their process tree")]
-    private static partial void LogNoSetsid(ILogger logger);
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "The silo runs as process 1: what job processes leave behind when they exit is re-parented to it and never reaped; run it under an init (docker run --init, compose init: true)")]
+    private static partial void LogRunsAsInit(ILogger logger);
 }

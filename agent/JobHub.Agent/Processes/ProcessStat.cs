@@ -5,7 +5,7 @@ namespace JobHub.Agent.Processes;
 /// <param name="State">The state letter (R, S, D, Z, ...).</param>
 /// <param name="ParentPid">The parent's pid (field 4).</param>
 /// <param name="ProcessGroup">The process group id (field 5).</param>
-/// <param name="Session">The session id (field 6): a job process started through <c>setsid</c> leads its session, so its session id is its pid, and so is that of everything it starts that stays in its session.</param>
+/// <param name="Session">The session id (field 6): a job process leads a session of its own, so its session id is its pid, and so is that of everything it starts that stays in its session.</param>
 /// <param name="StartTime">When the process started, in clock ticks since boot (field 22): with the pid, it names one process for as long as the machine runs.</param>
 internal readonly record struct ProcessStat(int Pid, char State, int ParentPid, int ProcessGroup, int Session, ulong StartTime)
 {

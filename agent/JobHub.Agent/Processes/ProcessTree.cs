@@ -194,7 +194,7 @@ internal static class ProcessTree
     private static bool IsLeader(ProcessStat process, KillTarget target) =>
         process.Pid == target.Pid && (target.StartTime == 0 || process.StartTime == target.StartTime);
 
-    /// <summary>A member of the target's group, in the session it leads (setsid makes both ids its pid), started no earlier than it.</summary>
+    /// <summary>A member of the target's group, in the session it leads (both ids are its pid), started no earlier than it.</summary>
     private static bool IsMember(ProcessStat process, KillTarget target) =>
         target.ProcessGroup is { } group && process.ProcessGroup == group && process.Session == target.Pid && process.StartTime >= target.StartTime;
 

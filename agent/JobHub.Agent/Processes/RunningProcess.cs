@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace JobHub.Agent.Processes;
@@ -15,7 +13,7 @@ public sealed partial class RunningProcess : IDisposable
     /// <summary>How long, after its process exited, the SIGKILLed rest of its group may take to be gone: 2 s.</summary>
     internal static readonly TimeSpan GroupReapTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly Process _process;
+    private readonly SpawnedProcess _process;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Task _processExited;
@@ -23,18 +21,18 @@ public sealed partial class RunningProcess : IDisposable
     private readonly TaskCompletionSource _stopSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _terminating;
 
-    internal RunningProcess(Process process, ProcessLabel label, OutputPump pump, int? processGroup, ulong startTime, string? executable, TimeProvider timeProvider, ILogger logger)
+    internal RunningProcess(SpawnedProcess process, ProcessLabel label, OutputPump pump, ulong startTime, string? executable, TimeProvider timeProvider, ILogger logger)
     {
         _process = process;
         _timeProvider = timeProvider;
         _logger = logger;
         Label = label;
-        Pid = process.Id;
-        ProcessGroup = processGroup;
+        Pid = process.Pid;
+        ProcessGroup = process.Pid;
         StartTime = startTime;
         Executable = executable;
         _pump = pump;
-        _processExited = process.WaitForExitAsync();
+        _processExited = process.Exited;
         Reaped = ReapAsync();
         Exited = MonitorAsync(pump);
     }
@@ -48,7 +46,7 @@ public sealed partial class RunningProcess : IDisposable
     /// <summary>Completes with the exit code (128 + signal number when a signal ended it).</summary>
     public Task<int> Exited { get; }
 
-    /// <summary>The process group it leads (its pid), or null when it shares the agent's group (no <c>setsid</c> found).</summary>
+    /// <summary>The process group it leads (its pid).</summary>
     internal int? ProcessGroup { get; }
 
     /// <summary>Its start time in clock ticks since boot; 0 when it could not be read.</summary>
@@ -192,12 +190,12 @@ public sealed partial class RunningProcess : IDisposable
     {
         await Reaped.ConfigureAwait(false);
         await pump.DrainAsync(Label).ConfigureAwait(false);
-        var exitCode = _process.ExitCode;
+        var exitCode = await _process.Exited.ConfigureAwait(false);
         LogExited(_logger, Label, Pid, exitCode);
         return exitCode;
     }
 
-    /// <summary>Releases the process handle; does not stop the process.</summary>
+    /// <summary>Closes its output pipes; does not stop the process.</summary>
     public void Dispose()
     {
         _process.Dispose();

@@ -121,7 +121,7 @@ public sealed class OrphanProcessReaperTests : IAsyncLifetime
         var childFile = _folder.Combine("child.pid");
         var go = _folder.Combine("go");
         var script = $"sh -c 'trap \"\" TERM; while :; do sleep 0.1; done' & echo $! > '{childFile}'; echo ready; while [ ! -e '{go}' ]; do sleep 0.05; done";
-        using var leader = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(ExecutableResolver.Setsid!, ["--", "/bin/sh", "-c", script]) { RedirectStandardOutput = true })!;
+        using var leader = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("setsid", ["--", "/bin/sh", "-c", script]) { RedirectStandardOutput = true })!;
         Assert.Equal("ready", await leader.StandardOutput.ReadLineAsync());
         var stat = StubbornProcesses.Stat(leader.Id);
         var child = StubbornProcesses.ReadChild(childFile);

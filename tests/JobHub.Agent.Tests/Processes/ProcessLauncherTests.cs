@@ -184,6 +184,49 @@ public sealed class ProcessLauncherTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_ScriptWithoutInterpreterLine_IsRunByTheShell()
+    {
+        var script = _folder.WriteFile("plain.sh", "echo \"shell ran $1\"\nexit 3\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var sink = new CollectingSink();
+
+        using var process = Launchers.Create().StartOrFail(new ProcessLaunchSpec(script, ["it"], _folder.Path, new Dictionary<string, string>(), ProcessLabel.Master("job-1")), sink);
+
+        Assert.Equal(3, await Eventually.WithDeadlineAsync(process.Exited, "the script to exit"));
+        Assert.Equal(["shell ran it"], sink.Texts(LogStreamKind.StandardOutput));
+    }
+
+    [Fact]
+    public async Task Start_ProcessBlocksAndIgnoresNoSignal_AndReadsEndOfFileFromStdin()
+    {
+        // The silo ignores SIGPIPE (as every .NET process does): a job inherits none of the silo's signal settings, so
+        // `producer | head` ends its producer as on any shell, and stdin is empty rather than the silo's.
+        var sink = new CollectingSink();
+        using var process = Launchers.Create().StartOrFail(Launchers.Shell("grep -E '^Sig(Blk|Ign):' /proc/self/status; cat; echo stdin-done; yes | head -n 1", _folder.Path), sink);
+
+        Assert.Equal(0, await Eventually.WithDeadlineAsync(process.Exited, "the script to exit"));
+        var lines = sink.Texts(LogStreamKind.StandardOutput);
+        Assert.Equal(["stdin-done", "y"], lines.Skip(2));
+        Assert.Equal("SigBlk:\t0000000000000000", lines[0]);
+
+        // Signals 1-31 (SIGPIPE is 13) keep their default action; glibc's own real-time signals (32, 33) are not ours to set.
+        var ignored = ulong.Parse(lines[1]["SigIgn:\t".Length..], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0UL, ignored & 0x7FFF_FFFFUL);
+    }
+
+    [Fact]
+    public async Task Start_ProcessLeadsANewSessionAndGroup_InItsWorkingFolder()
+    {
+        var sink = new CollectingSink();
+        using var process = Launchers.Create().StartOrFail(Launchers.Shell("awk '{ print $6, $5 }' /proc/$$/stat; pwd", _folder.Path), sink);
+
+        Assert.Equal(0, await Eventually.WithDeadlineAsync(process.Exited, "the script to exit"));
+        var lines = sink.Texts(LogStreamKind.StandardOutput);
+        Assert.Equal([process.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), process.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(_folder.Path, lines[1]);
+    }
+
+    [Fact]
     public async Task Start_CommandThatRunsAndExitsWith127_IsAJobExitWithItsOutput()
     {
         var sink = new CollectingSink();
