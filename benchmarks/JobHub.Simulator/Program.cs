@@ -1,0 +1,54 @@
+using System.Globalization;
+using JobHub.Simulator;
+
+// JobHub's scheduler and cluster autoscaler against a job trace, in simulated time (see benchmarks/README.md).
+var options = SimulatorArguments.Parse(args);
+if (options.Error is { } error)
+{
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine(SimulatorArguments.Usage);
+    return 2;
+}
+
+var trace = options.TracePath is { } path
+    ? TraceFile.Read(path)
+    : TraceGenerator.Generate(options.Seed, options.Jobs, TimeSpan.FromHours(12));
+if (options.WriteTracePath is { } output)
+{
+    TraceFile.Write(output, trace);
+    Console.WriteLine($"trace of {trace.Count} jobs written to {output}");
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JobHub simulator: {trace.Count} jobs, seed {options.Seed}, cpu pool up to {options.MaxNodes} nodes × 32 vCPU, spot pool up to {options.MaxNodes / 5}"));
+if (options.Compare)
+{
+    var rows = new List<SimulationReport>();
+    foreach (var settings in SimulatorArguments.ComparePolicies(options))
+    {
+        rows.Add(await new Simulation(trace, settings).RunAsync(CancellationToken.None));
+        Console.Error.WriteLine($"  {settings.Label}: done");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| headroom | scale-down | wait p50 | wait p99 | wait mean | waited > 1 min | node-hours | cost | utilisation | scale up/down | interrupted critical |");
+    Console.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    foreach (var r in rows)
+    {
+        var parts = r.Label.Split(" / ");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {parts[0]} | {parts[1]} | {r.WaitP50Seconds:0} s | {r.WaitP99Seconds:0} s | {r.WaitMeanSeconds:0} s | {r.WaitedOverAMinute:P1} | {r.NodeHoursPaid:0} | ${r.Cost:0} | {r.Utilisation:P1} | {r.ScaleUps}/{r.ScaleDowns} | {r.InterruptedCriticalProcesses} |"));
+    }
+
+    return 0;
+}
+
+var report = await new Simulation(trace, SimulatorArguments.Default(options)).RunAsync(CancellationToken.None);
+Console.WriteLine();
+Console.Write(report.Deterministic());
+Console.Write(report.WallClockFigures());
+if (!options.SkipThroughput)
+{
+    var (fill, churn, placed) = PlacementThroughput.Measure(trace, options.MaxNodes);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scheduler alone, {options.MaxNodes} nodes × 32: fill {fill:N0} placements/s, churn {churn:N0} placements/s ({placed} placements)"));
+}
+
+return report.InterruptedCriticalProcesses == 0 ? 0 : 1;

@@ -1,0 +1,107 @@
+using System.Globalization;
+
+namespace JobHub.Simulator;
+
+/// <summary>The simulator's command line.</summary>
+internal sealed record SimulatorArguments
+{
+    public const string Usage = """
+        usage: JobHub.Simulator [--seed N] [--jobs N] [--nodes N] [--trace FILE] [--write-trace FILE] [--compare] [--no-throughput]
+          --seed N           seed of the generated trace and of the simulated provider (default 1)
+          --jobs N           jobs in the generated trace, 1..1000000 (default 20000)
+          --nodes N          most nodes of the cpu pool, 1..10000 (default 1000; the spot pool gets a fifth)
+          --trace FILE       replay a recorded trace (CSV, see benchmarks/README.md) instead of generating one
+          --write-trace FILE record the trace used
+          --compare          run headroom settings × scale-down policies on the same trace and print a table
+          --no-throughput    skip the scheduler-alone placement throughput figure
+        """;
+
+    public int Seed { get; init; } = 1;
+
+    public int Jobs { get; init; } = 20_000;
+
+    public int MaxNodes { get; init; } = 1000;
+
+    public string? TracePath { get; init; }
+
+    public string? WriteTracePath { get; init; }
+
+    public bool Compare { get; init; }
+
+    public bool SkipThroughput { get; init; }
+
+    public string? Error { get; init; }
+
+    public static SimulatorArguments Parse(string[] args)
+    {
+        var parsed = new SimulatorArguments();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string? Next() => i + 1 < args.Length ? args[++i] : null;
+            int? Number(int min, int max) => int.TryParse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n : null;
+            switch (args[i])
+            {
+                case "--seed":
+                    parsed = Number(0, int.MaxValue) is { } seed ? parsed with { Seed = seed } : parsed with { Error = "--seed takes a number from 0" };
+                    break;
+                case "--jobs":
+                    parsed = Number(1, 1_000_000) is { } jobs ? parsed with { Jobs = jobs } : parsed with { Error = "--jobs takes a number from 1 to 1000000" };
+                    break;
+                case "--nodes":
+                    parsed = Number(1, 10_000) is { } nodes ? parsed with { MaxNodes = nodes } : parsed with { Error = "--nodes takes a number from 1 to 10000" };
+                    break;
+                case "--trace":
+                    parsed = Next() is { } trace ? parsed with { TracePath = trace } : parsed with { Error = "--trace takes a file" };
+                    break;
+                case "--write-trace":
+                    parsed = Next() is { } output ? parsed with { WriteTracePath = output } : parsed with { Error = "--write-trace takes a file" };
+                    break;
+                case "--compare":
+                    parsed = parsed with { Compare = true };
+                    break;
+                case "--no-throughput":
+                    parsed = parsed with { SkipThroughput = true };
+                    break;
+                default:
+                    return parsed with { Error = $"unknown argument '{args[i]}'" };
+            }
+        }
+
+        return parsed;
+    }
+
+    public static SimulationSettings Default(SimulatorArguments args) => new()
+    {
+        Seed = args.Seed,
+        MaxNodes = args.MaxNodes,
+        MaxSpotNodes = Math.Max(1, args.MaxNodes / 5),
+        HeadroomPercent = 5,
+        ScaleDownDelay = TimeSpan.FromMinutes(10),
+        Label = "headroom 5% of reserved / delay 10 min",
+    };
+
+    public static IEnumerable<SimulationSettings> ComparePolicies(SimulatorArguments args)
+    {
+        var headrooms = new (string Label, int Percent, int FreeNodes)[] { ("none", 0, 0), ("5% of reserved", 5, 0), ("4 free nodes", 0, 4) };
+        var downs = new (string Label, TimeSpan Delay, TimeSpan Billing)[]
+        {
+            ("delay 2 min", TimeSpan.FromMinutes(2), TimeSpan.Zero),
+            ("delay 10 min", TimeSpan.FromMinutes(10), TimeSpan.Zero),
+            ("delay 2 min, 1 h billing", TimeSpan.FromMinutes(2), TimeSpan.FromHours(1)),
+        };
+        foreach (var headroom in headrooms)
+        {
+            foreach (var down in downs)
+            {
+                yield return Default(args) with
+                {
+                    HeadroomPercent = headroom.Percent,
+                    HeadroomFreeNodes = headroom.FreeNodes,
+                    ScaleDownDelay = down.Delay,
+                    MinimumBillingPeriod = down.Billing,
+                    Label = $"{headroom.Label} / {down.Label}",
+                };
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace JobHub.Grains.Scheduling.Pools;
+
+/// <summary>Registers the node pool options (section <c>JobHub:NodePools</c>), validated at start.</summary>
+public static class NodePoolsServiceCollectionExtensions
+{
+    /// <summary>Binds and validates <see cref="NodePoolsOptions"/>; safe to call twice.</summary>
+    public static IServiceCollection AddJobHubNodePools(this IServiceCollection services, Action<NodePoolsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<NodePoolsOptions>().BindConfiguration(NodePoolsOptions.SectionName).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NodePoolsOptions>, NodePoolsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
