@@ -11,6 +11,7 @@ namespace JobHub.Grains.Metrics;
 /// A job's recent metrics, in memory only: they feed live decisions (the process autoscaler) and a user's look at a
 /// running job, so losing them with the activation (idle deactivation, silo restart) costs at most one window.
 /// </summary>
+[GrainType("jobmetrics")]
 internal sealed class JobMetricsGrain(TimeProvider time) : Grain, IJobMetricsGrain
 {
     private readonly SortedDictionary<string, List<MetricSample>> _series = new(StringComparer.Ordinal);
