@@ -2,6 +2,7 @@ using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Autoscaling;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Metrics;
+using Microsoft.Extensions.Logging;
 using Orleans;
 
 namespace JobHub.Grains.Autoscaling.Processes;
@@ -13,7 +14,7 @@ namespace JobHub.Grains.Autoscaling.Processes;
 /// <see cref="Start"/> is called again (docs/scheduling.md, "Process autoscaler").
 /// </summary>
 [GrainType("jobscaler")]
-internal sealed class JobScalerGrain(TimeProvider time) : Grain, IJobScalerGrain
+internal sealed partial class JobScalerGrain(TimeProvider time, ILogger<JobScalerGrain> logger) : Grain, IJobScalerGrain
 {
     /// <summary>How often the rule is evaluated.</summary>
     public static readonly TimeSpan EvaluationInterval = TimeSpan.FromSeconds(1);
@@ -66,6 +67,7 @@ internal sealed class JobScalerGrain(TimeProvider time) : Grain, IJobScalerGrain
             return;
         }
 
+        LogScaling(logger, JobId, _workers, desired, _scaler.Rule.Metric, _scaler.WindowAverage());
         await GrainFactory.GetGrain<IJobGrain>(JobId).ScaleWorkers(desired);
         _workers = desired;
     }
