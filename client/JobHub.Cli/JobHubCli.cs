@@ -25,6 +25,7 @@ internal static class JobHubCli
             ExtendCommand.Create(global),
             ResultsCommand.Create(global),
             WorkersCommand.Create(global),
+            MetricsCommand.Create(global),
             LoginCommand.Create(global),
             LogoutCommand.Create(global),
             WhoamiCommand.Create(global),

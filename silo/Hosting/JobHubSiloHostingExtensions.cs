@@ -7,6 +7,7 @@ using JobHub.Silo.Api.Audit;
 using JobHub.Silo.Api.Billing;
 using JobHub.Silo.Api.Datasets;
 using JobHub.Silo.Api.Identity;
+using JobHub.Silo.Api.Metrics;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Api.Projects;
 using JobHub.Silo.Api.Secrets;
@@ -128,6 +129,7 @@ public static class JobHubSiloHostingExtensions
         app.MapOrleansDashboard(routePrefix: OrleansDashboardPath);
         app.MapClusterApi().ProducesProblems(StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         app.MapJobsApi();
+        app.MapJobMetricsApi();
         app.MapIdentityApi();
         app.MapProjectsApi();
         app.MapSecretsApi();

@@ -177,7 +177,7 @@ public sealed class SerializationRoundTripTests : IDisposable
             new AccountGrainState { MonthlyLimit = 100m, Month = "2026-12", Spent = 12.5m, Reservations = { ["job-1"] = 2m }, SettledJobs = ["job-0"] },
             new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
         ];
-        return samples.Concat(IdentitySamples()).Concat(DatasetSamples()).Concat(Secrets.ProjectAndSecretSamples.All(Time)).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
+        return samples.Concat(IdentitySamples()).Concat(DatasetSamples()).Concat(Secrets.ProjectAndSecretSamples.All(Time)).Concat(Metrics.MetricSamples.All(Time)).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
     }
 
     private static object[] DatasetSamples()

@@ -29,4 +29,8 @@ public sealed record DistributedSpec
     /// </summary>
     [Id(3)]
     public int? MinimumWorkers { get; init; }
+
+    /// <summary>An elastic pool's process autoscaler; null (the default) keeps every worker the pool can place.</summary>
+    [Id(4)]
+    public ProcessScalerSpec? Scaler { get; init; }
 }

@@ -58,4 +58,10 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>The node pool released resources; a job waiting for room asks again (one-way).</summary>
     [OneWay]
     Task OnCapacityAvailable();
+
+    /// <summary>
+    /// Sets how many workers an elastic job with a scaler keeps (its scaler calls this): places more, or stops the
+    /// newest surplus ones. Ignored for other jobs and once the job has ended.
+    /// </summary>
+    Task<JobInfo> ScaleWorkers(int workers);
 }

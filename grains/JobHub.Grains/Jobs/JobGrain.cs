@@ -10,6 +10,7 @@ using JobHub.GrainInterfaces;
 using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Autoscaling.Processes;
 using JobHub.Grains.Billing;
 using JobHub.Grains.Billing.Ledger;
 using JobHub.Grains.Datasets;
@@ -92,6 +93,7 @@ internal sealed partial class JobGrain(
     {
         RecoverMeterOnActivation();
         ArmTimers();
+        StartScaler();
         if (S.Spec is not null)
         {
             // An earlier activation's last row write may have failed for good: write the row once more.
@@ -136,6 +138,10 @@ internal sealed partial class JobGrain(
 
         var validation = JobSpecValidator.Validate(spec, catalog.NodeTypes);
         var errors = validation.Errors;
+        if (ProcessScalerSpecs.Problems(spec) is { Count: > 0 } scalerProblems)
+        {
+            errors = new Dictionary<string, string[]>(errors.Concat(scalerProblems), StringComparer.Ordinal);
+        }
         if (CodeBundleStore.IsValidId(spec.CodeBundleId) && !await bundles.ExistsAsync(spec.CodeBundleId!))
         {
             errors = new Dictionary<string, string[]>(errors, StringComparer.Ordinal)
@@ -166,6 +172,7 @@ internal sealed partial class JobGrain(
         S.TimeLimit = spec.TimeLimit;
         S.ClusterCookie = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         S.JobToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        S.ScaledWorkers = Elastic ? spec.Distributed?.Scaler?.MinWorkers : null;
         for (var index = 0; index <= WorkerCount; index++)
         {
             S.Workers[index] = new WorkerInfo { JobId = JobId, Index = index, Status = WorkerStatus.Pending, Reason = "not placed yet", Since = now };
@@ -202,6 +209,7 @@ internal sealed partial class JobGrain(
         }
 
         await PlaceOrRetryAsync();
+        StartScaler();
         return await InfoAsync();
     }
 
@@ -415,6 +423,7 @@ internal sealed partial class JobGrain(
             .Select(w => w.Index)
             .Order()
             .ToImmutableArray();
+        pending = WithinScale(pending);
         if (pending.IsEmpty)
         {
             return;

@@ -92,4 +92,8 @@ internal sealed class JobGrainState
     /// <summary>The billing accounts the job reserved its estimate at and settles its charge with (owner's first).</summary>
     [Id(24)]
     public List<string> Accounts { get; set; } = [];
+
+    /// <summary>An elastic job with a scaler: how many workers it keeps now (its scaler sets it); null otherwise.</summary>
+    [Id(25)]
+    public int? ScaledWorkers { get; set; }
 }

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using JobHub.Cli.Output;
+using JobHub.Client;
+using JobHub.Contracts.Metrics;
+
+namespace JobHub.Cli.Commands;
+
+/// <summary>
+/// <c>jobhub metrics report NAME VALUE [--job ID]</c> and <c>jobhub metrics show ID</c>. Inside a job process both
+/// work without options: the job id, API address and job token come from the variables the agent sets
+/// (<c>JOBHUB_JOB_ID</c>, <c>JOBHUB_API_URL</c>, <c>JOBHUB_JOB_TOKEN</c>) unless --job, --url/$JOBHUB_URL or
+/// --token/$JOBHUB_TOKEN say otherwise.
+/// </summary>
+internal static class MetricsCommand
+{
+    private const string JobIdVariable = JobHubClient.JobIdVariable;
+    private const string ApiUrlVariable = JobHubClient.ApiUrlVariable;
+    private const string JobTokenVariable = JobHubClient.JobTokenVariable;
+
+    public static Command Create(GlobalOptions global)
+    {
+        var metrics = new Command("metrics", "Report and read a job's metrics (the process autoscaler scales on them)");
+        metrics.Subcommands.Add(Report(global));
+        metrics.Subcommands.Add(Show(global));
+        return metrics;
+    }
+
+    private static Command Report(GlobalOptions global)
+    {
+        var name = new Argument<string>("name") { Description = "The metric: 1-64 characters of A-Z a-z 0-9 . _ -, starting with a letter" };
+        var value = new Argument<string>("value") { Description = "A finite number (invariant culture: 12.5)" };
+        var job = new Option<string?>("--job") { Description = $"The job (default: ${JobIdVariable}, set inside a job)", HelpName = "id" };
+        var time = new Option<DateTimeOffset?>("--time") { Description = "When the value was measured, ISO 8601 (default: now, the server's clock)", HelpName = "time" };
+        var report = new Command("report", "Report one value of a job's metric (inside a job: of that job, with its job token)") { name, value, job, time };
+        report.SetAction(global, async (parse, cancellationToken) =>
+        {
+            var jobId = parse.GetValue(job) is { Length: > 0 } given ? given
+                : Environment.GetEnvironmentVariable(JobIdVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+                : throw new CliUsageException($"Name the job with --job ID (inside a job, ${JobIdVariable} names it).");
+            var text = parse.GetRequiredValue(value);
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+            {
+                throw new CliUsageException($"VALUE '{OptionValues.Shown(text)}' is not a finite number such as 12.5.");
+            }
+
+            using var client = CreateClient(global, parse);
+            await client.ReportMetricAsync(jobId, parse.GetRequiredValue(name), number, parse.GetValue(time), cancellationToken);
+            return ExitCodes.Success;
+        });
+        return report;
+    }
+
+    private static Command Show(GlobalOptions global)
+    {
+        var id = new Argument<string?>("id") { Description = $"The job (default: ${JobIdVariable}, set inside a job)", Arity = ArgumentArity.ZeroOrOne };
+        var name = new Option<string?>("--name") { Description = "Only this metric", HelpName = "name" };
+        var since = new Option<DateTimeOffset?>("--since") { Description = "Only samples at or after this time, ISO 8601", HelpName = "time" };
+        var json = new Option<bool>("--json") { Description = "Print the metrics as JSON" };
+        var show = new Command("show", "Show the samples kept of a job's metrics, oldest first") { id, name, since, json };
+        show.SetAction(global, async (parse, cancellationToken) =>
+        {
+            var jobId = parse.GetValue(id) is { Length: > 0 } given ? given
+                : Environment.GetEnvironmentVariable(JobIdVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+                : throw new CliUsageException($"Name the job: jobhub metrics show ID (inside a job, ${JobIdVariable} names it).");
+            using var client = CreateClient(global, parse);
+            var result = await client.GetMetricsAsync(jobId, parse.GetValue(name), parse.GetValue(since), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(result, JobHubJson.Options));
+                return ExitCodes.Success;
+            }
+
+            TextTable.Write(
+                Console.Out,
+                ["NAME", "TIME", "VALUE"],
+                result.Metrics.SelectMany(m => m.Samples.Select(s => (IReadOnlyList<string>)
+                [
+                    m.Name,
+                    s.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
+                    s.Value.ToString("R", CultureInfo.InvariantCulture),
+                ])));
+            return ExitCodes.Success;
+        });
+        return show;
+    }
+
+    /// <summary>The usual client, except that inside a job the agent's address and job token stand in for unset --url/--token.</summary>
+    private static JobHubClient CreateClient(GlobalOptions global, ParseResult parse)
+    {
+        var urlGiven = parse.GetResult(global.Url) is { Implicit: false } || Environment.GetEnvironmentVariable(GlobalOptions.UrlVariable) is { Length: > 0 };
+        var address = !urlGiven && Environment.GetEnvironmentVariable(ApiUrlVariable) is { Length: > 0 } apiUrl && Uri.TryCreate(apiUrl, UriKind.Absolute, out var inJob)
+            ? inJob
+            : global.Address(parse);
+        var tokenGiven = parse.GetValue(global.Token) is not null || Environment.GetEnvironmentVariable(GlobalOptions.TokenVariable) is { Length: > 0 };
+        var token = !tokenGiven && Environment.GetEnvironmentVariable(JobTokenVariable) is { Length: > 0 } jobToken
+            ? jobToken
+            : TokenFor(global, parse, address);
+        return GlobalOptions.CreateClient(address, token);
+    }
+
+    private static string? TokenFor(GlobalOptions global, ParseResult parse, Uri address) =>
+        Credentials.TokenResolver.Resolve(address, parse.GetValue(global.Token)).Token;
+}

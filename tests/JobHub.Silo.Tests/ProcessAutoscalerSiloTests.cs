@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using JobHub.Testing;
+
+namespace JobHub.Silo.Tests;
+
+/// <summary>
+/// The process autoscaler on a real job in a real silo process (issue 12, JuliaRun's queue demo): an elastic job whose
+/// scaler watches the queue length it reports grows from 1 to 10 workers while the queue is long and shrinks back to 1
+/// when it drains; a bad scaler is refused at submit naming each field.
+/// </summary>
+public sealed class ProcessAutoscalerSiloTests(IdentitySiloFixture fixture) : IClassFixture<IdentitySiloFixture>
+{
+    [Fact]
+    public async Task Submit_RefusesABadScaler_NamingEachField_AndCreatesNothing()
+    {
+        var owner = await fixture.TokenOfAsync("sally");
+        var refused = await fixture.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, "/api/v1/jobs", owner, Demo(new
+        {
+            metric = "queue length", window = "00:00:00", minWorkers = 1, maxWorkers = 50, targetPerWorker = 0, maxStepUp = 10, maxStepDown = 10, coolDown = "00:00:00",
+        }));
+        var errors = refused.GetProperty("errors");
+        Assert.Contains("A-Z a-z 0-9", Messages(errors, "distributed.scaler.metric"), StringComparison.Ordinal);
+        Assert.Contains("Window must be between 00:00:01 and 01:00:00", Messages(errors, "distributed.scaler.window"), StringComparison.Ordinal);
+        Assert.Contains("TargetPerWorker must be above 0", Messages(errors, "distributed.scaler.targetPerWorker"), StringComparison.Ordinal);
+        Assert.Contains("at most the job's workers", Messages(errors, "distributed.scaler.maxWorkers"), StringComparison.Ordinal);
+
+        var fixedPool = await fixture.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, "/api/v1/jobs", owner, Demo(new { metric = "queue_length" }, pool: "fixed"));
+        Assert.Contains("elastic pool", Messages(fixedPool.GetProperty("errors"), "distributed.scaler"), StringComparison.Ordinal);
+
+        var jobs = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/jobs", owner);
+        Assert.Empty(jobs.GetProperty("jobs").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task QueueDemo_GrowsTo10WorkersWhileTheQueueIsLong_AndBackTo1WhenItDrains()
+    {
+        var owner = await fixture.TokenOfAsync("quentin");
+        var id = (await fixture.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/jobs", owner, Demo(new
+        {
+            metric = "queue_length", window = "00:00:01", minWorkers = 1, maxWorkers = 10, targetPerWorker = 10, maxStepUp = 4, maxStepDown = 4, coolDown = "00:00:00",
+        }))).GetProperty("jobId").GetString()!;
+        try
+        {
+            await fixture.WaitForStateAsync(id, owner, "running");
+            await WaitForRunningWorkersAsync(id, owner, 1, queueLength: null);
+
+            // The master's queue is long (100 items, 10 per worker): the scaler grows the job to its maximum, 10.
+            await WaitForRunningWorkersAsync(id, owner, 10, queueLength: 100);
+
+            // The queue drained: back to the minimum, 1 worker; the master keeps running.
+            await WaitForRunningWorkersAsync(id, owner, 1, queueLength: 0);
+            var job = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/jobs/{id}", owner);
+            Assert.Equal("running", job.GetProperty("state").GetString());
+            var workers = await WorkersAsync(id, owner);
+            Assert.Contains(workers, w => w.Reason.Contains("scaled down to", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/jobs/{id}/stop", owner, new { reason = "demo over" });
+        }
+    }
+
+    private async Task WaitForRunningWorkersAsync(string id, string owner, int count, double? queueLength)
+    {
+        IReadOnlyList<(int Index, string Status, string Reason)> seen = [];
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                if (queueLength is { } length)
+                {
+                    // The master reports its queue as it would; here the test speaks for it through the API.
+                    await fixture.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, $"/api/v1/jobs/{id}/metrics", owner, new { name = "queue_length", value = length });
+                }
+
+                seen = await WorkersAsync(id, owner);
+                return seen.Count(w => w.Index > 0 && w.Status == "running") == count && !seen.Any(w => w.Index > 0 && w.Status is "placed" or "starting");
+            },
+            $"job {id} runs exactly {count} workers (last seen: {string.Join(", ", seen.Select(w => $"{w.Index}:{w.Status}"))})",
+            TimeSpan.FromSeconds(90));
+    }
+
+    private async Task<IReadOnlyList<(int Index, string Status, string Reason)>> WorkersAsync(string id, string owner) =>
+        [.. (await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/jobs/{id}/workers", owner)).EnumerateArray()
+            .Select(w => (w.GetProperty("index").GetInt32(), w.GetProperty("status").GetString()!, w.GetProperty("reason").GetString() ?? string.Empty))];
+
+    private static string Messages(JsonElement errors, string field) =>
+        errors.TryGetProperty(field, out var messages) ? string.Join(" ", messages.EnumerateArray().Select(m => m.GetString())) : throw new Xunit.Sdk.XunitException($"No error for '{field}' in {errors}");
+
+    private static object Demo(object scaler, string pool = "elastic") => new
+    {
+        name = "queue demo",
+        command = "sleep",
+        arguments = new[] { "600" },
+        nodeType = "local",
+        mode = "distributed",
+        distributed = new { nodes = 1, processesPerNode = 11, pool, scaler },
+        timeLimit = "01:00:00",
+        processResources = new { vcpu = 0.05, memoryMiB = 16, gpus = 0 },
+    };
+}
