@@ -29,18 +29,7 @@ internal static class AuditPostgresMigrations
             CREATE INDEX IF NOT EXISTS ix_audit_log_by_time ON audit_log (time_ticks);
             CREATE INDEX IF NOT EXISTS ix_audit_log_by_actor ON audit_log (actor, seq DESC);
             CREATE INDEX IF NOT EXISTS ix_audit_log_by_target ON audit_log (target, seq DESC);
-            CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                RAISE EXCEPTION 'the audit log is append-only: % is refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-            END;
-            $$;
-            DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log;
-            CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
-                FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
-            DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
-            CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
-                FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
-            """),
+            """ + PostgresAppendOnly.Triggers("audit_log", "the audit log")),
     ]);
 
     /// <summary>The audit log's options, migrations and connections.</summary>

@@ -34,18 +34,7 @@ internal static class BillingPostgresMigrations
             );
             CREATE INDEX IF NOT EXISTS ix_billing_ledger_by_user ON billing_ledger (user_name, to_ticks) INCLUDE (node_type, job_id, seconds, amount);
             CREATE INDEX IF NOT EXISTS ix_billing_ledger_by_time ON billing_ledger (to_ticks);
-            CREATE OR REPLACE FUNCTION billing_ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                RAISE EXCEPTION 'the billing ledger is append-only: % is refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-            END;
-            $$;
-            DROP TRIGGER IF EXISTS billing_ledger_append_only ON billing_ledger;
-            CREATE TRIGGER billing_ledger_append_only BEFORE UPDATE OR DELETE ON billing_ledger
-                FOR EACH ROW EXECUTE FUNCTION billing_ledger_refuse_change();
-            DROP TRIGGER IF EXISTS billing_ledger_no_truncate ON billing_ledger;
-            CREATE TRIGGER billing_ledger_no_truncate BEFORE TRUNCATE ON billing_ledger
-                FOR EACH STATEMENT EXECUTE FUNCTION billing_ledger_refuse_change();
-            """),
+            """ + PostgresAppendOnly.Triggers("billing_ledger", "the billing ledger")),
     ]);
 
     /// <summary>The ledger's options, migrations and connections.</summary>
