@@ -174,7 +174,8 @@ public sealed class SerializationRoundTripTests : IDisposable
             new JobSpecRejectedException(new Dictionary<string, string[]> { ["name"] = ["too long"], ["distributed.nodes"] = ["at least 1", "at most 100"] }),
             jobState, meter, workerState, new AccountQuota("user:alice", 100m, "2026-12", 12.5m, 2m, "USD"),
             new QuotaExceededException("group:site/physics", 100m, 97.5m, 2m, 3m, "USD"),
-            new AccountGrainState { MonthlyLimit = 100m, Month = "2026-12", Spent = 12.5m, Reservations = { ["job-1"] = 2m }, SettledJobs = ["job-0"] },
+            new AccountGrainState { MonthlyLimit = 100m, Month = "2026-12", Spent = 12.5m, Reservations = { ["job-1"] = 2m }, SettledJobs = ["job-0"], RecountFromLedgerAfter = Time },
+            new QuotaDirectoryState { Accounts = { "user:alice", "group:jobhub/users" } },
             new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
         ];
         return samples.Concat(IdentitySamples()).Concat(DatasetSamples()).Concat(Secrets.ProjectAndSecretSamples.All(Time)).Concat(Metrics.MetricSamples.All(Time)).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);

@@ -21,6 +21,7 @@ internal sealed class AccountGrain(
     [FromKeyedServices(BillingClock.ServiceKey)] TimeProvider clock,
     IOptions<BillingOptions> billing,
     IBillingLedger ledger,
+    QuotaDirectoryCache quotaDirectory,
     [PersistentState("account")] IPersistentState<AccountGrainState> state) : Grain, IAccountGrain
 {
     private AccountGrainState S => state.State;
@@ -28,10 +29,11 @@ internal sealed class AccountGrain(
     private string Account => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public Task<AccountQuota> GetQuota()
+    public async Task<AccountQuota> GetQuota()
     {
         RollMonth();
-        return Task.FromResult(Quota());
+        await CatchUpWithLedgerAsync();
+        return Quota();
     }
 
     /// <inheritdoc />
@@ -43,15 +45,29 @@ internal sealed class AccountGrain(
         }
 
         RollMonth();
-        if (S.MonthlyLimit is null && monthlyLimit is not null)
+        var had = S.MonthlyLimit is not null;
+        if (!had && monthlyLimit is not null)
         {
             // Without a quota the account kept nothing: this month's finished jobs are read back from the ledger, so a
-            // quota set mid-month counts what was spent before it.
+            // quota set mid-month counts what was spent before it. Silos whose copy of the quota directory is older
+            // than the quota settle no job here until they read it again: the ledger is read once more after that.
             await CountFinishedJobsFromLedgerAsync();
+            S.RecountFromLedgerAfter = clock.GetUtcNow() + (2 * billing.Value.QuotaDirectoryRefresh);
+        }
+        else if (monthlyLimit is null)
+        {
+            S.Reservations.Clear(); // nothing is held against an account without a quota
+            S.RecountFromLedgerAfter = null;
         }
 
         S.MonthlyLimit = monthlyLimit;
         await state.WriteStateAsync();
+        if (had != monthlyLimit is not null)
+        {
+            await GrainFactory.GetGrain<IQuotaDirectoryGrain>(IQuotaDirectoryGrain.Key).SetHasQuota(Account, monthlyLimit is not null);
+            quotaDirectory.Invalidate();
+        }
+
         return Quota();
     }
 
@@ -60,6 +76,7 @@ internal sealed class AccountGrain(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         RollMonth();
+        await CatchUpWithLedgerAsync();
         if (S.Reservations.ContainsKey(jobId) || S.SettledJobs.Contains(jobId))
         {
             return;
@@ -108,6 +125,17 @@ internal sealed class AccountGrain(
         }
 
         await state.WriteStateAsync();
+    }
+
+    /// <summary>The ledger's second reading after a quota was set (<see cref="AccountGrainState.RecountFromLedgerAfter"/>), once it is due.</summary>
+    private async Task CatchUpWithLedgerAsync()
+    {
+        if (S.RecountFromLedgerAfter is { } due && clock.GetUtcNow() >= due)
+        {
+            await CountFinishedJobsFromLedgerAsync();
+            S.RecountFromLedgerAfter = null;
+            await state.WriteStateAsync();
+        }
     }
 
     /// <summary>

@@ -26,4 +26,11 @@ internal sealed class AccountGrainState
     /// <summary>Jobs settled this month (a repeated settlement counts once).</summary>
     [Id(4)]
     public HashSet<string> SettledJobs { get; set; } = [];
+
+    /// <summary>
+    /// When set, the ledger is read again for this month's finished jobs once this time has passed: jobs that ended on a
+    /// silo that did not know of the quota yet are counted then.
+    /// </summary>
+    [Id(5)]
+    public DateTimeOffset? RecountFromLedgerAfter { get; set; }
 }

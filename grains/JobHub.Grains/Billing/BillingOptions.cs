@@ -28,6 +28,18 @@ public sealed class BillingOptions
     /// </summary>
     public TimeSpan MeterInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The shortest <see cref="QuotaDirectoryRefresh"/>: 100 ms.</summary>
+    public static readonly TimeSpan MinQuotaDirectoryRefresh = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest <see cref="QuotaDirectoryRefresh"/>: one minute.</summary>
+    public static readonly TimeSpan MaxQuotaDirectoryRefresh = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How stale a silo's copy of the set of accounts with a quota may be: a quota set on another silo applies to
+    /// submissions there within this time (what its jobs spend counts either way). Default 2 s; between 100 ms and 1 min.
+    /// </summary>
+    public TimeSpan QuotaDirectoryRefresh { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The currency of every price (ISO 4217 code, three capital letters). Default <c>USD</c>.</summary>
     public string Currency { get; set; } = "USD";
 }

@@ -21,6 +21,11 @@ public sealed class BillingOptionsValidator : IValidateOptions<BillingOptions>
             failures.Add($"{Prefix}{nameof(options.MeterInterval)} must be between {BillingOptions.MinMeterInterval} and {BillingOptions.MaxMeterInterval} (was {options.MeterInterval}).");
         }
 
+        if (options.QuotaDirectoryRefresh < BillingOptions.MinQuotaDirectoryRefresh || options.QuotaDirectoryRefresh > BillingOptions.MaxQuotaDirectoryRefresh)
+        {
+            failures.Add($"{Prefix}{nameof(options.QuotaDirectoryRefresh)} must be between {BillingOptions.MinQuotaDirectoryRefresh} and {BillingOptions.MaxQuotaDirectoryRefresh} (was {options.QuotaDirectoryRefresh}).");
+        }
+
         if (options.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
         {
             failures.Add($"{Prefix}{nameof(options.Currency)} must be a three-letter ISO 4217 code in capitals, such as USD (was '{options.Currency}').");

@@ -76,6 +76,7 @@ public static class JobHubGrainsBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BillingOptions>, BillingOptionsValidator>());
         services.TryAddKeyedSingleton<TimeProvider>(BillingClock.ServiceKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.TryAddSingleton<JobEstimator>();
+        services.TryAddSingleton<QuotaDirectoryCache>();
         services.TryAddSingleton<NodeTypeCatalog>();
         services.TryAddSingleton<ProcessPreparation>();
         services.AddJobHubDatasets(); // users' datasets: options, content store, placement into job folders

@@ -8,20 +8,30 @@ namespace JobHub.Grains.Jobs;
 
 /// <summary>
 /// Quotas (docs/billing.md): a job holds its estimate at its time limit at its owner's account and its owner's groups'
-/// from submission until its final charge is known, then settles that charge with each.
+/// from submission until its final charge is known, then settles that charge with each. Only accounts with a quota (the
+/// silo's copy of the quota directory) are called: an owner without any quota costs the job no account call.
 /// </summary>
 internal sealed partial class JobGrain
 {
-    /// <summary>Reserves the estimate at every account charged; a quota it would pass refuses the job and undoes the others.</summary>
+    /// <summary>
+    /// Reserves the estimate at every account charged that has a quota; a quota it would pass refuses the job and undoes
+    /// the others. Returns every account charged (with a quota or not: one may get a quota before the job ends).
+    /// </summary>
     private async Task<List<string>> ReserveOrDeactivateAsync(JobSpec spec, string owner, ImmutableArray<string> groupAccounts)
     {
         var accounts = new List<string> { AccountNames.ForUser(owner) };
         accounts.AddRange((groupAccounts.IsDefault ? [] : groupAccounts).Where(a => AccountNames.AccountProblem(a) is null).Distinct(StringComparer.Ordinal));
+        var withQuota = await quotaDirectory.AccountsWithQuotaAsync();
+        if (!accounts.Exists(withQuota.Contains))
+        {
+            return accounts;
+        }
+
         var estimate = estimator.Estimate(spec)?.CostAtTimeLimit ?? 0m;
         var reserved = new List<string>();
         try
         {
-            foreach (var account in accounts)
+            foreach (var account in accounts.Where(withQuota.Contains))
             {
                 await Account(account).Reserve(JobId, estimate);
                 reserved.Add(account);
@@ -39,7 +49,8 @@ internal sealed partial class JobGrain
 
     private async Task ReleaseReservationsAsync(IEnumerable<string> accounts)
     {
-        foreach (var account in accounts)
+        var withQuota = await quotaDirectory.AccountsWithQuotaAsync();
+        foreach (var account in accounts.Where(withQuota.Contains))
         {
             await Account(account).Release(JobId);
         }
@@ -53,7 +64,8 @@ internal sealed partial class JobGrain
             return;
         }
 
-        await Task.WhenAll(S.Accounts.Select(account => Account(account).Settle(JobId, M.ChargedAmount)));
+        var withQuota = await quotaDirectory.AccountsWithQuotaAsync();
+        await Task.WhenAll(S.Accounts.Where(withQuota.Contains).Select(account => Account(account).Settle(JobId, M.ChargedAmount)));
         M.Settled = true;
         if (S.Released)
         {

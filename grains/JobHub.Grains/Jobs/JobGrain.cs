@@ -54,6 +54,7 @@ internal sealed partial class JobGrain(
     JobEstimator estimator,
     [FromKeyedServices(BillingClock.ServiceKey)] TimeProvider meterClock,
     IOptions<BillingOptions> billing,
+    QuotaDirectoryCache quotaDirectory,
     [PersistentState("job")] IPersistentState<JobGrainState> state) : Grain, IJobGrain, IRemindable
 {
     private const string ReconcileReminder = "reconcile";

@@ -62,11 +62,12 @@ public sealed class JobPricingTests
         {
             MinimumCharge = TimeSpan.FromDays(2),
             MeterInterval = TimeSpan.FromMilliseconds(10),
+            QuotaDirectoryRefresh = TimeSpan.FromMinutes(5),
             Currency = "dollars",
         });
 
         Assert.True(result.Failed);
-        foreach (var property in new[] { "MinimumCharge", "MeterInterval", "Currency" })
+        foreach (var property in new[] { "MinimumCharge", "MeterInterval", "QuotaDirectoryRefresh", "Currency" })
         {
             Assert.Contains("BillingOptions." + property, result.FailureMessage, StringComparison.Ordinal);
         }

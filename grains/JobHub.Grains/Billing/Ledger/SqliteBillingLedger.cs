@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using JobHub.Contracts.Billing;
 using JobHub.Grains.Storage;
 using Microsoft.Data.Sqlite;
@@ -15,21 +14,16 @@ namespace JobHub.Grains.Billing.Ledger;
 /// whatever is queued in one transaction (group commit, like the job list): one fsync for many entries under load.
 /// Triggers make the table refuse UPDATE and DELETE.
 /// </summary>
-public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
+public sealed class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
 {
-    private const int MaxBatch = 512;
-
     private readonly string _connectionString;
-    private readonly ILogger _logger;
-    private readonly Channel<PendingLedgerAppend> _queue = Channel.CreateUnbounded<PendingLedgerAppend>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
     private readonly SqliteSchema _schema;
+    private readonly SqliteBatchWriter<LedgerEntry, bool> _writer;
 
     /// <summary>Creates the ledger; the file and table are created on first use.</summary>
     public SqliteBillingLedger(IOptions<SqliteBillingLedgerOptions> options, ILogger<SqliteBillingLedger>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _logger = logger ?? NullLogger<SqliteBillingLedger>.Instance;
         var path = options.Value.DataSource;
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
@@ -39,7 +33,7 @@ public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposab
 
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
         _schema = new SqliteSchema(_connectionString, SqliteLedgerSql.Schema);
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new SqliteBatchWriter<LedgerEntry, bool>("billing ledger", _connectionString, _schema, Commit, logger ?? NullLogger<SqliteBillingLedger>.Instance);
     }
 
     /// <inheritdoc />
@@ -47,13 +41,7 @@ public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposab
     public Task<bool> AppendAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
     {
         LedgerEntryChecks.ThrowIfInvalid(entry);
-        var pending = new PendingLedgerAppend(entry);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(SqliteBillingLedger));
-        }
-
-        return pending.Done.Task.WaitAsync(cancellationToken);
+        return _writer.WriteAsync(entry, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -107,11 +95,7 @@ public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposab
     }
 
     /// <summary>Commits what is queued, then stops the writer.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     private static decimal Micros(System.Data.Common.DbDataReader reader, int ordinal) => LedgerAmounts.FromMicros(reader.GetInt64(ordinal));
 
@@ -158,68 +142,9 @@ public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposab
         }
     }
 
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<PendingLedgerAppend>(MaxBatch);
-        SqliteConnection? connection = null;
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
-
-                connection = await CommitAsync(connection, batch).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            connection?.Dispose();
-        }
-    }
-
-    /// <summary>Commits <paramref name="batch"/> in one transaction; if that fails, each entry on its own, so one bad entry fails only its caller.</summary>
-    private async Task<SqliteConnection?> CommitAsync(SqliteConnection? connection, List<PendingLedgerAppend> batch)
-    {
-        try
-        {
-            connection ??= await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            var written = Commit(connection, batch);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Done.TrySetResult(written[i]);
-            }
-
-            return connection;
-        }
-        catch (Exception ex) when (batch.Count == 1)
-        {
-            connection?.Dispose();
-            LogAppendFailed(_logger, ex, batch[0].Entry.JobId, batch[0].Entry.Sequence);
-            batch[0].Done.TrySetException(ex);
-            return null;
-        }
-        catch (Exception ex)
-        {
-            LogBatchFailed(_logger, ex, batch.Count);
-            connection?.Dispose();
-            connection = null;
-            foreach (var pending in batch)
-            {
-                connection = await CommitAsync(connection, [pending]).ConfigureAwait(false);
-            }
-
-            return connection;
-        }
-    }
-
-    private static bool[] Commit(SqliteConnection connection, List<PendingLedgerAppend> batch)
+    private static bool[] Commit(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LedgerEntry> batch)
     {
         var written = new bool[batch.Count];
-        using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = SqliteLedgerSql.Insert;
@@ -237,7 +162,7 @@ public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposab
         command.Prepare();
         for (var i = 0; i < batch.Count; i++)
         {
-            var entry = batch[i].Entry;
+            var entry = batch[i];
             job.Value = entry.JobId;
             seq.Value = entry.Sequence;
             user.Value = entry.User;
@@ -252,7 +177,6 @@ public sealed partial class SqliteBillingLedger : IBillingLedger, IAsyncDisposab
             written[i] = command.ExecuteNonQuery() == 1;
         }
 
-        transaction.Commit();
         return written;
     }
 }

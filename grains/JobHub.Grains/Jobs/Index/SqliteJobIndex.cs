@@ -1,23 +1,22 @@
-using System.Threading.Channels;
 using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace JobHub.Grains.Jobs.Index;
 
 /// <summary>The job list in a SQLite file (WAL), indexed for newest-first paging by owner and state.</summary>
 /// <remarks>
-/// Upserts are group-committed: one writer loop owns the only writing connection and applies every queued
-/// row in one transaction, then completes each caller. Concurrent upserts on connections of their own
+/// Upserts are group-committed (<see cref="SqliteBatchWriter{TItem, TResult}"/>): one writer thread owns the only
+/// writing connection and applies every queued row in one transaction, then completes each caller. Concurrent upserts on connections of their own
 /// would fight over SQLite's single write lock, and Microsoft.Data.Sqlite answers a busy database by
 /// sleeping the calling thread (150 ms a try), which profiles showed to dominate job submission.
 /// </remarks>
 public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
 {
-    private const int MaxBatch = 512;
-
     private const string Schema = """
         PRAGMA journal_mode=WAL;
         CREATE TABLE IF NOT EXISTS jobs (
@@ -42,11 +41,10 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
 
     private readonly string _connectionString;
     private readonly SqliteSchema _schema;
-    private readonly Channel<PendingUpsert> _queue = Channel.CreateUnbounded<PendingUpsert>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly SqliteBatchWriter<JobSummary, bool> _writer;
 
     /// <summary>Creates the index; the file and table are created on first use.</summary>
-    public SqliteJobIndex(IOptions<SqliteJobIndexOptions> options)
+    public SqliteJobIndex(IOptions<SqliteJobIndexOptions> options, ILogger<SqliteJobIndex>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var path = options.Value.DataSource;
@@ -58,7 +56,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
 
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
         _schema = new SqliteSchema(_connectionString, Schema);
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new SqliteBatchWriter<JobSummary, bool>("job list", _connectionString, _schema, Commit, logger ?? NullLogger<SqliteJobIndex>.Instance);
     }
 
     /// <inheritdoc />
@@ -66,13 +64,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
     public Task UpsertAsync(JobSummary summary, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var pending = new PendingUpsert(summary);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(SqliteJobIndex));
-        }
-
-        return pending.Done.Task.WaitAsync(cancellationToken);
+        return _writer.WriteAsync(summary, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -112,100 +104,11 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         return await JobIndexRows.ReadPageAsync(reader, query.Limit, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        bind(command.Parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Commits what is queued, then stops the writer.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    private static bool[] Commit(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JobSummary> batch)
     {
-        _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<PendingUpsert>(MaxBatch);
-        SqliteConnection? connection = null;
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
-
-                try
-                {
-                    await _schema.EnsureCreatedAsync().ConfigureAwait(false);
-                    connection ??= await OpenAsync().ConfigureAwait(false);
-                    Commit(connection, batch);
-                    batch.ForEach(p => p.Done.TrySetResult());
-                }
-                catch (Exception ex)
-                {
-                    // The next try starts on a fresh connection (the file may have been replaced or the disk full).
-                    connection?.Dispose();
-                    connection = null;
-                    if (batch.Count == 1)
-                    {
-                        batch[0].Done.TrySetException(ex);
-                    }
-                    else
-                    {
-                        // One bad row must not fail the others: each is tried again on its own.
-                        connection = await CommitOneByOneAsync(batch).ConfigureAwait(false);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            connection?.Dispose();
-        }
-    }
-
-    private async Task<SqliteConnection?> CommitOneByOneAsync(List<PendingUpsert> batch)
-    {
-        SqliteConnection? connection = null;
-        foreach (var pending in batch)
-        {
-            try
-            {
-                await _schema.EnsureCreatedAsync().ConfigureAwait(false);
-                connection ??= await OpenAsync().ConfigureAwait(false);
-                Commit(connection, [pending]);
-                pending.Done.TrySetResult();
-            }
-            catch (Exception ex)
-            {
-                connection?.Dispose();
-                connection = null;
-                pending.Done.TrySetException(ex);
-            }
-        }
-
-        return connection;
-    }
-
-    private async Task<SqliteConnection> OpenAsync()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        return connection;
-    }
-
-    private static void Commit(SqliteConnection connection, List<PendingUpsert> batch)
-    {
-        using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Upsert;
@@ -218,7 +121,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         var started = command.Parameters.Add("$started", SqliteType.Integer);
         var ended = command.Parameters.Add("$ended", SqliteType.Integer);
         command.Prepare();
-        foreach (var summary in batch.Select(p => p.Summary))
+        foreach (var summary in batch)
         {
             id.Value = summary.JobId;
             name.Value = summary.Name;
@@ -231,13 +134,6 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
             command.ExecuteNonQuery();
         }
 
-        transaction.Commit();
-    }
-
-    private sealed class PendingUpsert(JobSummary summary)
-    {
-        public JobSummary Summary { get; } = summary;
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        return new bool[batch.Count];
     }
 }
