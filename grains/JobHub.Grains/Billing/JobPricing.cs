@@ -50,6 +50,23 @@ public static class JobPricing
     /// <summary>The job's price for one hour: node-equivalents × the node type's price per node-hour.</summary>
     public static decimal PricePerHour(JobSpec spec, NodeTypeSpec nodeType) => NodeEquivalents(spec, nodeType) * nodeType.PricePerHour;
 
+    /// <summary>The price for one hour of <paramref name="processes"/> of the job's processes (node-equivalents rounded as for the whole job).</summary>
+    public static decimal PricePerHour(JobSpec spec, NodeTypeSpec nodeType, int processes)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(nodeType);
+        var perProcess = NodeShare(NodeTypeCatalog.PerProcess(spec, nodeType), nodeType);
+        return Math.Round(perProcess * processes, NodeEquivalentDecimals, MidpointRounding.AwayFromZero) * nodeType.PricePerHour;
+    }
+
+    /// <summary>The price of one of the job's processes for one hour (its node share × the price per node-hour, unrounded).</summary>
+    public static decimal ProcessPricePerHour(JobSpec spec, NodeTypeSpec nodeType)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(nodeType);
+        return NodeShare(NodeTypeCatalog.PerProcess(spec, nodeType), nodeType) * nodeType.PricePerHour;
+    }
+
     /// <summary>
     /// The charge for <paramref name="seconds"/> at <paramref name="pricePerHour"/>, rounded to the ledger's 6 places. A
     /// meter charges cumulatively (this of all seconds so far, less what it charged already), so a job's entries sum

@@ -10,7 +10,9 @@ namespace JobHub.Grains.Jobs;
 
 /// <summary>
 /// The job meter (docs/billing.md): charges the job from the moment it runs (its master process started; for a fixed
-/// pool, once its minimum of workers ran) until its last process ended, by the second, at the job's price per hour.
+/// pool, once its minimum of workers ran) until its last process ended, by the second, at the job's price per hour. An
+/// elastic job's workers come and go (a scaler, restarts): it is charged for the master's seconds and each worker's
+/// own, by the process.
 /// </summary>
 /// <remarks>
 /// Every charge is cumulative: an entry carries round(seconds so far × price ÷ 3600, 6) less what the ledger already
@@ -41,7 +43,64 @@ internal sealed partial class JobGrain
 
         M.StartedAt = at;
         M.ChargedUntil = at;
-        M.PricePerHour = catalog.Find(Spec.NodeType) is { } nodeType ? JobPricing.PricePerHour(Spec, nodeType) : 0m;
+        if (catalog.Find(Spec.NodeType) is not { } nodeType)
+        {
+            return;
+        }
+
+        if (Elastic)
+        {
+            // The minimum is charged at the price of what the job started with: its master and first workers.
+            M.ProcessPricePerHour = JobPricing.ProcessPricePerHour(Spec, nodeType);
+            M.PricePerHour = JobPricing.PricePerHour(Spec, nodeType, 1 + (S.ScaledWorkers ?? WorkerCount));
+        }
+        else
+        {
+            M.PricePerHour = JobPricing.PricePerHour(Spec, nodeType);
+        }
+    }
+
+    /// <summary>The job's charge from its start until <paramref name="at"/>: its whole seconds, and their amount.</summary>
+    private (long Seconds, decimal Amount) DueAt(DateTimeOffset start, DateTimeOffset at)
+    {
+        var seconds = JobPricing.WholeSeconds(at - start);
+        if (M.ProcessPricePerHour == 0m)
+        {
+            return (seconds, JobPricing.Amount(seconds, M.PricePerHour));
+        }
+
+        var processSeconds = seconds + M.EndedWorkerSeconds
+            + S.Workers.Values.Where(w => w.Index > 0).Sum(w => WorkerSeconds(w, start, at));
+        return (seconds, JobPricing.Amount(processSeconds, M.ProcessPricePerHour));
+    }
+
+    /// <summary>The whole seconds worker <paramref name="worker"/>'s current run held its share, within the meter's span.</summary>
+    private static long WorkerSeconds(WorkerInfo worker, DateTimeOffset meterStart, DateTimeOffset at)
+    {
+        if (worker.StartedAt is not { } started)
+        {
+            return 0;
+        }
+
+        var from = started > meterStart ? started : meterStart;
+        var to = worker.Status.IsTerminal() && worker.Since < at ? worker.Since : at;
+        return JobPricing.WholeSeconds(to - from);
+    }
+
+    /// <summary>
+    /// Before an elastic job's worker slot runs again (a restart, a re-used slot): keeps the seconds its run so far
+    /// held, which its next report no longer tells.
+    /// </summary>
+    private void KeepEndedWorkerSeconds(WorkerInfo? known, WorkerInfo next)
+    {
+        if (known?.StartedAt is not { } started || next.StartedAt == started || known.Index == 0
+            || M.ProcessPricePerHour == 0m || M.StartedAt is not { } meterStart || M.Closed)
+        {
+            return;
+        }
+
+        var end = known.Status.IsTerminal() ? known.Since : next.StartedAt ?? next.Since;
+        M.EndedWorkerSeconds += WorkerSeconds(known with { Status = WorkerStatus.Exited, Since = end }, meterStart, end);
     }
 
     /// <summary>An activation of a job whose meter is open: read the ledger before charging, settle the end from the processes.</summary>
@@ -93,7 +152,8 @@ internal sealed partial class JobGrain
         if (!over)
         {
             var now = meterClock.GetUtcNow();
-            await ChargeAsync(LedgerEntryKind.Usage, now, JobPricing.WholeSeconds(now - start));
+            var (seconds, amount) = DueAt(start, now);
+            await ChargeAsync(LedgerEntryKind.Usage, now, seconds, amount);
             await StopAtCostLimitAsync();
             return;
         }
@@ -105,26 +165,28 @@ internal sealed partial class JobGrain
         }
 
         M.EndedAt = end;
-        await ChargeAsync(_meterRecovered ? LedgerEntryKind.Correction : LedgerEntryKind.Usage, end, JobPricing.WholeSeconds(end - start));
+        var (total, totalAmount) = DueAt(start, end);
+        await ChargeAsync(_meterRecovered ? LedgerEntryKind.Correction : LedgerEntryKind.Usage, end, total, totalAmount);
         M.UsageSeconds = M.ChargedSeconds;
 
         // Always written, 0 when the job ran longer than the minimum: the entry that marks the job's charge final.
         var minimum = JobPricing.WholeSeconds(billing.Value.MinimumCharge);
-        await ChargeAsync(LedgerEntryKind.Minimum, end, Math.Max(minimum, M.ChargedSeconds), always: true);
+        var minimumAmount = JobPricing.Amount(minimum, M.PricePerHour);
+        await ChargeAsync(LedgerEntryKind.Minimum, end, Math.Max(minimum, M.ChargedSeconds), Math.Max(minimumAmount, M.ChargedAmount), always: true);
         M.Closed = true;
         _meterTimer?.Dispose();
         _meterTimer = null;
     }
 
     /// <summary>
-    /// Appends the entry that brings the job's charge to <paramref name="cumulativeSeconds"/> in all. A sequence number
-    /// already taken (an earlier try that did write, or another activation) reads the ledger back and tries once more.
+    /// Appends the entry that brings the job's charge to <paramref name="cumulativeSeconds"/> and
+    /// <paramref name="amount"/> in all. A sequence number already taken (an earlier try that did write, or another
+    /// activation) reads the ledger back and tries once more.
     /// </summary>
-    private async Task ChargeAsync(LedgerEntryKind kind, DateTimeOffset at, long cumulativeSeconds, bool always = false)
+    private async Task ChargeAsync(LedgerEntryKind kind, DateTimeOffset at, long cumulativeSeconds, decimal amount, bool always = false)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var amount = JobPricing.Amount(cumulativeSeconds, M.PricePerHour);
             var seconds = cumulativeSeconds - M.ChargedSeconds;
             var delta = amount - M.ChargedAmount;
             if (seconds == 0 && delta == 0 && !always)
@@ -209,12 +271,13 @@ internal sealed partial class JobGrain
     private TimeSpan NextMeterDue()
     {
         var interval = billing.Value.MeterInterval;
-        if (Spec.CostLimit is not { } limit || M.PricePerHour <= 0 || M.StartedAt is not { } start || S.State.IsTerminal())
+        var rate = MeterPricePerHour();
+        if (Spec.CostLimit is not { } limit || rate <= 0 || M.StartedAt is not { } start || S.State.IsTerminal())
         {
             return interval;
         }
 
-        var secondsToLimit = Math.Ceiling(limit * 3600m / M.PricePerHour) - JobPricing.WholeSeconds(meterClock.GetUtcNow() - start);
+        var secondsToLimit = Math.Ceiling((limit - DueAt(start, meterClock.GetUtcNow()).Amount) * 3600m / rate);
         return secondsToLimit >= (decimal)interval.TotalSeconds ? interval : TimeSpan.FromSeconds((double)Math.Max(0m, secondsToLimit));
     }
 
@@ -253,13 +316,17 @@ internal sealed partial class JobGrain
             return (0m, 0);
         }
 
-        var seconds = JobPricing.WholeSeconds((M.EndedAt ?? meterClock.GetUtcNow()) - start);
-        return (JobPricing.Amount(seconds, M.PricePerHour), seconds);
+        var (seconds, amount) = DueAt(start, M.EndedAt ?? meterClock.GetUtcNow());
+        return (amount, seconds);
     }
 
-    /// <summary>The job's price per hour: fixed once it runs, else what it would be now.</summary>
+    /// <summary>
+    /// The job's price per hour: fixed once it runs (an elastic job's: that of its master and the workers running now),
+    /// else what it would be now.
+    /// </summary>
     private decimal MeterPricePerHour() =>
-        M.StartedAt is not null ? M.PricePerHour
+        M.StartedAt is not null
+            ? M.ProcessPricePerHour == 0m ? M.PricePerHour : M.ProcessPricePerHour * (1 + RunningWorkers())
         : S.Spec is not null && catalog.Find(S.Spec.NodeType) is { } nodeType ? JobPricing.PricePerHour(S.Spec, nodeType) : 0m;
 
     /// <summary><see cref="MeterAsync"/> at a state change, where a ledger that cannot be written must not stop the change (the next charge covers it).</summary>

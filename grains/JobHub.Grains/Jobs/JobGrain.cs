@@ -850,6 +850,7 @@ internal sealed partial class JobGrain(
             return false;
         }
 
+        KeepEndedWorkerSeconds(known, info);
         S.Workers[info.Index] = info;
         return true;
     }

@@ -50,4 +50,15 @@ internal sealed class JobMeterState
     /// <summary>The seconds charged for time the processes ran (without the top-up to the minimum).</summary>
     [Id(9)]
     public long UsageSeconds { get; set; }
+
+    /// <summary>
+    /// An elastic job's price of one process for one hour: its workers are charged for the seconds each ran, at this
+    /// price (0 for other jobs, charged for their whole reservation at <see cref="PricePerHour"/>).
+    /// </summary>
+    [Id(10)]
+    public decimal ProcessPricePerHour { get; set; }
+
+    /// <summary>An elastic job's whole seconds of worker runs that ended before their slot ran again (a restart, a re-used slot).</summary>
+    [Id(11)]
+    public long EndedWorkerSeconds { get; set; }
 }
