@@ -884,9 +884,10 @@ internal sealed partial class JobGrain(
     }
 
     /// <summary>
-    /// Writes one row, retrying a few times with a doubling backoff; a write that still fails faults
-    /// <see cref="_indexWrite"/>, so the caller waiting in <see cref="InfoAsync"/> is answered with the failure
-    /// rather than a success the list does not show, and the next save or answer writes the row again.
+    /// Writes one row (unless a newer one was queued behind it meanwhile), retrying a few times with a doubling
+    /// backoff; a write that still fails faults <see cref="_indexWrite"/>, so the caller waiting in
+    /// <see cref="InfoAsync"/> is answered with the failure rather than a success the list does not show, and the
+    /// next save or answer writes the row again.
     /// </summary>
     private async Task WriteIndexAsync(Task previous, JobSummary summary)
     {
@@ -897,6 +898,11 @@ internal sealed partial class JobGrain(
         catch (Exception)
         {
             // That row's failure was answered to its caller; this newer row replaces it.
+        }
+
+        if (_indexed is not null && _indexed != summary)
+        {
+            return; // a newer row is queued behind this one (a short job changes state faster than the list commits)
         }
 
         var backoff = IndexWriteBackoff;
