@@ -62,11 +62,9 @@ internal sealed class AccountGrain(
 
         S.MonthlyLimit = monthlyLimit;
         await state.WriteStateAsync();
-        if (had != monthlyLimit is not null)
-        {
-            await GrainFactory.GetGrain<IQuotaDirectoryGrain>(IQuotaDirectoryGrain.Key).SetHasQuota(Account, monthlyLimit is not null);
-            quotaDirectory.Invalidate();
-        }
+        // Every time, not only on a change: setting a quota again mends a directory an earlier call failed to reach.
+        await GrainFactory.GetGrain<IQuotaDirectoryGrain>(IQuotaDirectoryGrain.Key).SetHasQuota(Account, monthlyLimit is not null);
+        quotaDirectory.Invalidate();
 
         return Quota();
     }

@@ -20,7 +20,7 @@ public sealed class ElasticMeterTests : IAsyncLifetime
 
     private const decimal ProcessPrice = NodePrice / 4;
 
-    private readonly string _ledgerFile = Path.Combine(Path.GetTempPath(), "jobhub-elastic-ledger-" + Guid.NewGuid().ToString("N") + ".db");
+    private readonly string _ledgerFile = BilledJobs.NewLedgerFile("elastic");
     private JobsHost _host = null!;
 
     public async Task InitializeAsync() => _host = await JobsHost.StartAsync(
@@ -34,10 +34,7 @@ public sealed class ElasticMeterTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        foreach (var file in new[] { _ledgerFile, _ledgerFile + "-wal", _ledgerFile + "-shm" })
-        {
-            File.Delete(file);
-        }
+        BilledJobs.DeleteLedgerFile(_ledgerFile);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using JobHub.Contracts.Jobs;
 using JobHub.Grains.Billing;
 using JobHub.Grains.Billing.Ledger;
@@ -22,7 +21,7 @@ public sealed class JobMeterTests : IAsyncLifetime
     private const decimal QuarterNodePrice = NodePrice / 4;
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly string _ledgerFile = Path.Combine(Path.GetTempPath(), "jobhub-meter-ledger-" + Guid.NewGuid().ToString("N") + ".db");
+    private readonly string _ledgerFile = BilledJobs.NewLedgerFile("meter");
     private JobsHost _host = null!;
 
     public async Task InitializeAsync() => _host = await JobsHost.StartAsync(
@@ -41,10 +40,7 @@ public sealed class JobMeterTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        foreach (var file in new[] { _ledgerFile, _ledgerFile + "-wal", _ledgerFile + "-shm" })
-        {
-            File.Delete(file);
-        }
+        BilledJobs.DeleteLedgerFile(_ledgerFile);
     }
 
     private IBillingLedger Ledger => _host.Services.GetRequiredService<IBillingLedger>();
@@ -54,7 +50,7 @@ public sealed class JobMeterTests : IAsyncLifetime
     {
         var (jobId, _) = await _host.SubmitAsync(JobsHost.Shell("exit 0"));
 
-        var info = await WaitForFinalCostAsync(jobId);
+        var info = await _host.WaitForFinalCostAsync(jobId);
 
         Assert.Equal(JobState.Completed, info.State);
         Assert.Equal(600, info.BilledSeconds);
@@ -71,7 +67,7 @@ public sealed class JobMeterTests : IAsyncLifetime
     public async Task FifteenMinutesThirtySecondsJob_IsBilled930Seconds_InEntriesThatSumExactly()
     {
         var flag = Flag();
-        var (jobId, _) = await _host.SubmitAsync(WaitForFlag(flag) with { ProcessResources = new ProcessResources(1, 256) });
+        var (jobId, _) = await _host.SubmitAsync(BilledJobs.WaitForFlag(flag) with { ProcessResources = new ProcessResources(1, 256) });
         await _host.WaitForStateAsync(jobId, JobState.Running);
 
         // Uneven steps, each written by a meter tick before the next, so the charge is split over many rounded entries.
@@ -88,7 +84,7 @@ public sealed class JobMeterTests : IAsyncLifetime
         Assert.Equal(930, running.BilledSeconds);
         Assert.False(running.CostFinal);
         File.WriteAllText(flag, "done");
-        var info = await WaitForFinalCostAsync(jobId);
+        var info = await _host.WaitForFinalCostAsync(jobId);
 
         Assert.Equal(930, info.BilledSeconds);
         Assert.Equal(JobPricing.Amount(930, QuarterNodePrice), info.Cost);
@@ -105,8 +101,8 @@ public sealed class JobMeterTests : IAsyncLifetime
     {
         var oneFlag = Flag();
         var twoFlag = Flag();
-        var (one, _) = await _host.SubmitAsync(WaitForFlag(oneFlag) with { ProcessResources = null });
-        var (two, _) = await _host.SubmitAsync(WaitForFlag(twoFlag) with
+        var (one, _) = await _host.SubmitAsync(BilledJobs.WaitForFlag(oneFlag) with { ProcessResources = null });
+        var (two, _) = await _host.SubmitAsync(BilledJobs.WaitForFlag(twoFlag) with
         {
             ProcessResources = null,
             Mode = JobMode.Distributed,
@@ -117,11 +113,11 @@ public sealed class JobMeterTests : IAsyncLifetime
         await _host.WaitForStateAsync(one, JobState.Running);
         _clock.Advance(TimeSpan.FromMinutes(20));
         File.WriteAllText(oneFlag, "done");
-        var oneInfo = await WaitForFinalCostAsync(one);
+        var oneInfo = await _host.WaitForFinalCostAsync(one);
         await _host.WaitForStateAsync(two, JobState.Running);
         _clock.Advance(TimeSpan.FromMinutes(20));
         File.WriteAllText(twoFlag, "done");
-        var twoInfo = await WaitForFinalCostAsync(two);
+        var twoInfo = await _host.WaitForFinalCostAsync(two);
 
         Assert.Equal(NodePrice, oneInfo.PricePerHour);
         Assert.Equal(2 * NodePrice, twoInfo.PricePerHour);
@@ -148,7 +144,7 @@ public sealed class JobMeterTests : IAsyncLifetime
 
         var stopped = await _host.WaitForStateAsync(jobId, JobState.CostLimitReached);
         Assert.Equal("cost limit of 2 USD reached", stopped.Reason);
-        var info = await WaitForFinalCostAsync(jobId);
+        var info = await _host.WaitForFinalCostAsync(jobId);
         Assert.Equal(2m, info.Cost);
         Assert.Null(info.Summary);
         Assert.Null(info.Results);
@@ -167,7 +163,7 @@ public sealed class JobMeterTests : IAsyncLifetime
             """) with { TimeLimit = TimeSpan.FromSeconds(1) });
 
         await _host.WaitForStateAsync(jobId, JobState.TimedOut);
-        var info = await WaitForFinalCostAsync(jobId);
+        var info = await _host.WaitForFinalCostAsync(jobId);
 
         Assert.Equal(JobState.TimedOut, info.State);
         Assert.Null(info.Summary);
@@ -179,7 +175,7 @@ public sealed class JobMeterTests : IAsyncLifetime
     public async Task JobStoppedWhileQueued_IsNotCharged()
     {
         var blockerFlag = Flag();
-        var (blocker, _) = await _host.SubmitAsync(WaitForFlag(blockerFlag) with
+        var (blocker, _) = await _host.SubmitAsync(BilledJobs.WaitForFlag(blockerFlag) with
         {
             ProcessResources = null,
             Mode = JobMode.Distributed,
@@ -191,26 +187,14 @@ public sealed class JobMeterTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(30));
 
         await _host.Job(queued).Stop(JobsHost.Owner, "changed my mind");
-        var info = await WaitForFinalCostAsync(queued);
+        var info = await _host.WaitForFinalCostAsync(queued);
 
         Assert.Equal(0m, info.Cost);
         Assert.Equal(0, info.BilledSeconds);
         Assert.Empty(await Ledger.ReadJobAsync(queued));
         File.WriteAllText(blockerFlag, "done");
-        await WaitForFinalCostAsync(blocker);
+        await _host.WaitForFinalCostAsync(blocker);
     }
 
     private string Flag() => Path.Combine(_host.Root, Guid.NewGuid().ToString("N") + ".done");
-
-    private static JobSpec WaitForFlag(string flag) => JobsHost.Shell("""while [ ! -e "$FLAG" ]; do sleep 0.05; done""") with
-    {
-        Environment = ImmutableDictionary<string, string>.Empty.Add("FLAG", flag),
-    };
-
-    private async Task<JobInfo> WaitForFinalCostAsync(string jobId)
-    {
-        JobInfo? last = null;
-        await Eventually.WaitUntilAsync(async () => (last = await _host.Job(jobId).Get()).CostFinal, $"job {jobId} should have its final charge");
-        return last!;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Billing;
 using JobHub.Grains.Billing;
@@ -24,7 +23,7 @@ public sealed class QuotaDirectoryTests : IAsyncLifetime
     private const string Alice = "user:" + JobsHost.Owner;
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly string _ledgerFile = Path.Combine(Path.GetTempPath(), "jobhub-quota-ledger-" + Guid.NewGuid().ToString("N") + ".db");
+    private readonly string _ledgerFile = BilledJobs.NewLedgerFile("quota");
     private JobsHost _host = null!;
 
     public async Task InitializeAsync() => _host = await JobsHost.StartAsync(
@@ -38,10 +37,7 @@ public sealed class QuotaDirectoryTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        foreach (var file in new[] { _ledgerFile, _ledgerFile + "-wal", _ledgerFile + "-shm" })
-        {
-            File.Delete(file);
-        }
+        BilledJobs.DeleteLedgerFile(_ledgerFile);
     }
 
     private IAccountGrain Account => _host.Grains.GetGrain<IAccountGrain>(Alice);
@@ -50,7 +46,7 @@ public sealed class QuotaDirectoryTests : IAsyncLifetime
     public async Task OwnerWithoutAQuota_JobsRunAndAreChargedWithoutAnyAccountGrain()
     {
         var (jobId, _) = await _host.SubmitAsync(JobsHost.Shell("exit 0"));
-        await WaitForFinalCostAsync(jobId);
+        await _host.WaitForFinalCostAsync(jobId);
 
         var stats = await _host.Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
         Assert.Contains(stats, s => s.GrainType.Contains("JobGrain", StringComparison.Ordinal) && s.ActivationCount > 0);
@@ -63,11 +59,11 @@ public sealed class QuotaDirectoryTests : IAsyncLifetime
     {
         await Account.SetQuota(100m);
         var flag = Path.Combine(_host.Root, "flag");
-        var (jobId, _) = await _host.SubmitAsync(WaitForFlag(flag));
+        var (jobId, _) = await _host.SubmitAsync(BilledJobs.WaitForFlag(flag));
 
         Assert.Equal(9m, (await Account.GetQuota()).Reserved); // its estimate at its 1-hour time limit
         File.WriteAllText(flag, "done");
-        var info = await WaitForFinalCostAsync(jobId);
+        var info = await _host.WaitForFinalCostAsync(jobId);
         await Eventually.WaitUntilAsync(async () => (await Account.GetQuota()).Spent == info.Cost, "the job's charge should be settled at the account");
         Assert.Equal(0m, (await Account.GetQuota()).Reserved);
     }
@@ -77,13 +73,13 @@ public sealed class QuotaDirectoryTests : IAsyncLifetime
     {
         await Account.SetQuota(100m);
         var flag = Path.Combine(_host.Root, "flag");
-        var (jobId, _) = await _host.SubmitAsync(WaitForFlag(flag));
+        var (jobId, _) = await _host.SubmitAsync(BilledJobs.WaitForFlag(flag));
         await _host.WaitForStateAsync(jobId, JobState.Running);
 
         Assert.Equal(0m, (await Account.SetQuota(null)).Reserved);
         Assert.Equal(0m, (await Account.SetQuota(50m)).Reserved);
         File.WriteAllText(flag, "done");
-        var info = await WaitForFinalCostAsync(jobId);
+        var info = await _host.WaitForFinalCostAsync(jobId);
 
         await Eventually.WaitUntilAsync(async () => (await Account.GetQuota()).Spent == info.Cost, "the job ended under a quota: its charge counts");
     }
@@ -105,16 +101,4 @@ public sealed class QuotaDirectoryTests : IAsyncLifetime
     }
 
     private IBillingLedger Ledger => _host.Services.GetRequiredService<IBillingLedger>();
-
-    private static JobSpec WaitForFlag(string flag) => JobsHost.Shell("""while [ ! -e "$FLAG" ]; do sleep 0.05; done""") with
-    {
-        Environment = ImmutableDictionary<string, string>.Empty.Add("FLAG", flag),
-    };
-
-    private async Task<JobInfo> WaitForFinalCostAsync(string jobId)
-    {
-        JobInfo? last = null;
-        await Eventually.WaitUntilAsync(async () => (last = await _host.Job(jobId).Get()).CostFinal, $"job {jobId} should have its final charge");
-        return last!;
-    }
 }
