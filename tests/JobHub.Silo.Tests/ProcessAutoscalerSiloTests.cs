@@ -54,6 +54,21 @@ public sealed class ProcessAutoscalerSiloTests(IdentitySiloFixture fixture) : IC
             Assert.Equal("running", job.GetProperty("state").GetString());
             var workers = await WorkersAsync(id, owner);
             Assert.Contains(workers, w => w.Reason.Contains("scaled down to", StringComparison.Ordinal));
+
+            // Each decision is in the job's history: what the scaler saw (last value, window average) and the counts.
+            var steps = (await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/jobs/{id}/history", owner)).EnumerateArray()
+                .Where(t => t.GetProperty("scaling").ValueKind == JsonValueKind.Object).ToList();
+            var counts = steps.Select(t => (t.GetProperty("scaling").GetProperty("workersBefore").GetInt32(), t.GetProperty("scaling").GetProperty("workersAfter").GetInt32())).ToList();
+            Assert.Equal([(1, 5), (5, 9), (9, 10)], counts.Take(3));
+            Assert.Equal(1, counts[^1].Item2);
+            Assert.All(counts.Zip(counts.Skip(1)), p => Assert.Equal(p.First.Item2, p.Second.Item1));
+            var first = steps[0];
+            Assert.Equal("running", first.GetProperty("state").GetString());
+            Assert.Equal("queue_length", first.GetProperty("scaling").GetProperty("metric").GetString());
+            Assert.Equal(100, first.GetProperty("scaling").GetProperty("value").GetDouble());
+            Assert.Equal(100, first.GetProperty("scaling").GetProperty("average").GetDouble());
+            Assert.Equal("scaler: 1 -> 5 workers (queue_length last 100, average 100 over 00:00:01)", first.GetProperty("reason").GetString());
+            Assert.Equal(0, steps[^1].GetProperty("scaling").GetProperty("value").GetDouble());
         }
         finally
         {

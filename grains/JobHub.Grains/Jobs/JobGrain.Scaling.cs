@@ -14,16 +14,27 @@ namespace JobHub.Grains.Jobs;
 /// </summary>
 internal sealed partial class JobGrain
 {
+    /// <summary>Scaler decisions kept in a job's history at most; the oldest go first (state changes are always kept).</summary>
+    public const int MaxScalingSteps = 200;
+
     /// <inheritdoc />
-    public async Task<JobInfo> ScaleWorkers(int workers)
+    public async Task<JobInfo> ScaleWorkers(ScalingDecision decision)
     {
+        ArgumentNullException.ThrowIfNull(decision);
         _ = Spec;
-        if (S.State.IsTerminal() || !Elastic || S.ScaledWorkers is null)
+        if (S.State.IsTerminal() || !Elastic || S.ScaledWorkers is not { } before)
         {
             return await InfoAsync();
         }
 
-        S.ScaledWorkers = Math.Clamp(workers, 0, WorkerCount);
+        var after = Math.Clamp(decision.WorkersAfter, 0, WorkerCount);
+        if (after == before)
+        {
+            return await InfoAsync(); // a repeated call (the scaler's answer was lost): recorded once
+        }
+
+        S.ScaledWorkers = after;
+        RecordScaling(decision with { WorkersBefore = before, WorkersAfter = after });
         var staying = StayingWorkers().ToList();
         var surplus = staying.Count - S.ScaledWorkers.Value;
         if (surplus > 0)
@@ -45,6 +56,21 @@ internal sealed partial class JobGrain
         }
 
         return await InfoAsync();
+    }
+
+    /// <summary>Adds the decision to the job's history, keeping at most <see cref="MaxScalingSteps"/> of them.</summary>
+    private void RecordScaling(ScalingDecision decision)
+    {
+        var reason = string.Create(
+            CultureInfo.InvariantCulture,
+            $"scaler: {decision.WorkersBefore} -> {decision.WorkersAfter} workers ({decision.Metric} last {Show(decision.Value)}, average {Show(decision.Average)} over {decision.Window})");
+        S.History.Add(new JobTransition(S.State, time.GetUtcNow(), reason) { Scaling = decision });
+        if (S.History.Count(t => t.Scaling is not null) > MaxScalingSteps)
+        {
+            S.History.RemoveAt(S.History.FindIndex(t => t.Scaling is not null));
+        }
+
+        static string Show(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "none";
     }
 
     /// <summary>The workers (index ≥ 1) a scaled job counts: placed, starting or running, not over.</summary>
