@@ -14,8 +14,8 @@ namespace JobHub.Grains.Autoscaling.Processes;
 /// the job when it changes (<see cref="IJobGrain.ScaleWorkers"/>, which records the decision in the job's history).
 /// </summary>
 /// <remarks>
-/// The count it set and when are persisted with each decision (<see cref="JobScalerState"/>), so a new activation keeps
-/// the cool-down and knows the job's count. The window is not: a new activation reads the job's samples again from
+/// The count it set and when are persisted with each decision (<see cref="JobScalerState"/>), and the job's history
+/// records each decision the job applied, so a new activation keeps the cool-down and knows the job's count. The window is not: a new activation reads the job's samples again from
 /// <see cref="IJobMetricsGrain"/> (all it still holds; the rule keeps those inside the window). Those are in memory
 /// too, so after a silo restart the window fills again from the job's next reports, and without samples the scaler
 /// changes nothing. Whoever may find the scaler gone calls <see cref="Start"/> again: the job at each activation and
@@ -56,8 +56,12 @@ internal sealed partial class JobScalerGrain(
             return;
         }
 
-        _scaler = new ProcessAutoscaler(ProcessScalerSpecs.ToRule(spec), time, state.State.LastChange);
-        _workers = state.State.Workers ?? spec.MinWorkers;
+        // The job's history holds the count it last applied (its newest scaling step is always kept): that is the truth
+        // when this grain's own write after a decision was lost; the cool-down runs from the later of the two times.
+        var applied = job.History.LastOrDefault(t => t.Scaling is not null);
+        _workers = applied?.Scaling!.WorkersAfter ?? state.State.Workers ?? spec.MinWorkers;
+        var lastChange = applied is null || state.State.LastChange > applied.Time ? state.State.LastChange : applied.Time;
+        _scaler = new ProcessAutoscaler(ProcessScalerSpecs.ToRule(spec), time, lastChange);
         _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(EvaluationInterval, EvaluationInterval) { KeepAlive = true });
     }
 
