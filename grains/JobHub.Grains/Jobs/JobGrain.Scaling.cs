@@ -149,6 +149,25 @@ internal sealed partial class JobGrain
         }
     }
 
+    /// <summary>
+    /// At a reconcile: starts the scaler again (its silo may have gone while this activation stayed) and sends the
+    /// scaler's stops again to workers still running (a stop is one-way and may have been lost; a repeated one is harmless).
+    /// </summary>
+    private void ResumeScaling()
+    {
+        StartScaler();
+        if (S.ScaledWorkers is null || S.State.IsTerminal())
+        {
+            return;
+        }
+
+        var reason = string.Create(CultureInfo.InvariantCulture, $"scaled down to {S.ScaledWorkers} workers");
+        foreach (var index in S.ScaledDown.Where(i => S.Workers[i].Status is WorkerStatus.Placed or WorkerStatus.Starting or WorkerStatus.Running).ToList())
+        {
+            Send(Worker(index).ScaleDown(S.Generations.GetValueOrDefault(index), reason), index, "scale down");
+        }
+    }
+
     /// <summary>Starts the job's scaler (one-way) while the job lives; a no-op for jobs without one.</summary>
     private void StartScaler()
     {

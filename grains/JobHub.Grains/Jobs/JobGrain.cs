@@ -365,7 +365,7 @@ internal sealed partial class JobGrain(
         }
 
         ArmTimers();
-        StartScaler(); // its silo may have gone while this activation stayed
+        ResumeScaling();
     }
 
     /// <summary>
