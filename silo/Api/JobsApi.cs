@@ -48,7 +48,7 @@ public static class JobsApi
             .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group.MapPost("/{id}/extend", ExtendAsync).WithName("ExtendJob").WithSummary("Adds time to a running job's limit (owner only); the limit stays at most 30 days.")
             .ProducesBodyProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        group.MapGet("/{id}/history", HistoryAsync).WithName("GetJobHistory").WithSummary("Every state change with its time and reason.")
+        group.MapGet("/{id}/history", HistoryAsync).WithName("GetJobHistory").WithSummary("Every state change with its time and reason, and each decision of the job's process autoscaler.")
             .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/workers", WorkersAsync).WithName("GetJobWorkers")
             .WithSummary("The job's processes (master at index 0). With wait=N, waits until N workers run, up to timeout seconds (408 then; 409 once the job has ended). Accepts the job token.")

@@ -60,6 +60,16 @@ public sealed class JobHubCliBadInputTests(SiloFixture fixture) : IClassFixture<
         { "missing job file", "--file", ["submit", "--file", "no-such-job.json"] },
         { "job file that is not JSON", "--file", ["submit", "--file", "garbage.json"] },
         { "job file with a bad field", "--nodes", ["submit", "--file", "bad-nodes.json"] },
+        { "scaler on a fixed pool", "--pool elastic", ["submit", "--nodes", "1", "--processes-per-node", "3", "--scaler-metric", "queue", "--", "true"] },
+        { "scaler flag without a metric", "--scaler-metric", ["submit", "--pool", "elastic", "--processes-per-node", "3", "--scaler-max", "2", "--", "true"] },
+        { "scaler metric that is no metric name", "--scaler-metric", ["submit", "--pool", "elastic", "--processes-per-node", "3", "--scaler-metric", "queue length", "--scaler-max", "2", "--", "true"] },
+        { "scaler window over an hour", "--scaler-window", ["submit", "--pool", "elastic", "--processes-per-node", "3", "--scaler-metric", "q", "--scaler-max", "2", "--scaler-window", "2h", "--", "true"] },
+        { "scaler window that is a word", "--scaler-window", ["submit", "--pool", "elastic", "--processes-per-node", "3", "--scaler-metric", "q", "--scaler-window", "soon", "--", "true"] },
+        { "scaler cool-down over an hour", "--scaler-cooldown", ["submit", "--pool", "elastic", "--processes-per-node", "3", "--scaler-metric", "q", "--scaler-max", "2", "--scaler-cooldown", "61m", "--", "true"] },
+        { "scaler max above the job's workers", "--scaler-max", ["submit", "--pool", "elastic", "--processes-per-node", "3", "--scaler-metric", "q", "--scaler-max", "5", "--", "true"] },
+        { "scaler min above its max", "--scaler-max", ["submit", "--pool", "elastic", "--processes-per-node", "4", "--scaler-metric", "q", "--scaler-min", "3", "--scaler-max", "2", "--", "true"] },
+        { "scaler target zero", "--scaler-target-per-worker", ["submit", "--pool", "elastic", "--processes-per-node", "3", "--scaler-metric", "q", "--scaler-target-per-worker", "0", "--", "true"] },
+        { "scaler step over the limit", "--scaler-step", ["submit", "--pool", "elastic", "--processes-per-node", "3", "--scaler-metric", "q", "--scaler-step", "1001", "--", "true"] },
     };
 
     [Theory]

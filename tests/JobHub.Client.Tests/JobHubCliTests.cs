@@ -63,6 +63,29 @@ public sealed class JobHubCliTests(SiloFixture fixture) : IClassFixture<SiloFixt
     }
 
     [Fact]
+    public async Task SubmitScalerFlags_AttachTheScaler_OverTheDefaults()
+    {
+        var run = await JobHubAsync([
+            "submit", "--name", "scaled", "--pool", "elastic", "--nodes", "1", "--processes-per-node", "4", .. Small,
+            "--scaler-metric", "queue_length", "--scaler-target-per-worker", "2.5", "--scaler-min", "1", "--scaler-max", "3",
+            "--scaler-window", "30s", "--scaler-cooldown", "0", "--scaler-step", "2", "--scaler-step-down", "1", "--json", "--", "sleep", "60"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var job = JsonSerializer.Deserialize<JobInfo>(run.Out, JobHubJson.Options)!;
+        try
+        {
+            Assert.Equal(JobMode.Distributed, job.Spec.Mode);
+            Assert.Equal(
+                new ProcessScalerSpec { Metric = "queue_length", TargetPerWorker = 2.5, MinWorkers = 1, MaxWorkers = 3, Window = TimeSpan.FromSeconds(30), CoolDown = TimeSpan.Zero, MaxStepUp = 2, MaxStepDown = 1 },
+                job.Spec.Distributed!.Scaler);
+        }
+        finally
+        {
+            await fixture.Client.StopAsync(job.JobId, "test over");
+        }
+    }
+
+    [Fact]
     public async Task Submit_SpecTheServerRefuses_ExitsFourPrintingEachFieldMessage()
     {
         var run = await JobHubAsync(["submit", "--name", "bad", "--node-type", "no-such-type", "--", "true"]);

@@ -6,6 +6,7 @@ using JobHub.Contracts.Identity;
 using JobHub.Contracts.Billing;
 using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Billing;
+using JobHub.Grains.Autoscaling.Processes;
 using JobHub.Grains.Billing;
 using JobHub.GrainInterfaces;
 using JobHub.GrainInterfaces.Datasets;
@@ -116,6 +117,8 @@ public sealed class SerializationRoundTripTests : IDisposable
             CostLimit = 12.5m,
         };
         var transition = new JobTransition(JobState.Running, Time, "master running on local-1");
+        var decision = new ScalingDecision { Metric = "queue_length", Value = 100, Average = 87.5, Window = TimeSpan.FromSeconds(30), WorkersBefore = 1, WorkersAfter = 5 };
+        var scaled = new JobTransition(JobState.Running, Time, "scaler: 1 -> 5 workers") { Scaling = decision };
         var file = new JobResultFile("out/model.bin", 1234, new string('a', 64));
         var results = new JobResults(true, "jobs/job-1/results", [file], 1234, null);
         var summary = new JobResultsSummary("{\"loss\":0.1}", Truncated: false, InvalidJson: false);
@@ -151,18 +154,20 @@ public sealed class SerializationRoundTripTests : IDisposable
         {
             Owner = "alice", Spec = spec, State = JobState.Running, Reason = "running", SubmittedAt = Time, PlacedAt = Time, StartedAt = Time,
             EndedAt = Time, TimeLimit = TimeSpan.FromHours(1), ExitCode = 1, Summary = summary, Results = results, ResultsCollected = true,
-            History = [transition], Workers = { [0] = worker }, Placements = { [0] = "local-1" }, ReleasedIndexes = { 3 }, MasterStarted = true,
+            History = [transition, scaled], Workers = { [0] = worker }, Placements = { [0] = "local-1" }, ReleasedIndexes = { 3 }, MasterStarted = true,
             Released = true, ReminderRegistered = true, ClusterCookie = "cookie", JobToken = "token", Meter = meter, Accounts = ["user:alice", "group:site/physics"],
+            ScaledWorkers = 5, ScaledDown = { 4, 5 }, Generations = { [2] = 3 },
         };
         var workerState = new WorkerGrainState
         {
             Launch = launch, Status = WorkerStatus.Lost, Reason = "lost", Pid = 5, ExitCode = 137, Restarts = 2, Attempt = 3, StartedAt = Time,
-            Since = Time, Version = 9, StopRequested = true, StartInDoubt = true,
+            Since = Time, Version = 9, StopRequested = true, StartInDoubt = true, Generation = 2,
         };
         object[] samples =
         [
             spec, distributed, info, JobMode.Distributed, new JobPage([jobSummary], "cursor"), new JobQuery("alice", JobState.Queued, 20, "c"),
-            file, results, summary, JobState.TimedOut, jobSummary, transition, new NodeTypeSpec("local", 4, 8192, 1, 0.25m), resources, worker,
+            file, results, summary, JobState.TimedOut, jobSummary, scaled, decision,
+            new JobScalerState { Workers = 5, LastChange = Time }, new NodeTypeSpec("local", 4, 8192, 1, 0.25m), resources, worker,
             WorkerPoolKind.Elastic, WorkerRole.Worker, WorkerStatus.Failed, new CodeBundleInfo("bundle-0123456789abcdef", 10, 2, 20, Time),
             launch, new NodeAllocation("local-1", capacity, capacity with { Vcpu = 1 }, 2), capacity, new NodeInfo("local-1", "local", [process]),
             new NodePoolInfo(new NodeTypeSpec("local", 4, 8192, 0, 0m), [new NodeAllocation("local-1", capacity, capacity, 0)], ["job-2"]),

@@ -18,6 +18,28 @@ public sealed class ProcessAutoscalerTests
     };
 
     [Fact]
+    public void ANewScaler_GivenTheLastChange_KeepsItsCoolDown_AndKnowsTheNewestValue()
+    {
+        var clock = Clock();
+        var changed = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var scaler = new ProcessAutoscaler(QueueRule, clock, lastChange: changed);
+        scaler.Report(100, clock.GetUtcNow().AddSeconds(-1));
+        scaler.Report(80, clock.GetUtcNow());
+
+        Assert.Equal(80, scaler.LastValue);
+        Assert.Equal(4, scaler.Desired(4)); // 15 s of the 20 s cool-down are left
+        clock.Advance(TimeSpan.FromSeconds(15));
+        scaler.Report(80, clock.GetUtcNow());
+        Assert.Equal(8, scaler.Desired(4));
+        Assert.Equal(clock.GetUtcNow(), scaler.LastChange);
+
+        var fresh = new ProcessAutoscaler(QueueRule, clock);
+        fresh.Report(80, clock.GetUtcNow());
+        Assert.Equal(8, fresh.Desired(4)); // without a last change there is no cool-down to wait for
+    }
+
+    [Fact]
     public void QueueDemo_GrowsFrom1To10AsWorkArrives_AndBackTo1WhenItDrains()
     {
         var clock = Clock();

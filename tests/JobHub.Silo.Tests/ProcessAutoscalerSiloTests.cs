@@ -54,6 +54,58 @@ public sealed class ProcessAutoscalerSiloTests(IdentitySiloFixture fixture) : IC
             Assert.Equal("running", job.GetProperty("state").GetString());
             var workers = await WorkersAsync(id, owner);
             Assert.Contains(workers, w => w.Reason.Contains("scaled down to", StringComparison.Ordinal));
+
+            // Each decision is in the job's history: what the scaler saw (last value, window average) and the counts.
+            var steps = (await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/jobs/{id}/history", owner)).EnumerateArray()
+                .Where(t => t.GetProperty("scaling").ValueKind == JsonValueKind.Object).ToList();
+            var counts = steps.Select(t => (t.GetProperty("scaling").GetProperty("workersBefore").GetInt32(), t.GetProperty("scaling").GetProperty("workersAfter").GetInt32())).ToList();
+            Assert.Equal([(1, 5), (5, 9), (9, 10)], counts.Take(3));
+            Assert.Equal(1, counts[^1].Item2);
+            Assert.All(counts.Zip(counts.Skip(1)), p => Assert.Equal(p.First.Item2, p.Second.Item1));
+            var first = steps[0];
+            Assert.Equal("running", first.GetProperty("state").GetString());
+            Assert.Equal("queue_length", first.GetProperty("scaling").GetProperty("metric").GetString());
+            Assert.Equal(100, first.GetProperty("scaling").GetProperty("value").GetDouble());
+            Assert.Equal(100, first.GetProperty("scaling").GetProperty("average").GetDouble());
+            Assert.Equal("scaler: 1 -> 5 workers (queue_length last 100, average 100 over 00:00:01)", first.GetProperty("reason").GetString());
+            Assert.Equal(0, steps[^1].GetProperty("scaling").GetProperty("value").GetDouble());
+        }
+        finally
+        {
+            await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/jobs/{id}/stop", owner, new { reason = "demo over" });
+        }
+    }
+
+    [Fact]
+    public async Task GrowingAgain_ReusesTheSlotsTheScalerEmptied_SoUpDownUpHoldsAtMost10WorkerIndexes()
+    {
+        var owner = await fixture.TokenOfAsync("rhea");
+
+        // 20 workers in the spec, at most 10 at once: growing again must take the 9 stopped slots, not indexes 11-20.
+        var id = (await fixture.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/jobs", owner, Demo(
+            new { metric = "queue_length", window = "00:00:01", minWorkers = 1, maxWorkers = 10, targetPerWorker = 10, maxStepUp = 10, maxStepDown = 10, coolDown = "00:00:00" },
+            processes: 21))).GetProperty("jobId").GetString()!;
+        try
+        {
+            await fixture.WaitForStateAsync(id, owner, "running");
+            await WaitForRunningWorkersAsync(id, owner, 10, queueLength: 100);
+            await WaitForRunningWorkersAsync(id, owner, 1, queueLength: 0);
+            await WaitForRunningWorkersAsync(id, owner, 10, queueLength: 100);
+
+            var workers = await WorkersAsync(id, owner);
+            var used = workers.Where(w => w.Index > 0 && w.Status != "pending").Select(w => w.Index).ToList();
+            Assert.Equal(Enumerable.Range(1, 10), used.Order());
+            Assert.All(workers.Where(w => w.Index > 10), w => Assert.Equal(("pending", "not placed yet"), (w.Status, w.Reason)));
+
+            // The 9 slots stopped at the shrink run their second process, and say so.
+            Assert.Equal(9, workers.Count(w => w.Status == "running" && w.Reason.Contains("(run 2 of this slot)", StringComparison.Ordinal)));
+
+            // Down and up once more: still the same 10 indexes, now on their third run.
+            await WaitForRunningWorkersAsync(id, owner, 1, queueLength: 0);
+            await WaitForRunningWorkersAsync(id, owner, 10, queueLength: 100);
+            workers = await WorkersAsync(id, owner);
+            Assert.Equal(Enumerable.Range(1, 10), workers.Where(w => w.Index > 0 && w.Status != "pending").Select(w => w.Index).Order());
+            Assert.Equal(9, workers.Count(w => w.Status == "running" && w.Reason.Contains("(run 3 of this slot)", StringComparison.Ordinal)));
         }
         finally
         {
@@ -87,14 +139,14 @@ public sealed class ProcessAutoscalerSiloTests(IdentitySiloFixture fixture) : IC
     private static string Messages(JsonElement errors, string field) =>
         errors.TryGetProperty(field, out var messages) ? string.Join(" ", messages.EnumerateArray().Select(m => m.GetString())) : throw new Xunit.Sdk.XunitException($"No error for '{field}' in {errors}");
 
-    private static object Demo(object scaler, string pool = "elastic") => new
+    private static object Demo(object scaler, string pool = "elastic", int processes = 11) => new
     {
         name = "queue demo",
         command = "sleep",
         arguments = new[] { "600" },
         nodeType = "local",
         mode = "distributed",
-        distributed = new { nodes = 1, processesPerNode = 11, pool, scaler },
+        distributed = new { nodes = 1, processesPerNode = processes, pool, scaler },
         timeLimit = "01:00:00",
         processResources = new { vcpu = 0.05, memoryMiB = 16, gpus = 0 },
     };

@@ -35,7 +35,7 @@ internal static class SubmitCommand
             }
         });
         var nodeType = new Option<string?>("--node-type") { Description = $"The node type to run on (default: {DefaultNodeType})" };
-        var mode = OptionValues.Choice("--mode", "single-process or distributed (default: distributed when any of --nodes, --processes-per-node, --pool, --min-workers is given)", "single-process", "distributed");
+        var mode = OptionValues.Choice("--mode", "single-process or distributed (default: distributed when any of --nodes, --processes-per-node, --pool, --min-workers, --scaler-* is given)", "single-process", "distributed");
         var nodes = OptionValues.Whole("--nodes", string.Empty, 1, JobLimits.MaxNodes, $"Distributed: number of nodes (1 to {JobLimits.MaxNodes})");
         var perNode = OptionValues.Whole("--processes-per-node", string.Empty, 1, JobLimits.MaxProcessesPerNode, $"Distributed: processes on each node (1 to {JobLimits.MaxProcessesPerNode}; one of all processes is the master)");
         var pool = OptionValues.Choice("--pool", "Distributed: worker pool, fixed or elastic", "fixed", "elastic");
@@ -79,10 +79,17 @@ internal static class SubmitCommand
         var json = new Option<bool>("--json") { Description = "Print the submitted job (or the estimate) as JSON instead of its id" };
         var estimate = new Option<bool>("--estimate") { Description = "Print what the job would cost (price per hour, cost at the time limit, minimum charge) and submit nothing" };
 
+        var scaler = new SubmitScalerOptions();
+
         var submit = new Command("submit", "Submit a job: jobhub submit --name hello -- /bin/sh -c 'echo hi'")
         {
             file, name, command, bundle, entry, env, nodeType, mode, nodes, perNode, pool, minWorkers, vcpu, memory, gpus, timeLimit, costLimit, project, dataset, wait, follow, json, estimate, arguments,
         };
+        foreach (var option in scaler.All)
+        {
+            submit.Options.Add(option);
+        }
+
         submit.SetAction(global, async (parse, client, cancellationToken) =>
         {
             var spec = parse.GetValue(file) is { } path ? await ReadFileAsync(path, cancellationToken) : new JobSpec();
@@ -98,7 +105,8 @@ internal static class SubmitCommand
                 Datasets = MergeDatasets(spec.Datasets, parse.GetValue(dataset) ?? []),
             };
             spec = ApplyResources(spec, parse.GetValue(vcpu), parse.GetValue(memory), parse.GetValue(gpus));
-            spec = ApplyDistribution(spec, parse.GetValue(mode), parse.GetValue(nodes), parse.GetValue(perNode), parse.GetValue(pool), parse.GetValue(minWorkers));
+            spec = ApplyDistribution(spec, parse.GetValue(mode), parse.GetValue(nodes), parse.GetValue(perNode), parse.GetValue(pool), parse.GetValue(minWorkers), scaler.AnyGiven(parse));
+            spec = scaler.Apply(spec, parse);
 
             // The SDK checks the spec again before sending; checked here first so a bad spec uploads no bundle either.
             var folder = parse.GetValue(bundle);
@@ -139,10 +147,10 @@ internal static class SubmitCommand
 
     private static void ThrowIfInvalid(JobSpec spec)
     {
-        var result = JobSpecValidator.Validate(spec, nodeTypes: null);
-        if (!result.IsValid)
+        var errors = JobSpecValidator.Validate(spec, nodeTypes: null).Errors.Concat(ProcessScalerSpecValidator.Problems(spec)).ToList();
+        if (errors.Count > 0)
         {
-            throw new JobHubValidationException(result.Errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal), nameof(spec));
+            throw new JobHubValidationException(errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal), nameof(spec));
         }
     }
 
@@ -258,9 +266,9 @@ internal static class SubmitCommand
         return spec with { ProcessResources = new ProcessResources(cpus, memory ?? current?.MemoryMiB ?? 512, gpus ?? current?.Gpus ?? 0) };
     }
 
-    private static JobSpec ApplyDistribution(JobSpec spec, string? mode, int? nodes, int? perNode, string? pool, int? minWorkers)
+    private static JobSpec ApplyDistribution(JobSpec spec, string? mode, int? nodes, int? perNode, string? pool, int? minWorkers, bool scaler)
     {
-        var anyDistributed = nodes is not null || perNode is not null || pool is not null || minWorkers is not null;
+        var anyDistributed = nodes is not null || perNode is not null || pool is not null || minWorkers is not null || scaler;
         var jobMode = mode switch
         {
             "single-process" => JobMode.SingleProcess,

@@ -60,8 +60,9 @@ public interface IJobGrain : IGrainWithStringKey
     Task OnCapacityAvailable();
 
     /// <summary>
-    /// Sets how many workers an elastic job with a scaler keeps (its scaler calls this): places more, or stops the
-    /// newest surplus ones. Ignored for other jobs and once the job has ended.
+    /// Sets how many workers an elastic job with a scaler keeps (its scaler calls this with its decision): places more
+    /// (re-using slots it emptied first), or stops the newest surplus ones, and records the decision in the job's history
+    /// when it changes the count. Ignored for other jobs and once the job has ended.
     /// </summary>
-    Task<JobInfo> ScaleWorkers(int workers);
+    Task<JobInfo> ScaleWorkers(ScalingDecision decision);
 }

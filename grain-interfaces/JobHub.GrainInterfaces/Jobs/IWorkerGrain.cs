@@ -19,6 +19,19 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// <summary>Stops the process (SIGTERM, kill after the grace period) and never restarts it; returns at once.</summary>
     Task<WorkerInfo> Stop(string reason);
 
+    /// <summary>
+    /// The process autoscaler re-uses this slot: a worker whose process is over becomes pending again, as
+    /// <paramref name="generation"/> of the slot (attempts and versions count on), ready for a new <see cref="Start"/>.
+    /// A repeated call, or one for a worker not over yet, changes nothing; the answer says which.
+    /// </summary>
+    Task<WorkerInfo> Reuse(int generation);
+
+    /// <summary>
+    /// The process autoscaler's stop: <see cref="Stop"/> when the worker still runs <paramref name="generation"/> of its
+    /// slot, nothing when it has moved on to a newer one (a late stop must not end the process that re-uses the slot).
+    /// </summary>
+    Task<WorkerInfo> ScaleDown(int generation, string reason);
+
     /// <summary>The worker as it is now.</summary>
     Task<WorkerInfo> Get();
 

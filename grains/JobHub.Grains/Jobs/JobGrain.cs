@@ -305,6 +305,7 @@ internal sealed partial class JobGrain(
         if (S.Spec is not null && Record(worker))
         {
             await AdvanceAndSaveAsync();
+            await GrowIntoFreedSlotsAsync(worker.Index);
         }
 
         StopAgainIfEnded(worker.Index);
@@ -365,6 +366,7 @@ internal sealed partial class JobGrain(
         }
 
         ArmTimers();
+        ResumeScaling();
     }
 
     /// <summary>
@@ -419,6 +421,7 @@ internal sealed partial class JobGrain(
             return; // a fixed pool takes no late workers
         }
 
+        await ReuseStoppedSlotsAsync();
         var pending = S.Workers.Values
             .Where(w => w.Status == WorkerStatus.Pending && !S.Placements.ContainsKey(w.Index))
             .Select(w => w.Index)

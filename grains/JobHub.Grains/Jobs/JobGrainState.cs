@@ -96,4 +96,12 @@ internal sealed class JobGrainState
     /// <summary>An elastic job with a scaler: how many workers it keeps now (its scaler sets it); null otherwise.</summary>
     [Id(25)]
     public int? ScaledWorkers { get; set; }
+
+    /// <summary>Workers the scaler stopped whose slot has not been re-used yet (leaving, or over and free to re-use).</summary>
+    [Id(26)]
+    public HashSet<int> ScaledDown { get; set; } = [];
+
+    /// <summary>Index → how many times the scaler re-used the slot (see <c>IWorkerGrain.Reuse</c>); absent for 0.</summary>
+    [Id(27)]
+    public Dictionary<int, int> Generations { get; set; } = [];
 }

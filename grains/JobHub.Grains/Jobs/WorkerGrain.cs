@@ -46,7 +46,7 @@ internal sealed partial class WorkerGrain(
         }
 
         S.Launch = launch;
-        Set(WorkerStatus.Placed, $"placed on {launch.NodeId}");
+        Set(WorkerStatus.Placed, $"placed on {launch.NodeId}{RunSuffix()}");
         await LaunchAsync();
         return Info();
     }
@@ -95,6 +95,32 @@ internal sealed partial class WorkerGrain(
         await SaveAndNotifyAsync();
         return Info();
     }
+
+    /// <inheritdoc />
+    public async Task<WorkerInfo> Reuse(int generation)
+    {
+        if (generation <= S.Generation || !S.Status.IsTerminal())
+        {
+            return Info(); // re-used already (a repeated call), or its process is not over yet
+        }
+
+        // A new process on this slot: attempts and versions count on, so the node and the job tell its reports from the old one's.
+        S.Generation = generation;
+        S.Launch = null;
+        S.StopRequested = false;
+        S.StartInDoubt = false;
+        S.Restarts = 0;
+        S.Pid = null;
+        S.ExitCode = null;
+        S.StartedAt = null;
+        Set(WorkerStatus.Pending, $"not placed yet{RunSuffix()}");
+        await state.WriteStateAsync();
+        return Info();
+    }
+
+    /// <inheritdoc />
+    public Task<WorkerInfo> ScaleDown(int generation, string reason) =>
+        generation == S.Generation ? Stop(reason) : Task.FromResult(Info());
 
     /// <inheritdoc />
     public Task<WorkerInfo> Get() => Task.FromResult(Info());
@@ -199,7 +225,7 @@ internal sealed partial class WorkerGrain(
             S.Pid = result.Pid;
             S.ExitCode = null;
             S.StartedAt = time.GetUtcNow();
-            Set(WorkerStatus.Running, S.Restarts == 0 ? $"running on {launch.NodeId}" : string.Create(CultureInfo.InvariantCulture, $"running on {launch.NodeId} after restart {S.Restarts}"));
+            Set(WorkerStatus.Running, (S.Restarts == 0 ? $"running on {launch.NodeId}" : string.Create(CultureInfo.InvariantCulture, $"running on {launch.NodeId} after restart {S.Restarts}")) + RunSuffix());
         }
         else
         {
@@ -269,6 +295,9 @@ internal sealed partial class WorkerGrain(
         // One-way: the worker never waits for its job, so the job may call the worker at any time.
         await GrainFactory.GetGrain<IJobGrain>(JobId).OnWorkerChanged(Info());
     }
+
+    /// <summary>Marks a re-used slot's process in its reasons (" (run 2 of this slot)"); empty for the first.</summary>
+    private string RunSuffix() => S.Generation == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (run {S.Generation + 1} of this slot)");
 
     private INodeGrain Node(WorkerLaunch launch) => GrainFactory.GetGrain<INodeGrain>(launch.NodeId);
 

@@ -45,4 +45,8 @@ internal sealed class WorkerGrainState
     /// <summary>The node did not answer the start of <see cref="Attempt"/>: it may still start (or run) that process.</summary>
     [Id(11)]
     public bool StartInDoubt { get; set; }
+
+    /// <summary>The generation of the slot's current process (0 for its first; the process autoscaler counts it up each time it re-uses the slot).</summary>
+    [Id(12)]
+    public int Generation { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using JobHub.Contracts.Metrics;
+using JobHub.GrainInterfaces.Autoscaling;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Metrics;
 using Orleans;
@@ -15,6 +16,7 @@ namespace JobHub.Grains.Metrics;
 internal sealed class JobMetricsGrain(TimeProvider time) : Grain, IJobMetricsGrain
 {
     private readonly SortedDictionary<string, List<MetricSample>> _series = new(StringComparer.Ordinal);
+    private bool _scalerWoken;
 
     public Task Report(ImmutableArray<MetricReport> reports, bool batch)
     {
@@ -39,6 +41,14 @@ internal sealed class JobMetricsGrain(TimeProvider time) : Grain, IJobMetricsGra
         foreach (var report in reports)
         {
             Add(report.Name, new MetricSample(report.Time ?? now, report.Value));
+        }
+
+        if (!_scalerWoken)
+        {
+            // This activation's first report: the job's scaler may have gone with an earlier one (a restart, a failover);
+            // starting it again is one-way and a no-op when it runs (or when the job has no scaler).
+            _scalerWoken = true;
+            _ = GrainFactory.GetGrain<IJobScalerGrain>(this.GetPrimaryKeyString()).Start();
         }
 
         return Task.CompletedTask;

@@ -12,10 +12,15 @@ public sealed class ProcessAutoscaler
     private readonly Queue<(DateTimeOffset At, double Value)> _samples = new();
     private readonly TimeProvider _time;
     private DateTimeOffset? _lastChange;
+    private DateTimeOffset _newest;
 
-    /// <summary>A scaler following <paramref name="rule"/> (which must be valid).</summary>
-    public ProcessAutoscaler(ProcessScalerRule rule, TimeProvider time)
+    /// <summary>
+    /// A scaler following <paramref name="rule"/> (which must be valid); <paramref name="lastChange"/> is when an earlier
+    /// incarnation last changed the count, so its cool-down still holds.
+    /// </summary>
+    public ProcessAutoscaler(ProcessScalerRule rule, TimeProvider time, DateTimeOffset? lastChange = null)
     {
+        _lastChange = lastChange;
         ArgumentNullException.ThrowIfNull(rule);
         if (rule.Validate() is { Count: > 0 } failures)
         {
@@ -29,12 +34,24 @@ public sealed class ProcessAutoscaler
     /// <summary>The rule.</summary>
     public ProcessScalerRule Rule { get; }
 
+    /// <summary>When <see cref="Desired"/> last answered a change; null before the first.</summary>
+    public DateTimeOffset? LastChange => _lastChange;
+
+    /// <summary>The newest sample reported (by time); null before the first.</summary>
+    public double? LastValue { get; private set; }
+
     /// <summary>Records one value of the metric at <paramref name="at"/>.</summary>
     public void Report(double value, DateTimeOffset at)
     {
         if (!double.IsFinite(value))
         {
             throw new ArgumentOutOfRangeException(nameof(value), value, "A metric value is a finite number.");
+        }
+
+        if (_samples.Count == 0 || at >= _newest)
+        {
+            _newest = at;
+            LastValue = value;
         }
 
         _samples.Enqueue((at, value));
