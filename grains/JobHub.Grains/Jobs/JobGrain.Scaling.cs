@@ -132,6 +132,7 @@ internal sealed partial class JobGrain
             S.Placements.Remove(index);
             S.ReleasedIndexes.Remove(index);
             S.Generations[index] = generation;
+            KeepEndedWorkerSeconds(S.Workers[index], worker); // the slot's last run stays charged
             S.Workers[index] = worker;
         }
     }

@@ -98,4 +98,53 @@ public sealed class ElasticMeterTests : IAsyncLifetime
         // The master's seconds, the second run's, and the first run's 3 s (whole seconds, so 2 or 3, ±1 at the edges).
         Assert.InRange(processSeconds - info.BilledSeconds - secondRunSeconds, 1, 4);
     }
+
+    [Fact]
+    public async Task ElasticJobScaled1To3To1To3_IsChargedForTheRunsItHeld_TheReusedSlotsEarlierRunsIncluded()
+    {
+        var flag = Path.Combine(_host.Root, "flag");
+        var spec = BilledJobs.WaitForFlag(flag) with
+        {
+            Mode = JobMode.Distributed,
+            Distributed = new DistributedSpec
+            {
+                Nodes = 4,
+                ProcessesPerNode = 1,
+                Pool = WorkerPoolKind.Elastic,
+                Scaler = new ProcessScalerSpec { Metric = "never_reported", MinWorkers = 1, MaxWorkers = 3, MaxStepUp = 3, MaxStepDown = 3 },
+            },
+        };
+        var (jobId, _) = await _host.SubmitAsync(spec);
+        var job = _host.Job(jobId);
+        await _host.WaitForStateAsync(jobId, JobState.Running);
+
+        // What the scaler would decide: 1 → 3 for 3 s, → 1 for 3 s, → 3 again (slots 2 and 3 run twice).
+        await ScaleAsync(1, 3);
+        await Eventually.WaitUntilAsync(async () => (await job.GetWorkers()).Count(w => w.Index > 0 && w.Status == WorkerStatus.Running) == 3, "3 workers should run");
+        var threeRunning = (await job.GetWorkers()).Where(w => w.Index > 0).Max(w => w.StartedAt!.Value);
+        await Eventually.WaitUntilAsync(() => TimeProvider.System.GetUtcNow() - threeRunning >= TimeSpan.FromSeconds(3), "3 workers should run for 3 s");
+        await ScaleAsync(3, 1);
+        await Eventually.WaitUntilAsync(async () => (await job.GetWorkers()).Count(w => w.Index > 0 && w.Status == WorkerStatus.Running) == 1, "1 worker should be left");
+        var oneLeft = (await job.GetWorkers()).Where(w => w.Index > 0 && w.Status.IsTerminal()).Max(w => w.Since);
+        await Eventually.WaitUntilAsync(() => TimeProvider.System.GetUtcNow() - oneLeft >= TimeSpan.FromSeconds(3), "1 worker should run alone for 3 s");
+        await ScaleAsync(1, 3);
+        await Eventually.WaitUntilAsync(
+            async () => (await job.GetWorkers()).Count(w => w.Index is 2 or 3 && w.Status == WorkerStatus.Running && w.Reason.Contains("run 2", StringComparison.Ordinal)) == 2,
+            "slots 2 and 3 should run a second time");
+        File.WriteAllText(flag, "done");
+        var info = await _host.WaitForFinalCostAsync(jobId);
+
+        // The current runs as the job shows them, and the master for the whole charged span.
+        var workers = await job.GetWorkers();
+        var currentRuns = workers.Where(w => w.Index > 0 && w.StartedAt is not null).Sum(w => JobPricing.WholeSeconds(w.Since - w.StartedAt!.Value));
+        var processSeconds = info.Cost * 3600m / ProcessPrice;
+        var earlierRuns = processSeconds - info.BilledSeconds - currentRuns;
+
+        // Slots 2 and 3 ran about 3 s each before they were stopped: charged too (whole seconds, ±1 at the edges).
+        Assert.InRange(earlierRuns, 3, 10);
+        Assert.True(info.Cost < JobPricing.Amount(info.BilledSeconds, 4 * ProcessPrice), $"charged {info.Cost} for {info.BilledSeconds} s, as much as the whole reservation; workers: {string.Join("; ", workers.Select(w => $"{w.Index} {w.Status} {w.StartedAt:HH:mm:ss.fff}-{w.Since:HH:mm:ss.fff} {w.Reason}"))}");
+
+        async Task ScaleAsync(int before, int after) =>
+            await job.ScaleWorkers(new ScalingDecision { Metric = "never_reported", WorkersBefore = before, WorkersAfter = after });
+    }
 }
