@@ -39,7 +39,7 @@ internal sealed partial class NodePoolGrain(
     ILogger<NodePoolGrain> logger,
     [PersistentState("nodePool")] IPersistentState<NodePoolState> state) : Grain, INodePoolGrain
 {
-    private readonly CoalescingStateWriter<NodePoolState> _writer = new(state);
+    private CoalescingStateWriter<NodePoolState> _writer = null!;
     private PoolSpec _pool = null!;
     private Scheduler _scheduler = null!;
     private ClusterAutoscalerLoop? _loop;
@@ -62,6 +62,7 @@ internal sealed partial class NodePoolGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _pool = catalog.FindPool(PoolName) ?? throw new InvalidOperationException($"There is no node pool '{PoolName}'.");
+        _writer = new CoalescingStateWriter<NodePoolState>(state, Snapshot);
         var options = catalog.PoolsOptions;
         _scheduler = new Scheduler([_pool], SchedulerPolicy.From(options), time);
         _events = new PoolEventLog(options.EventsPerPool);
@@ -239,9 +240,6 @@ internal sealed partial class NodePoolGrain(
         }
     }
 
-    private Task SaveAsync()
-    {
-        Snapshot();
-        return _writer.WriteAsync();
-    }
+    /// <summary>Waits for a write that includes every change so far (the state is copied from the scheduler as each write starts).</summary>
+    private Task SaveAsync() => _writer.WriteAsync();
 }
