@@ -57,6 +57,11 @@ public sealed class ScalingPoolSiloTests(ScalingPoolSiloFixture fixture) : IClas
         Assert.Contains("pending process", events[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
         var last = Assert.Single((await Silo.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/pools/cpu/events?limit=1", owner)).EnumerateArray());
         Assert.Equal("scale-down", last.GetProperty("kind").GetString());
+
+        using var metrics = await Silo.SendAsync(HttpMethod.Get, "/metrics", token: null);
+        var text = await metrics.Content.ReadAsStringAsync();
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("jobhub_pool_scale_actions_total{", StringComparison.Ordinal) && l.Contains("kind=\"scale-up\"", StringComparison.Ordinal) && l.Contains("pool=\"cpu\"", StringComparison.Ordinal));
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("jobhub_pool_nodes{", StringComparison.Ordinal) && l.Contains("state=\"ready\"", StringComparison.Ordinal));
     }
 
     [Fact]

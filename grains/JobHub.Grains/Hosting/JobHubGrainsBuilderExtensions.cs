@@ -83,6 +83,7 @@ public static class JobHubGrainsBuilderExtensions
         services.AddJobHubDatasets(); // users' datasets: options, content store, placement into job folders
         services.AddMetrics();
         services.TryAddSingleton<JobMetrics>();
+        services.TryAddSingleton<NodePoolMetrics>();
         services.AddOptions<SqliteJobLogStoreOptions>().BindConfiguration(SqliteJobLogStoreOptions.SectionName);
         services.TryAddSingleton<IJobLogStore, SqliteJobLogStore>();
         services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);

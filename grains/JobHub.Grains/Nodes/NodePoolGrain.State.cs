@@ -107,9 +107,24 @@ internal sealed partial class NodePoolGrain
         s.WaitingJobs = [.. _scheduler.WaitingJobIds];
         if (_events.Total != _eventsSaved)
         {
-            s.Events = [.. _events.Of(_pool.Name).Select(Info)];
+            var kept = _events.Of(_pool.Name);
+            foreach (var poolEvent in kept.Skip(Math.Max(0, kept.Count - (int)Math.Min(int.MaxValue, _events.Total - _eventsSaved))))
+            {
+                metrics.ScaleAction(_pool.Name, KindName(poolEvent.Kind));
+            }
+
+            s.Events = [.. kept.Select(Info)];
             _eventsSaved = _events.Total;
         }
+
+        var waiting = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var jobId in s.WaitingJobs)
+        {
+            var reason = ReasonName(_scheduler.ReasonFor(jobId)?.Kind ?? Scheduling.Status.PendingReasonKind.WaitingForScheduler);
+            waiting[reason] = waiting.GetValueOrDefault(reason) + _scheduler.PendingOf(jobId).Count;
+        }
+
+        metrics.Report(_pool.Name, nodes.Count(n => n.State == NodeState.Ready), nodes.Count(n => n.State == NodeState.Booting), waiting);
     }
 
     private PoolJobRecord JobRecord(string jobId)

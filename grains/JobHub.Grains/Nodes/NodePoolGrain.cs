@@ -4,6 +4,7 @@ using JobHub.GrainInterfaces.Nodes;
 using JobHub.Grains.Autoscaling.Cluster;
 using JobHub.Grains.Autoscaling.Events;
 using JobHub.Grains.Autoscaling.Providers;
+using JobHub.Grains.Diagnostics;
 using JobHub.Grains.Scheduling.FairShare;
 using JobHub.Grains.Scheduling.Placement;
 using JobHub.Grains.Scheduling.Pools;
@@ -37,6 +38,7 @@ internal sealed partial class NodePoolGrain(
     TimeProvider time,
     ILoggerFactory loggers,
     ILogger<NodePoolGrain> logger,
+    NodePoolMetrics metrics,
     [PersistentState("nodePool")] IPersistentState<NodePoolState> state) : Grain, INodePoolGrain
 {
     private CoalescingStateWriter<NodePoolState> _writer = null!;

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Nodes;
 using JobHub.Grains.Scheduling.Pools;
 using JobHub.Grains.Tests.Infrastructure;
 using JobHub.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 
 namespace JobHub.Grains.Tests.Nodes;
@@ -42,6 +45,7 @@ public sealed class ScalingPoolTests : IAsyncLifetime
     [Fact]
     public async Task ScalesUpFromZeroForAJob_RunsIt_AndScalesDownWhenItIsOver()
     {
+        using var meters = new PoolMeterListener(_host.Services.GetRequiredService<IMeterFactory>());
         Assert.Empty((await Pool().GetInfo()).Nodes);
 
         var (jobId, submitted) = await _host.SubmitAsync(JobsHost.Shell("exit 0"));
@@ -55,6 +59,10 @@ public sealed class ScalingPoolTests : IAsyncLifetime
         var events = await Pool().GetEvents(10);
         Assert.Equal(["scale-up", "scale-down"], events.Select(e => e.Kind));
         Assert.Equal("local-1", Assert.Single(events[1].NodeIds));
+        Assert.Equal(1, meters.Sum("jobhub.pool.scale_actions", "scale-up"));
+        Assert.Equal(1, meters.Sum("jobhub.pool.scale_actions", "scale-down"));
+        meters.Observe();
+        Assert.Equal(0, meters.Last("jobhub.pool.nodes", "ready"));
     }
 
     [Fact]
@@ -93,4 +101,47 @@ public sealed class ScalingPoolTests : IAsyncLifetime
     }
 
     private INodePoolGrain Pool() => _host.Grains.GetGrain<INodePoolGrain>("local");
+
+    /// <summary>Listens to this host's node pool meter: counter sums and the last gauge values, by their kind/state tag.</summary>
+    private sealed class PoolMeterListener : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentDictionary<(string Instrument, string Tag), long> _sums = new();
+        private readonly ConcurrentDictionary<(string Instrument, string Tag), long> _last = new();
+
+        public PoolMeterListener(IMeterFactory factory)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "JobHub.NodePools" && ReferenceEquals(instrument.Meter.Scope, factory))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => _sums.AddOrUpdate((instrument.Name, Tag(tags)), value, (_, sum) => sum + value));
+            _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => _last[(instrument.Name, Tag(tags))] = value);
+            _listener.Start();
+        }
+
+        public long Sum(string instrument, string tag) => _sums.GetValueOrDefault((instrument, tag));
+
+        public long Last(string instrument, string tag) => _last.TryGetValue((instrument, tag), out var value) ? value : -1;
+
+        public void Observe() => _listener.RecordObservableInstruments();
+
+        public void Dispose() => _listener.Dispose();
+
+        private static string Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key is "kind" or "state")
+                {
+                    return tag.Value?.ToString() ?? string.Empty;
+                }
+            }
+
+            return string.Empty;
+        }
+    }
 }
