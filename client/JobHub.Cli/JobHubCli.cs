@@ -26,6 +26,8 @@ internal static class JobHubCli
             ResultsCommand.Create(global),
             WorkersCommand.Create(global),
             MetricsCommand.Create(global),
+            ClusterCommand.Create(global),
+            PoolsCommand.Create(global),
             LoginCommand.Create(global),
             LogoutCommand.Create(global),
             WhoamiCommand.Create(global),

@@ -8,6 +8,7 @@ using JobHub.Silo.Api.Billing;
 using JobHub.Silo.Api.Datasets;
 using JobHub.Silo.Api.Identity;
 using JobHub.Silo.Api.Metrics;
+using JobHub.Silo.Api.Pools;
 using JobHub.Silo.Api.Problems;
 using JobHub.Silo.Api.Projects;
 using JobHub.Silo.Api.Secrets;
@@ -129,6 +130,7 @@ public static class JobHubSiloHostingExtensions
         app.MapOrleansDashboard(routePrefix: OrleansDashboardPath);
         app.MapClusterApi().ProducesProblems(StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         app.MapJobsApi();
+        app.MapNodePoolsApi();
         app.MapJobMetricsApi();
         app.MapIdentityApi();
         app.MapProjectsApi();

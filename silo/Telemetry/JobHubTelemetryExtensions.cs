@@ -32,7 +32,7 @@ public static class JobHubTelemetryExtensions
             .WithMetrics(metrics =>
             {
                 metrics
-                    .AddMeter("Microsoft.Orleans", JobMetrics.MeterName)
+                    .AddMeter("Microsoft.Orleans", JobMetrics.MeterName, NodePoolMetrics.MeterName)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()

@@ -181,7 +181,7 @@ public sealed class DistributedJobTests : IAsyncLifetime
         var (jobId, queued) = await _host.SubmitAsync(JobsHost.Shell("exit 0") with { ProcessResources = new ProcessResources(2, 256) });
 
         Assert.Equal(JobState.Queued, queued.State);
-        Assert.Equal("waiting for free nodes: needs 2 vCPU, largest free block is 1", queued.Reason);
+        Assert.Equal("waiting for free nodes: 1 process(es) of 2 vCPU, 256 MiB, 0 GPU do not fit on any node now", queued.Reason);
         Assert.Equal(jobId, Assert.Single((await Pool().GetInfo()).WaitingJobs));
 
         await _host.Job(blockerId).Stop(JobsHost.Owner, "make room");

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json;
+using JobHub.Contracts.Cluster;
 using JobHub.Contracts.Datasets;
 using JobHub.Contracts.Identity;
 using JobHub.Contracts.Billing;
@@ -150,6 +151,12 @@ public sealed class SerializationRoundTripTests : IDisposable
         var process = new NodeProcessInfo("job-1", 1, 2, 999, Time);
         var placement = new ProcessPlacement(1, "local-1");
         var reservation = new PoolReservation("job-1", 1, "local-1", resources);
+        var nodeRecord = new PoolNodeRecord("cpu-1", false, Time, Time.AddSeconds(5));
+        var jobRecord = new PoolJobRecord("job-1", "alice", ["site/physics"], 5, 4, resources, 4, true, [2, 3], false, [1]);
+        var poolStatus = new PoolStatusInfo("cpu", "local", 1, 1, 0, 4, 2m, 6m, 1024, 7168, 0, 0, 1.5m);
+        var nodeStatus = new NodeStatusInfo("cpu-1", "cpu", "ready", 2, 1, 75, 87.5, 0);
+        var pendingJob = new PendingJobInfo("job-4", "cpu", 3, "waiting-for-free-nodes", "waiting for free nodes: scale-up", Time, "alice");
+        var poolEvent = new PoolEventInfo(Time, "cpu", "scale-up", 2, ["cpu-1", "cpu-2"], "3 pending process(es)", 3m);
         var jobState = new JobGrainState
         {
             Owner = "alice", Spec = spec, State = JobState.Running, Reason = "running", SubmittedAt = Time, PlacedAt = Time, StartedAt = Time,
@@ -172,7 +179,7 @@ public sealed class SerializationRoundTripTests : IDisposable
             launch, new NodeAllocation("local-1", capacity, capacity with { Vcpu = 1 }, 2), capacity, new NodeInfo("local-1", "local", [process]),
             new NodePoolInfo(new NodeTypeSpec("local", 4, 8192, 0, 0m), [new NodeAllocation("local-1", capacity, capacity, 0)], ["job-2"]),
             process, new ProcessExit("job-1", 1, 2, 143, true, "stopped"), placement, new ProcessStartRequest(launch, 4),
-            new ProcessStartResult(null, "no such file"), new ReservationRequest("job-1", [0, 1, 2], resources, 1),
+            new ProcessStartResult(null, "no such file"),
             new ReservationResult([placement], "waiting for free nodes"),
             new JobNotFoundException("job-404"), new JobOperationException("Job 'job-1' has ended."),
             new JobAccessDeniedException("job-1", "mallory", "stop"), new JobRequestRejectedException("duration", "at most 30 days"),
@@ -181,7 +188,10 @@ public sealed class SerializationRoundTripTests : IDisposable
             new QuotaExceededException("group:site/physics", 100m, 97.5m, 2m, 3m, "USD"),
             new AccountGrainState { MonthlyLimit = 100m, Month = "2026-12", Spent = 12.5m, Reservations = { ["job-1"] = 2m }, SettledJobs = ["job-0"], RecountFromLedgerAfter = Time },
             new QuotaDirectoryState { Accounts = { "user:alice", "group:jobhub/users" } },
-            new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"] }, reservation,
+            new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"], Nodes = [nodeRecord], Jobs = [jobRecord], Events = [poolEvent] }, reservation,
+            nodeRecord, jobRecord, poolEvent, new ReservationRequest("job-1", [1, 2], resources, 0) { Owner = "alice", Groups = ["site/physics"], Priority = 5, FixedPool = true, ProcessCount = 3 },
+            new ClusterStatusInfo(Time, [poolStatus], [nodeStatus], ImmutableDictionary<string, int>.Empty.Add("waiting-for-free-nodes", 3), [pendingJob]),
+            poolStatus, nodeStatus, pendingJob,
         ];
         return samples.Concat(IdentitySamples()).Concat(DatasetSamples()).Concat(Secrets.ProjectAndSecretSamples.All(Time)).Concat(Metrics.MetricSamples.All(Time)).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
     }

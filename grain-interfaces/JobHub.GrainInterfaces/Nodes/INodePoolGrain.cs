@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using JobHub.Contracts.Cluster;
 using Orleans;
 
 namespace JobHub.GrainInterfaces.Nodes;
@@ -21,4 +23,10 @@ public interface INodePoolGrain : IGrainWithStringKey
 
     /// <summary>The node type, nodes, free resources and waiting jobs.</summary>
     Task<NodePoolInfo> GetInfo();
+
+    /// <summary>The pool's part of the cluster status: the pool, its nodes (free resources in %), its waiting processes and jobs.</summary>
+    Task<ClusterStatusInfo> GetStatus();
+
+    /// <summary>The pool's last <paramref name="limit"/> scaling events (1..<see cref="ClusterLimits.MaxEventLimit"/>), oldest first.</summary>
+    Task<ImmutableArray<PoolEventInfo>> GetEvents(int limit);
 }

@@ -8,6 +8,7 @@ using JobHub.Grains.Jobs;
 using JobHub.Grains.Jobs.Index;
 using JobHub.Grains.Logs;
 using JobHub.Grains.Nodes;
+using JobHub.Grains.Scheduling.Pools;
 using JobHub.Grains.Storage;
 using JobHub.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,11 +78,13 @@ public static class JobHubGrainsBuilderExtensions
         services.TryAddKeyedSingleton<TimeProvider>(BillingClock.ServiceKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.TryAddSingleton<JobEstimator>();
         services.TryAddSingleton<QuotaDirectoryCache>();
+        services.AddJobHubNodePools(); // JobHub:NodePools, validated at start; the node providers by name
         services.TryAddSingleton<NodeTypeCatalog>();
         services.TryAddSingleton<ProcessPreparation>();
         services.AddJobHubDatasets(); // users' datasets: options, content store, placement into job folders
         services.AddMetrics();
         services.TryAddSingleton<JobMetrics>();
+        services.TryAddSingleton<NodePoolMetrics>();
         services.AddOptions<SqliteJobLogStoreOptions>().BindConfiguration(SqliteJobLogStoreOptions.SectionName);
         services.TryAddSingleton<IJobLogStore, SqliteJobLogStore>();
         services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);

@@ -29,4 +29,11 @@ public sealed class LocalNodesOptions
     /// between 0 and 10000.
     /// </summary>
     public decimal PricePerHour { get; set; }
+
+    /// <summary>
+    /// How long a node the <c>local</c> provider starts takes to come up: 0 (the default) for this host's nodes, which
+    /// are already there; a few seconds to try scaling out locally (a pool in <c>JobHub:NodePools</c> with
+    /// <c>Provider: local</c> and <c>MinNodes</c> below <c>MaxNodes</c>). 0 to 1 hour.
+    /// </summary>
+    public TimeSpan StartDelay { get; set; }
 }

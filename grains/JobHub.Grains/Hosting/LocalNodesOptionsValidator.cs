@@ -42,6 +42,11 @@ public sealed class LocalNodesOptionsValidator : IValidateOptions<LocalNodesOpti
             failures.Add($"{Prefix}{nameof(options.PricePerHour)} must be between 0 and {JobPricing.MaxPricePerNodeHour} (was {options.PricePerHour}).");
         }
 
+        if (options.StartDelay < TimeSpan.Zero || options.StartDelay > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Prefix}{nameof(options.StartDelay)} must be between 00:00:00 and 01:00:00 (was {options.StartDelay}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

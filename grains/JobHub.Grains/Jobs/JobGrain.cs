@@ -59,6 +59,9 @@ internal sealed partial class JobGrain(
 {
     private const string ReconcileReminder = "reconcile";
 
+    /// <summary>Accounts of groups a job is charged to (<c>group:{realm}/{name}</c>): the groups fair share and caps count it in.</summary>
+    private const string GroupAccountPrefix = "group:";
+
     /// <summary>Tries of one job-list row write before the caller is answered with the failure.</summary>
     private const int IndexWriteTries = 3;
 
@@ -149,6 +152,11 @@ internal sealed partial class JobGrain(
             {
                 ["codeBundleId"] = [$"There is no code bundle '{spec.CodeBundleId}': upload the folder first (POST /api/v1/bundles) and use the id it answers."],
             };
+        }
+
+        if (errors.Count == 0 && catalog.MisfitProblem(spec) is { } misfit)
+        {
+            errors = new Dictionary<string, string[]>(errors, StringComparer.Ordinal) { [misfit.Field] = [misfit.Message] };
         }
 
         if (errors.Count > 0)
@@ -435,7 +443,13 @@ internal sealed partial class JobGrain(
 
         var nodeType = catalog.Find(Spec.NodeType) ?? throw new JobOperationException($"Node type '{Spec.NodeType}' no longer exists.");
         var required = Elastic ? (S.Placements.ContainsKey(0) ? 0 : 1) : pending.Length;
-        var result = await Pool.Reserve(new ReservationRequest(JobId, pending, NodeTypeCatalog.PerProcess(Spec, nodeType), required));
+        var result = await Pool.Reserve(new ReservationRequest(JobId, pending, NodeTypeCatalog.PerProcess(Spec, nodeType), required)
+        {
+            Owner = S.Owner ?? string.Empty,
+            Groups = [.. S.Accounts.Where(a => a.StartsWith(GroupAccountPrefix, StringComparison.Ordinal)).Select(a => a[GroupAccountPrefix.Length..])],
+            FixedPool = !Elastic && WorkerCount > 0,
+            ProcessCount = WorkerCount + 1,
+        });
         foreach (var placement in result.Placed)
         {
             S.Placements[placement.Index] = placement.NodeId;

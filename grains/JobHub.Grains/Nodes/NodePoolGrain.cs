@@ -1,7 +1,13 @@
 using System.Collections.Immutable;
-using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
+using JobHub.Grains.Autoscaling.Cluster;
+using JobHub.Grains.Autoscaling.Events;
+using JobHub.Grains.Autoscaling.Providers;
+using JobHub.Grains.Diagnostics;
+using JobHub.Grains.Scheduling.FairShare;
+using JobHub.Grains.Scheduling.Placement;
+using JobHub.Grains.Scheduling.Pools;
 using JobHub.Grains.State;
 using Microsoft.Extensions.Logging;
 using Orleans;
@@ -11,35 +17,73 @@ using Orleans.Runtime;
 namespace JobHub.Grains.Nodes;
 
 /// <summary>
-/// A node pool: its nodes (from the <see cref="NodeTypeCatalog"/>), the reservations on them (persisted)
-/// and the jobs waiting for room. It never calls a job and waits: waiting jobs get the one-way
-/// <see cref="IJobGrain.OnCapacityAvailable"/> when something is released.
+/// A node pool: the <see cref="Scheduler"/> of this one pool (its nodes, the reservations on them, the jobs waiting
+/// for room) and its <see cref="ClusterAutoscalerLoop"/> (starting and stopping nodes through the pool's node
+/// provider). It never calls a job and waits: a job whose processes a pass placed gets the one-way
+/// <see cref="IJobGrain.OnCapacityAvailable"/> and asks again.
 /// </summary>
 /// <remarks>
-/// Every job of the pool's node type passes through this one grain (reserve, release), so it is
-/// reentrant and group-commits its state: each request changes the state within one turn (placement is
-/// synchronous) and then waits for a write that includes the change, shared with the requests that came
-/// meanwhile. A reservation is durable before its job hears of it, as with one write per request.
+/// Every job of the pool passes through this one grain (reserve, release), so it is reentrant and group-commits its
+/// state: each request changes the scheduler within one turn (a pass is synchronous; the local provider starts nodes
+/// synchronously too) and then waits for a write that includes the change, shared with the requests that came
+/// meanwhile. A reservation is durable before its job hears of it. The autoscaler runs after a request that leaves
+/// work waiting (so the job's reason already names the scale-up), when a node comes up, and every
+/// <c>AutoscalerInterval</c>; the default pool (this host's nodes, no <c>JobHub:NodePools</c>) never scales.
 /// </remarks>
 [Reentrant]
 [GrainType("nodepool")]
 internal sealed partial class NodePoolGrain(
     NodeTypeCatalog catalog,
+    IEnumerable<INodeProviderFactory> providers,
+    TimeProvider time,
+    ILoggerFactory loggers,
     ILogger<NodePoolGrain> logger,
+    NodePoolMetrics metrics,
     [PersistentState("nodePool")] IPersistentState<NodePoolState> state) : Grain, INodePoolGrain
 {
-    private readonly CoalescingStateWriter<NodePoolState> _writer = new(state);
+    private CoalescingStateWriter<NodePoolState> _writer = null!;
+    private PoolSpec _pool = null!;
+    private Scheduler _scheduler = null!;
+    private ClusterAutoscalerLoop? _loop;
+    private INodeProvider? _provider;
+    private PoolEventLog _events = null!;
+    private long _eventsSaved;
+    private bool _looping;
+    private bool _loopAgain;
 
-    private NodeTypeSpec NodeType => catalog.Find(this.GetPrimaryKeyString())
-        ?? throw new InvalidOperationException($"There is no node pool '{this.GetPrimaryKeyString()}'.");
+    private string PoolName => this.GetPrimaryKeyString();
+
+    /// <summary>Scales: a configured pool. The default pool is this host's nodes, all up, as before pools scaled.</summary>
+    private bool Scales => _loop is not null;
 
     /// <summary>
-    /// Wakes every job that holds a reservation or waits (one-way, after activation): after a silo restart,
-    /// a job that ended before it could give its reservations back does so when it reactivates, and a
-    /// waiting job asks again. Cheap when nothing changed.
+    /// Rebuilds the scheduler from the state, then wakes every job that holds a reservation or waits (one-way, after
+    /// activation): after a silo restart, a job that ended before it could give its reservations back does so when it
+    /// reactivates, and a waiting job asks again.
     /// </summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _pool = catalog.FindPool(PoolName) ?? throw new InvalidOperationException($"There is no node pool '{PoolName}'.");
+        _writer = new CoalescingStateWriter<NodePoolState>(state, Snapshot);
+        var options = catalog.PoolsOptions;
+        _scheduler = new Scheduler([_pool], SchedulerPolicy.From(options), time);
+        _events = new PoolEventLog(options.EventsPerPool);
+        if (!catalog.IsDefault)
+        {
+            var factory = providers.FirstOrDefault(p => string.Equals(p.Name, _pool.Provider, StringComparison.Ordinal))
+                ?? throw new InvalidOperationException($"Node pool '{PoolName}' names the node provider '{_pool.Provider}', which is not registered.");
+            _provider = factory.Create(_pool, new GrainTimeProvider(time, this));
+            _loop = new ClusterAutoscalerLoop(_scheduler, new ClusterAutoscaler(time, options.MaxClusterNodes), [_provider], _events, time, loggers.CreateLogger<ClusterAutoscalerLoop>());
+            _provider.NodeChanged += (_, change) => _ = AfterNodeChangedAsync(change);
+            _loop.NodeRemoved += (_, removal) => Wake(removal.Requeued.Concat(removal.LostCritical).Select(p => p.JobId));
+        }
+
+        Restore();
+        if (Scales)
+        {
+            this.RegisterGrainTimer(_ => AutoscaleAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, options.AutoscalerInterval) { KeepAlive = true });
+        }
+
         var jobs = state.State.Reservations.Select(r => r.JobId).Concat(state.State.WaitingJobs).Distinct(StringComparer.Ordinal).ToList();
         if (jobs.Count > 0)
         {
@@ -62,55 +106,49 @@ internal sealed partial class NodePoolGrain(
     public async Task<ReservationResult> Reserve(ReservationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var reservations = state.State.Reservations;
-        var existing = reservations.Where(r => r.JobId == request.JobId).ToList();
-        var already = existing.ToDictionary(r => r.Index, r => r.NodeId);
-        var free = FreeByNode();
-        var jobNodes = existing.Select(r => r.NodeId).ToHashSet(StringComparer.Ordinal);
-        var placed = new List<ProcessPlacement>();
-        var toPlace = request.Indexes.Where(index => !already.ContainsKey(index)).ToList();
-        var requiredCount = request.Indexes.Take(request.Required).Count(index => !already.ContainsKey(index));
-        string? reason = null;
-        var required = Placement.PlaceAll(toPlace.Take(requiredCount), request.PerProcess, free, jobNodes);
-        if (required is null)
+        if (request.Indexes.IsDefaultOrEmpty)
         {
-            reason = Placement.WaitingReason(requiredCount, request.PerProcess, free.Values);
+            return new ReservationResult([], null);
+        }
+
+        if (!_scheduler.Knows(request.JobId))
+        {
+            var placement = PlacementFor(request);
+            if (_scheduler.Submit(placement) is { Kind: Scheduling.Status.PendingReasonKind.ResourceMisfit } misfit)
+            {
+                return new ReservationResult([], misfit.Detail);
+            }
+
+            _scheduler.Hold(request.JobId, Enumerable.Range(0, placement.Processes.Length).Except(request.Indexes));
         }
         else
         {
-            placed.AddRange(required);
-            var rest = toPlace.Skip(requiredCount).ToList();
-            for (var i = 0; i < rest.Count; i++)
-            {
-                if (Placement.PlaceOne(rest[i], request.PerProcess, free, jobNodes) is not { } one)
-                {
-                    reason = Placement.WaitingReason(rest.Count - i, request.PerProcess, free.Values);
-                    break;
-                }
-
-                placed.Add(one);
-            }
+            _scheduler.Hold(request.JobId, _scheduler.PendingOf(request.JobId).Except(request.Indexes).ToList());
+            _scheduler.Want(request.JobId, request.Indexes);
         }
 
-        reservations.AddRange(placed.Select(p => new PoolReservation(request.JobId, p.Index, p.NodeId, request.PerProcess)));
-        var waiting = state.State.WaitingJobs;
-        waiting.Remove(request.JobId);
-        if (reason is not null)
+        var placed = _scheduler.Schedule().ToList();
+        if (Scales && _scheduler.PendingOf(request.JobId).Count > 0)
         {
-            waiting.Add(request.JobId);
+            placed.AddRange(await AutoscaleOnceAsync());
         }
 
-        await _writer.WriteAsync();
-        LogReserved(logger, this.GetPrimaryKeyString(), request.JobId, placed.Count, reason ?? "all placed");
-        var all = existing.Select(r => new ProcessPlacement(r.Index, r.NodeId)).Where(p => request.Indexes.Contains(p.Index)).Concat(placed);
-        return new ReservationResult([.. all.OrderBy(p => p.Index)], reason);
+        var wanted = request.Indexes.ToHashSet();
+        var mine = _scheduler.PlacementsOf(request.JobId).Where(p => wanted.Contains(p.Index)).Select(p => new ProcessPlacement(p.Index, p.NodeId)).ToImmutableArray();
+        var waiting = _scheduler.PendingOf(request.JobId).Any(wanted.Contains);
+        var reason = waiting ? _scheduler.ReasonFor(request.JobId)?.Detail ?? "waiting for the scheduler: queued" : null;
+        await SaveAsync();
+        Wake(placed.Select(p => p.JobId).Where(id => !string.Equals(id, request.JobId, StringComparison.Ordinal)));
+        LogReserved(logger, PoolName, request.JobId, mine.Length, reason ?? "all placed");
+        return new ReservationResult(mine, reason);
     }
 
     /// <inheritdoc />
     public async Task Release(string jobId, int index)
     {
-        if (state.State.Reservations.RemoveAll(r => r.JobId == jobId && r.Index == index) > 0)
+        if (_scheduler.PlacementsOf(jobId).Any(p => p.Index == index))
         {
+            _scheduler.ReleaseProcess(jobId, index);
             await ReleasedAsync();
         }
     }
@@ -118,57 +156,92 @@ internal sealed partial class NodePoolGrain(
     /// <inheritdoc />
     public async Task ReleaseJob(string jobId)
     {
-        var removed = state.State.Reservations.RemoveAll(r => r.JobId == jobId);
-        var wasWaiting = state.State.WaitingJobs.Remove(jobId);
-        if (removed > 0)
+        if (_scheduler.Knows(jobId))
         {
+            _scheduler.ReleaseJob(jobId);
             await ReleasedAsync();
         }
-        else if (wasWaiting)
-        {
-            await _writer.WriteAsync();
-        }
     }
 
-    /// <inheritdoc />
-    public Task<NodePoolInfo> GetInfo()
-    {
-        var capacity = NodeTypeCatalog.CapacityOf(NodeType);
-        var free = FreeByNode();
-        var nodes = free.Keys.Order(StringComparer.Ordinal)
-            .Select(node => new NodeAllocation(node, capacity, free[node], state.State.Reservations.Count(r => r.NodeId == node)))
-            .ToImmutableArray();
-        return Task.FromResult(new NodePoolInfo(NodeType, nodes, [.. state.State.WaitingJobs]));
-    }
-
+    /// <summary>After a release: a pass for the waiting jobs, then the state, then the jobs placed are told.</summary>
     private async Task ReleasedAsync()
     {
-        var waiting = state.State.WaitingJobs.ToList();
-        state.State.WaitingJobs.Clear();
-        await _writer.WriteAsync();
-        foreach (var jobId in waiting)
+        var placed = _scheduler.Schedule();
+        await SaveAsync();
+        Wake(placed.Select(p => p.JobId));
+    }
+
+    /// <summary>The timer's run: autoscale, save what changed, tell the jobs placed.</summary>
+    private async Task AutoscaleAsync()
+    {
+        var placed = await AutoscaleOnceAsync();
+        if (placed.Count > 0 || _events.Total != _eventsSaved || _scheduler.Pools.Sum(p => _scheduler.NodesOf(p.Name).Count) != state.State.Nodes.Count)
+        {
+            await SaveAsync();
+        }
+
+        Wake(placed.Select(p => p.JobId));
+    }
+
+    /// <summary>A node came up (its provider's timer, in this grain's turn): place what waits on it.</summary>
+    private async Task AfterNodeChangedAsync(NodeProviderEvent change)
+    {
+        LogNodeChanged(logger, PoolName, change.NodeId, change.Kind);
+        await AutoscaleAsync();
+    }
+
+    /// <summary>
+    /// A pass, the autoscaler, another pass (a node a provider reports up at once is used in the same run). Runs one
+    /// at a time: a request arriving meanwhile asks for one more round instead of running the loop alongside.
+    /// </summary>
+    private async Task<List<PlacedProcess>> AutoscaleOnceAsync()
+    {
+        var placed = new List<PlacedProcess>();
+        if (_loop is null)
+        {
+            return placed;
+        }
+
+        if (_looping)
+        {
+            _loopAgain = true;
+            return placed;
+        }
+
+        _looping = true;
+        try
+        {
+            do
+            {
+                _loopAgain = false;
+                placed.AddRange(_scheduler.Schedule());
+                await _loop.RunOnceAsync(CancellationToken.None);
+                placed.AddRange(_scheduler.Schedule());
+            }
+            while (_loopAgain);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // A provider that cannot start a node (all local nodes in use) must not fail the job's request: it waits.
+            LogAutoscalerFailed(logger, ex, PoolName);
+        }
+        finally
+        {
+            _looping = false;
+        }
+
+        return placed;
+    }
+
+    private void Wake(IEnumerable<string> jobIds)
+    {
+        foreach (var jobId in jobIds.Distinct(StringComparer.Ordinal))
         {
             // One-way: the pool never waits for a job, so a job calling the pool cannot deadlock with it.
-            await GrainFactory.GetGrain<IJobGrain>(jobId).OnCapacityAvailable();
+            _ = GrainFactory.GetGrain<IJobGrain>(jobId).OnCapacityAvailable();
         }
     }
 
-    private Dictionary<string, NodeCapacity> FreeByNode()
-    {
-        var capacity = NodeTypeCatalog.CapacityOf(NodeType);
-        var free = catalog.NodeIds(this.GetPrimaryKeyString()).ToDictionary(node => node, _ => capacity, StringComparer.Ordinal);
-        foreach (var reservation in state.State.Reservations)
-        {
-            if (free.TryGetValue(reservation.NodeId, out var left))
-            {
-                var r = reservation.Resources;
-                free[reservation.NodeId] = new NodeCapacity(left.Vcpu - r.Vcpu, left.MemoryMiB - r.MemoryMiB, left.Gpus - r.Gpus);
-            }
-        }
-
-        return free;
-    }
-
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Debug, Message = "Pool {Pool}: job {JobId} got {Placed} processes placed ({Outcome})")]
-    private static partial void LogReserved(ILogger logger, string pool, string jobId, int placed, string outcome);
+    /// <summary>Waits for a write that includes every change so far (the state is copied from the scheduler as each write starts).</summary>
+    private Task SaveAsync() => _writer.WriteAsync();
 }

@@ -1,34 +1,81 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.GrainInterfaces.Nodes;
 using JobHub.Grains.Hosting;
+using JobHub.Grains.Scheduling.Pools;
+using JobHub.Grains.Scheduling.Requests;
 using Microsoft.Extensions.Options;
 
 namespace JobHub.Grains.Nodes;
 
-/// <summary>The node types (node pools) this cluster knows and their node ids: today the local pool from <see cref="LocalNodesOptions"/>.</summary>
+/// <summary>
+/// The node pools (node types) this cluster knows: those of <c>JobHub:NodePools</c>, or, when none is configured, one
+/// pool of <see cref="LocalNodesOptions"/>'s nodes with <c>MinNodes = MaxNodes = NodeCount</c>, up from the start.
+/// </summary>
 public sealed class NodeTypeCatalog
 {
     private readonly LocalNodesOptions _local;
 
-    /// <summary>Builds the catalog from the local nodes' options.</summary>
+    /// <summary>Builds the catalog from the local nodes' options alone (the default pool).</summary>
     public NodeTypeCatalog(IOptions<LocalNodesOptions> local)
+        : this(local, Options.Create(new NodePoolsOptions()))
+    {
+    }
+
+    /// <summary>Builds the catalog from the configured pools, or the default pool of the local nodes when there are none.</summary>
+    public NodeTypeCatalog(IOptions<LocalNodesOptions> local, IOptions<NodePoolsOptions> pools)
     {
         ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(pools);
         _local = local.Value;
-        NodeTypes = [new NodeTypeSpec(_local.PoolName, _local.VcpuPerNode, _local.MemoryMiBPerNode, _local.GpusPerNode, _local.PricePerHour)];
+        var configured = pools.Value;
+        IsDefault = configured.Pools.Count == 0;
+        Pools = IsDefault ? [DefaultPool(_local)] : PoolSpec.AllFrom(configured);
+        NodeTypes = [.. Pools.Select(p => p.NodeType)];
+        PoolsOptions = configured;
     }
 
     /// <summary>Every node type.</summary>
     public IReadOnlyCollection<NodeTypeSpec> NodeTypes { get; }
 
+    /// <summary>Every pool, by name.</summary>
+    public ImmutableArray<PoolSpec> Pools { get; }
+
+    /// <summary>
+    /// True when no pool is configured: the one pool is this host's <c>NodeCount</c> nodes, ready from the start, as
+    /// before node pools scaled.
+    /// </summary>
+    public bool IsDefault { get; }
+
+    /// <summary>The pool settings (fair share, caps, events, autoscaler interval).</summary>
+    public NodePoolsOptions PoolsOptions { get; }
+
+    /// <summary>The pool of that name, or null.</summary>
+    public PoolSpec? FindPool(string name) => Pools.FirstOrDefault(pool => string.Equals(pool.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The pool made of this host's nodes when none is configured.</summary>
+    public static PoolSpec DefaultPool(LocalNodesOptions local)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        return new PoolSpec
+        {
+            Name = local.PoolName,
+            NodeSize = new ResourceAmount(local.VcpuPerNode * 1000L, local.MemoryMiBPerNode, local.GpusPerNode),
+            PricePerHour = local.PricePerHour,
+            MinNodes = local.NodeCount,
+            MaxNodes = local.NodeCount,
+            Provider = "local",
+        };
+    }
+
     /// <summary>The node type of that name, or null.</summary>
     public NodeTypeSpec? Find(string name) => NodeTypes.FirstOrDefault(type => string.Equals(type.Name, name, StringComparison.Ordinal));
 
-    /// <summary>The nodes of pool <paramref name="pool"/> (<c>{pool}-1</c> …), empty for an unknown pool.</summary>
+    /// <summary>The nodes of the default pool (<c>{pool}-1</c> …), up from the start; empty for any other pool (its nodes come and go).</summary>
     public IReadOnlyList<string> NodeIds(string pool) =>
-        string.Equals(pool, _local.PoolName, StringComparison.Ordinal)
+        IsDefault && string.Equals(pool, _local.PoolName, StringComparison.Ordinal)
             ? Enumerable.Range(1, _local.NodeCount).Select(n => string.Create(CultureInfo.InvariantCulture, $"{pool}-{n}")).ToArray()
             : [];
 
@@ -51,5 +98,53 @@ public sealed class NodeTypeCatalog
     {
         ArgumentNullException.ThrowIfNull(nodeType);
         return new NodeCapacity(nodeType.Vcpu, nodeType.MemoryMiB, nodeType.Gpus);
+    }
+
+    /// <summary>
+    /// What one process reserves in the scheduler's units: vCPUs rounded down to a thousandth, so that equal shares of
+    /// a node (a third of 4 vCPU) still fit it together.
+    /// </summary>
+    public static ResourceAmount AmountOf(ProcessResources resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        return new ResourceAmount((long)decimal.Floor(resources.Vcpu * 1000m), resources.MemoryMiB, resources.Gpus);
+    }
+
+    /// <summary>
+    /// The submit-time misfit check (<see cref="MisfitCheck"/>): null when the job's pool can hold it once nodes are
+    /// free; else the field to blame (<c>processResources</c> for a process no node holds, <c>distributed.nodes</c> for
+    /// a fixed pool whose processes, all started together, do not fit the pool at its maximum size) and why.
+    /// </summary>
+    public (string Field, string Message)? MisfitProblem(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (FindPool(spec.NodeType) is not { } pool)
+        {
+            return null; // an unknown node type is the validator's to report
+        }
+
+        var distributed = spec.Mode == JobMode.Distributed ? spec.Distributed : null;
+        var count = distributed is null ? 1 : distributed.Nodes * distributed.ProcessesPerNode;
+        if (count < 1 || count > PlacementRequest.MaxProcesses)
+        {
+            return null; // out of bounds: the validator's too
+        }
+
+        var each = AmountOf(PerProcess(spec, pool.NodeType));
+        var request = new PlacementRequest
+        {
+            JobId = "misfit-check",
+            Owner = string.Empty,
+            Selector = PoolSelector.Named(pool.Name),
+            Processes = [.. Enumerable.Range(0, count).Select(i => new ProcessRequest(i, i == 0 ? WorkerRole.Master : WorkerRole.Worker, each, Critical: true))],
+            GangSize = distributed is { Pool: WorkerPoolKind.Fixed } ? count : 1,
+        };
+        if (MisfitCheck.Check(request, [pool]) is not { } misfit)
+        {
+            return null;
+        }
+
+        var field = pool.NodeSize.Holds(each) ? "distributed.nodes" : "processResources";
+        return (field, $"{misfit} (node type '{pool.Name}': {pool.NodeSize} per node, at most {pool.MaxNodes} node(s)).");
     }
 }

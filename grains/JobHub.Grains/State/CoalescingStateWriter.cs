@@ -14,7 +14,12 @@ namespace JobHub.Grains.State;
 /// The state is serialized when a write starts, so changes made while a write is in flight are never
 /// half-written; they go into the next one. One write at a time also keeps the ETag chain intact.
 /// </remarks>
-internal sealed class CoalescingStateWriter<TState>(IPersistentState<TState> state)
+/// <param name="state">The state written.</param>
+/// <param name="beforeWrite">
+/// Runs right before each write starts (in the grain's turn): a grain that keeps its live data elsewhere copies it into
+/// the state here, once per write instead of once per request.
+/// </param>
+internal sealed class CoalescingStateWriter<TState>(IPersistentState<TState> state, Action? beforeWrite = null)
     where TState : new()
 {
     private bool _writing;
@@ -33,6 +38,7 @@ internal sealed class CoalescingStateWriter<TState>(IPersistentState<TState> sta
         _writing = true;
         try
         {
+            beforeWrite?.Invoke();
             await state.WriteStateAsync();
         }
         finally

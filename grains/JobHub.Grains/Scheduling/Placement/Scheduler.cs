@@ -128,20 +128,20 @@ public sealed partial class Scheduler
         }
     }
 
-    /// <summary>Adds a node its provider is starting; it holds nothing until <see cref="MarkReady"/>.</summary>
-    public SchedulerNode AddBootingNode(string nodeId, string pool, DateTimeOffset expectedReadyAt)
+    /// <summary>Adds a node its provider is starting; it holds nothing until <see cref="MarkReady"/>; <paramref name="startedAt"/> for one restored from state.</summary>
+    public SchedulerNode AddBootingNode(string nodeId, string pool, DateTimeOffset expectedReadyAt, DateTimeOffset? startedAt = null)
     {
-        var node = new SchedulerNode(nodeId, _pools[pool].Spec, NodeState.Booting, _time.GetUtcNow(), expectedReadyAt);
+        var node = new SchedulerNode(nodeId, _pools[pool].Spec, NodeState.Booting, startedAt ?? _time.GetUtcNow(), expectedReadyAt);
         _nodes.Add(nodeId, node);
         _pools[pool].Add(node);
         return node;
     }
 
-    /// <summary>Adds a node that is already up (for example a local node).</summary>
-    public SchedulerNode AddReadyNode(string nodeId, string pool)
+    /// <summary>Adds a node that is already up (for example a local node); <paramref name="startedAt"/> for one restored from state.</summary>
+    public SchedulerNode AddReadyNode(string nodeId, string pool, DateTimeOffset? startedAt = null)
     {
         var now = _time.GetUtcNow();
-        var node = new SchedulerNode(nodeId, _pools[pool].Spec, NodeState.Ready, now, now);
+        var node = new SchedulerNode(nodeId, _pools[pool].Spec, NodeState.Ready, startedAt ?? now, now);
         _nodes.Add(nodeId, node);
         _pools[pool].Add(node);
         return node;

@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+using JobHub.Contracts.Jobs;
+using Orleans;
+
+namespace JobHub.Grains.Nodes;
+
+/// <summary>A job as its pool persists it: enough to submit it to a new scheduler, and which processes still wait.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("jobhub.PoolJobRecord")]
+internal sealed record PoolJobRecord(
+    [Id(0)] string JobId,
+    [Id(1)] string Owner,
+    [Id(2)] ImmutableArray<string> Groups,
+    [Id(3)] int Priority,
+    [Id(4)] int ProcessCount,
+    [Id(5)] ProcessResources PerProcess,
+    [Id(6)] int GangSize,
+    [Id(7)] bool FixedPool,
+    [Id(8)] ImmutableArray<int> Pending,
+    [Id(9)] bool GangPlaced,
+    [Id(10)] ImmutableArray<int> Dropped);
