@@ -71,6 +71,12 @@ public static class JobsApi
             return ApiProblems.SignInRequired();
         }
 
+        // Constraints instead of a pool: the features are those of the pool chosen for them.
+        if (PoolChoice.Choose(catalog, spec) is { Problem: null } choice)
+        {
+            spec = choice.Spec;
+        }
+
         if (MissingFeature(context, spec, catalog) is { } refusal)
         {
             return refusal;
@@ -91,6 +97,15 @@ public static class JobsApi
         {
             return ApiProblems.SignInRequired();
         }
+
+        // Constraints instead of a pool: the features are those of the pool chosen for them.
+        var choice = PoolChoice.Choose(catalog, spec);
+        if (choice.Problem is not null && JobSpecValidator.Validate(spec, catalog.NodeTypes).IsValid)
+        {
+            return ApiProblems.Field("constraints", choice.Problem);
+        }
+
+        spec = choice.Spec;
 
         if (MissingFeature(context, spec, catalog) is { } refusal)
         {

@@ -86,6 +86,23 @@ public sealed class JobHubCliTests(SiloFixture fixture) : IClassFixture<SiloFixt
     }
 
     [Fact]
+    public async Task SubmitPoolConstraints_InsteadOfANodeType_LetTheSiloChooseThePool()
+    {
+        var run = await JobHubAsync(["submit", "--name", "constrained", "--min-node-vcpu", "2", "--pool-label", "any-label", "--json", "--", "true"]);
+
+        // The fixture's one pool carries no label: refused naming the constraints, nothing created.
+        Assert.True(run.ExitCode == 4, run.ToString());
+        Assert.Contains("constraints: No node pool meets the constraints (at least 2 vCPU, 0 MiB, 0 GPU per node; labels any-label)", run.Error, StringComparison.Ordinal);
+
+        run = await JobHubAsync(["submit", "--name", "constrained", "--min-node-vcpu", "2", .. Small, "--json", "--", "true"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var job = JsonSerializer.Deserialize<JobInfo>(run.Out, JobHubJson.Options)!;
+        Assert.Equal("local", job.Spec.NodeType);
+        Assert.Equal(2, job.Spec.Constraints?.MinVcpu);
+    }
+
+    [Fact]
     public async Task Submit_SpecTheServerRefuses_ExitsFourPrintingEachFieldMessage()
     {
         var run = await JobHubAsync(["submit", "--name", "bad", "--node-type", "no-such-type", "--", "true"]);

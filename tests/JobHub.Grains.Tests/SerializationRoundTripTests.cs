@@ -191,7 +191,7 @@ public sealed class SerializationRoundTripTests : IDisposable
             new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"], Nodes = [nodeRecord], Jobs = [jobRecord], Events = [poolEvent] }, reservation,
             nodeRecord, jobRecord, poolEvent, new ReservationRequest("job-1", [1, 2], resources, 0) { Owner = "alice", Groups = ["site/physics"], Priority = 5, FixedPool = true, ProcessCount = 3 },
             new ClusterStatusInfo(Time, [poolStatus], [nodeStatus], ImmutableDictionary<string, int>.Empty.Add("waiting-for-free-nodes", 3), [pendingJob]),
-            poolStatus, nodeStatus, pendingJob,
+            poolStatus, nodeStatus, pendingJob, new PoolConstraints { MinVcpu = 4, MinMemoryMiB = 8192, MinGpus = 1, Labels = ["spot"] },
         ];
         return samples.Concat(IdentitySamples()).Concat(DatasetSamples()).Concat(Secrets.ProjectAndSecretSamples.All(Time)).Concat(Metrics.MetricSamples.All(Time)).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
     }

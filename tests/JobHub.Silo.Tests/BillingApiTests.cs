@@ -53,6 +53,8 @@ public sealed class BillingApiTests(BillingSiloFixture fixture) : IClassFixture<
     [InlineData("nodeType", """{"name":"bad","command":"true","nodeType":"no-such-type"}""")]
     [InlineData("costLimit", """{"name":"bad","command":"true","nodeType":"local","costLimit":-1}""")]
     [InlineData("distributed.nodes", """{"name":"bad","command":"true","nodeType":"local","mode":"distributed","distributed":{"nodes":0}}""")]
+    [InlineData("constraints", """{"name":"bad","command":"true","constraints":{"minGpus":1}}""")]
+    [InlineData("constraints.minVcpu", """{"name":"bad","command":"true","constraints":{"minVcpu":99999}}""")]
     public async Task Estimate_BadSpec_Is400NamingTheField_AndCreatesNothing(string field, string body)
     {
         var before = await JobCountAsync();
@@ -63,6 +65,20 @@ public sealed class BillingApiTests(BillingSiloFixture fixture) : IClassFixture<
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem should name {field}: {problem}");
         Assert.Equal(before, await JobCountAsync());
+    }
+
+    [Fact]
+    public async Task Constraints_InsteadOfANodeType_ChooseThePool_ForTheEstimateAndTheJob()
+    {
+        var body = new { name = "constrained", command = "true", constraints = new { minVcpu = 2 }, processResources = new { vcpu = 1, memoryMiB = 64 } };
+
+        var estimate = await Http.PostAsJsonAsync("/api/v1/jobs/estimate", body);
+        Assert.True(estimate.StatusCode == HttpStatusCode.OK, await estimate.Content.ReadAsStringAsync());
+        var submitted = await Http.PostAsJsonAsync("/api/v1/jobs", body);
+        var job = await submitted.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(submitted.StatusCode == HttpStatusCode.Created, job.ToString());
+        Assert.Equal("local", job.GetProperty("spec").GetProperty("nodeType").GetString());
     }
 
     [Fact]

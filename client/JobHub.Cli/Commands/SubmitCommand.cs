@@ -80,12 +80,26 @@ internal static class SubmitCommand
         var estimate = new Option<bool>("--estimate") { Description = "Print what the job would cost (price per hour, cost at the time limit, minimum charge) and submit nothing" };
 
         var scaler = new SubmitScalerOptions();
+        var minNodeVcpu = OptionValues.Whole("--min-node-vcpu", string.Empty, 0, JobLimits.MaxConstraintVcpu, "Instead of --node-type: run on the cheapest pool whose nodes have at least this many vCPUs");
+        var minNodeMemory = OptionValues.WholeLong("--min-node-memory", 0, JobLimits.MaxConstraintMemoryMiB, "Instead of --node-type: nodes with at least this much memory", "MiB");
+        var minNodeGpus = OptionValues.Whole("--min-node-gpus", string.Empty, 0, JobLimits.MaxConstraintGpus, "Instead of --node-type: nodes with at least this many GPUs");
+        var label = new Option<string[]>("--pool-label")
+        {
+            Description = $"Instead of --node-type: a label the pool must carry (e.g. high-memory); repeatable, at most {JobLimits.MaxConstraintLabels}",
+            HelpName = "label",
+            Arity = ArgumentArity.OneOrMore,
+        };
 
         var submit = new Command("submit", "Submit a job: jobhub submit --name hello -- /bin/sh -c 'echo hi'")
         {
             file, name, command, bundle, entry, env, nodeType, mode, nodes, perNode, pool, minWorkers, vcpu, memory, gpus, timeLimit, costLimit, project, dataset, wait, follow, json, estimate, arguments,
         };
         foreach (var option in scaler.All)
+        {
+            submit.Options.Add(option);
+        }
+
+        foreach (var option in new Option[] { minNodeVcpu, minNodeMemory, minNodeGpus, label })
         {
             submit.Options.Add(option);
         }
@@ -97,13 +111,15 @@ internal static class SubmitCommand
             spec = spec with
             {
                 Name = parse.GetValue(name) ?? (!string.IsNullOrEmpty(spec.Name) ? spec.Name : Path.GetFileName(spec.Command ?? spec.EntryScript ?? string.Empty)),
-                NodeType = parse.GetValue(nodeType) ?? (!string.IsNullOrEmpty(spec.NodeType) ? spec.NodeType : DefaultNodeType),
+                Constraints = Constraints(spec.Constraints, parse.GetValue(minNodeVcpu), parse.GetValue(minNodeMemory), parse.GetValue(minNodeGpus), parse.GetValue(label) ?? []),
                 Environment = MergeEnvironment(spec.Environment, parse.GetValue(env) ?? []),
                 TimeLimit = parse.GetValue(timeLimit) ?? spec.TimeLimit,
                 CostLimit = parse.GetValue(costLimit) ?? spec.CostLimit,
                 Project = parse.GetValue(project) ?? spec.Project,
                 Datasets = MergeDatasets(spec.Datasets, parse.GetValue(dataset) ?? []),
             };
+            // With constraints and no pool named, the silo chooses the pool.
+            spec = spec with { NodeType = parse.GetValue(nodeType) ?? (!string.IsNullOrEmpty(spec.NodeType) || spec.Constraints is not null ? spec.NodeType : DefaultNodeType) };
             spec = ApplyResources(spec, parse.GetValue(vcpu), parse.GetValue(memory), parse.GetValue(gpus));
             spec = ApplyDistribution(spec, parse.GetValue(mode), parse.GetValue(nodes), parse.GetValue(perNode), parse.GetValue(pool), parse.GetValue(minWorkers), scaler.AnyGiven(parse));
             spec = scaler.Apply(spec, parse);
@@ -290,5 +306,22 @@ internal static class SubmitCommand
             MinimumWorkers = minWorkers ?? distributed.MinimumWorkers,
         };
         return spec with { Mode = jobMode, Distributed = distributed };
+    }
+
+    private static PoolConstraints? Constraints(PoolConstraints? fromFile, int? minVcpu, long? minMemoryMiB, int? minGpus, string[] labels)
+    {
+        if (minVcpu is null && minMemoryMiB is null && minGpus is null && labels.Length == 0)
+        {
+            return fromFile;
+        }
+
+        var constraints = fromFile ?? new PoolConstraints();
+        return constraints with
+        {
+            MinVcpu = minVcpu ?? constraints.MinVcpu,
+            MinMemoryMiB = minMemoryMiB ?? constraints.MinMemoryMiB,
+            MinGpus = minGpus ?? constraints.MinGpus,
+            Labels = labels.Length > 0 ? [.. labels] : constraints.Labels,
+        };
     }
 }

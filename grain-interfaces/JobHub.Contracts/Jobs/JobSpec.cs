@@ -77,4 +77,8 @@ public sealed record JobSpec
     /// <summary>Datasets placed read-only in the job's working folder before any process starts, by name (<c>owner/name</c> for another user's public dataset).</summary>
     [Id(13)]
     public ImmutableArray<string> Datasets { get; init; } = [];
+
+    /// <summary>What the job needs of a pool when <see cref="NodeType"/> is empty (or must also hold when it is given); null for none.</summary>
+    [Id(14)]
+    public PoolConstraints? Constraints { get; init; }
 }

@@ -81,4 +81,19 @@ public static class JobLimits
 
     /// <summary>Largest request body for JSON requests (job specs, stop and extend), in bytes.</summary>
     public const int MaxJsonBodyBytes = 1024 * 1024;
+
+    /// <summary>The most vCPUs per node a job's constraints may ask for.</summary>
+    public const int MaxConstraintVcpu = 1024;
+
+    /// <summary>The most memory per node a job's constraints may ask for, in MiB (16 TiB).</summary>
+    public const long MaxConstraintMemoryMiB = 16L * 1024 * 1024;
+
+    /// <summary>The most GPUs per node a job's constraints may ask for.</summary>
+    public const int MaxConstraintGpus = 64;
+
+    /// <summary>The most labels a job's constraints may name.</summary>
+    public const int MaxConstraintLabels = 16;
+
+    /// <summary>The longest label a job's constraints may name.</summary>
+    public const int MaxConstraintLabelLength = 64;
 }

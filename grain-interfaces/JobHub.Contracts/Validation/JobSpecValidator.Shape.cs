@@ -71,12 +71,47 @@ public static partial class JobSpecValidator
         return countsValid ? distributed.ProcessesPerNode : null;
     }
 
+    private static void ValidateConstraints(PoolConstraints? constraints, ErrorList errors)
+    {
+        if (constraints is null)
+        {
+            return;
+        }
+
+        if (constraints.MinVcpu is < 0 or > JobLimits.MaxConstraintVcpu)
+        {
+            errors.Add("constraints.minVcpu", $"At least 0 and at most {JobLimits.MaxConstraintVcpu}.");
+        }
+
+        if (constraints.MinMemoryMiB is < 0 or > JobLimits.MaxConstraintMemoryMiB)
+        {
+            errors.Add("constraints.minMemoryMiB", $"At least 0 and at most {JobLimits.MaxConstraintMemoryMiB} (16 TiB).");
+        }
+
+        if (constraints.MinGpus is < 0 or > JobLimits.MaxConstraintGpus)
+        {
+            errors.Add("constraints.minGpus", $"At least 0 and at most {JobLimits.MaxConstraintGpus}.");
+        }
+
+        var labels = constraints.Labels.IsDefault ? [] : constraints.Labels;
+        if (labels.Length > JobLimits.MaxConstraintLabels
+            || labels.Any(label => label is null or { Length: 0 or > JobLimits.MaxConstraintLabelLength } || !label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            errors.Add("constraints.labels", $"At most {JobLimits.MaxConstraintLabels} labels, each 1 to {JobLimits.MaxConstraintLabelLength} characters of letters, digits, '-', '_' and '.'.");
+        }
+    }
+
     private static void ValidatePlacement(JobSpec spec, IReadOnlyCollection<NodeTypeSpec>? nodeTypes, int? processesPerNode, ErrorList errors)
     {
+        ValidateConstraints(spec.Constraints, errors);
         if (string.IsNullOrWhiteSpace(spec.NodeType))
         {
-            errors.Add("nodeType", "Choose a node type.");
-            return;
+            if (spec.Constraints is null)
+            {
+                errors.Add("nodeType", "Choose a node type, or give constraints for JobHub to choose one.");
+            }
+
+            return; // the silo chooses the pool from the constraints
         }
 
         if (spec.NodeType.Length > JobLimits.MaxNodeTypeLength || TextRules.HasControlCharacters(spec.NodeType))

@@ -140,8 +140,16 @@ internal sealed partial class JobGrain(
             throw new JobOperationException($"Job '{JobId}' was already submitted.");
         }
 
+        // Constraints instead of a pool: the pool is chosen now, and the job keeps it.
+        var (chosen, poolProblem) = PoolChoice.Choose(catalog, spec);
+        spec = chosen;
         var validation = JobSpecValidator.Validate(spec, catalog.NodeTypes);
         var errors = validation.Errors;
+        if (poolProblem is not null && !errors.ContainsKey("nodeType"))
+        {
+            errors = new Dictionary<string, string[]>(errors, StringComparer.Ordinal) { ["constraints"] = [poolProblem] };
+        }
+
         if (ProcessScalerSpecs.Problems(spec) is { Count: > 0 } scalerProblems)
         {
             errors = new Dictionary<string, string[]>(errors.Concat(scalerProblems), StringComparer.Ordinal);
