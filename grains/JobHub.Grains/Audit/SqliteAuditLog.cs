@@ -48,13 +48,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAuditLogReader, IDisposable
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
         var path = options.Value.DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
+        _connectionString = SqliteSchema.ConnectionStringFor(path);
         _schema = new SqliteSchema(_connectionString, Schema);
     }
 

@@ -11,6 +11,18 @@ internal sealed class SqliteSchema(string connectionString, string statements)
     private readonly Lock _lock = new();
     private Task? _created;
 
+    /// <summary>The connection string of the SQLite file at <paramref name="path"/>, its folder created if missing.</summary>
+    public static string ConnectionStringFor(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
+    }
+
     /// <summary>Completes once the tables exist.</summary>
     public Task EnsureCreatedAsync()
     {

@@ -25,13 +25,7 @@ public sealed class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var path = options.Value.DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
+        _connectionString = SqliteSchema.ConnectionStringFor(path);
         _schema = new SqliteSchema(_connectionString, SqliteLedgerSql.Schema);
         _writer = new SqliteBatchWriter<LedgerEntry, bool>("billing ledger", _connectionString, _schema, Commit, logger ?? NullLogger<SqliteBillingLedger>.Instance);
     }
