@@ -76,6 +76,7 @@ internal sealed partial class NodePoolGrain(
             _loop = new ClusterAutoscalerLoop(_scheduler, new ClusterAutoscaler(time, options.MaxClusterNodes), [_provider], _events, time, loggers.CreateLogger<ClusterAutoscalerLoop>());
             _provider.NodeChanged += (_, change) => _ = AfterNodeChangedAsync(change);
             _loop.NodeRemoved += (_, removal) => Wake(removal.Requeued.Concat(removal.LostCritical).Select(p => p.JobId));
+            _loop.AdmitScaleUp = AdmitScaleUpAsync;
         }
 
         Restore();
@@ -175,10 +176,12 @@ internal sealed partial class NodePoolGrain(
     private async Task AutoscaleAsync()
     {
         var placed = await AutoscaleOnceAsync();
-        if (placed.Count > 0 || _events.Total != _eventsSaved || _scheduler.Pools.Sum(p => _scheduler.NodesOf(p.Name).Count) != state.State.Nodes.Count)
+        if (placed.Count > 0 || _events.Total != _eventsSaved || NodeCount != state.State.Nodes.Count)
         {
             await SaveAsync();
         }
+
+        await ReportNodesAsync();
 
         Wake(placed.Select(p => p.JobId));
     }
