@@ -190,6 +190,8 @@ public sealed class SerializationRoundTripTests : IDisposable
             new AccountGrainState { MonthlyLimit = 100m, Month = "2026-12", Spent = 12.5m, Reservations = { ["job-1"] = 2m }, SettledJobs = ["job-0"], RecountFromLedgerAfter = Time },
             new QuotaDirectoryState { Accounts = { "user:alice", "group:jobhub/users" } },
             new ClusterNodeCapState { Nodes = { ["cpu"] = 3 } },
+            new FairShareState { Pools = { ["cpu"] = [new ShareUsage("alice", false, 12.5, 4000, Time)] } },
+            new ShareUsage("lab", true, 3.25, 0, Time),
             new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"], Nodes = [nodeRecord], Jobs = [jobRecord], Events = [poolEvent] }, reservation,
             nodeRecord, jobRecord, poolEvent, new ReservationRequest("job-1", [1, 2], resources, 0) { Owner = "alice", Groups = ["site/physics"], Priority = 5, FixedPool = true, ProcessCount = 3 },
             new ClusterStatusInfo(Time, [poolStatus], [nodeStatus], ImmutableDictionary<string, int>.Empty.Add("waiting-for-free-nodes", 3), [pendingJob]),

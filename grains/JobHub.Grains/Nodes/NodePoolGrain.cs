@@ -61,7 +61,7 @@ internal sealed partial class NodePoolGrain(
     /// activation): after a silo restart, a job that ended before it could give its reservations back does so when it
     /// reactivates, and a waiting job asks again.
     /// </summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _pool = catalog.FindPool(PoolName) ?? throw new InvalidOperationException($"There is no node pool '{PoolName}'.");
         _writer = new CoalescingStateWriter<NodePoolState>(state, Snapshot);
@@ -80,10 +80,13 @@ internal sealed partial class NodePoolGrain(
         }
 
         Restore();
+        await RecallUsageAsync();
         if (Scales)
         {
             this.RegisterGrainTimer(_ => AutoscaleAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, options.AutoscalerInterval) { KeepAlive = true });
         }
+
+        this.RegisterGrainTimer(_ => ExchangeUsageAsync(), options.AutoscalerInterval, options.AutoscalerInterval);
 
         var jobs = state.State.Reservations.Select(r => r.JobId).Concat(state.State.WaitingJobs).Distinct(StringComparer.Ordinal).ToList();
         if (jobs.Count > 0)
@@ -99,9 +102,10 @@ internal sealed partial class NodePoolGrain(
                 TimeSpan.Zero,
                 Timeout.InfiniteTimeSpan);
         }
-
-        return Task.CompletedTask;
     }
+
+    /// <summary>Hands in the pool's last usage, so that fair share survives the deactivation.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => ExchangeUsageAsync();
 
     /// <inheritdoc />
     public async Task<ReservationResult> Reserve(ReservationRequest request)
