@@ -11,6 +11,9 @@ internal sealed partial class NodePoolGrain
     /// <summary>The node count the cap grain last heard from this pool; −1 before the first report of this activation.</summary>
     private int _reportedNodes = -1;
 
+    /// <summary>Whether the last scale-up asked for was cut short by the cluster's node cap (its jobs' reasons say so).</summary>
+    private bool _atClusterCap;
+
     private IClusterNodeCapGrain Cap => GrainFactory.GetGrain<IClusterNodeCapGrain>(IClusterNodeCapGrain.Key);
 
     private int NodeCount => _scheduler.NodesOf(_pool.Name).Count;
@@ -25,6 +28,7 @@ internal sealed partial class NodePoolGrain
         {
             var admitted = await Cap.Claim(PoolName, nodesNow, decision.Count);
             _reportedNodes = nodesNow + admitted;
+            _atClusterCap = admitted < decision.Count;
             return admitted;
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
@@ -33,6 +37,12 @@ internal sealed partial class NodePoolGrain
             return 0;
         }
     }
+
+    /// <summary>A waiting job's reason, with the cluster's node cap when that is what holds the scale-up back.</summary>
+    private string WithClusterCap(string reason) =>
+        _atClusterCap && reason.StartsWith("waiting for free nodes", StringComparison.Ordinal)
+            ? $"{reason}; no more nodes start: the cluster is at its cap of {catalog.PoolsOptions.MaxClusterNodes} nodes"
+            : reason;
 
     /// <summary>Tells the cap grain the pool's node count when it changed since the last report (nodes stopped or lost).</summary>
     private async Task ReportNodesAsync()

@@ -141,7 +141,7 @@ internal sealed partial class NodePoolGrain(
         var wanted = request.Indexes.ToHashSet();
         var mine = _scheduler.PlacementsOf(request.JobId).Where(p => wanted.Contains(p.Index)).Select(p => new ProcessPlacement(p.Index, p.NodeId)).ToImmutableArray();
         var waiting = _scheduler.PendingOf(request.JobId).Any(wanted.Contains);
-        var reason = waiting ? _scheduler.ReasonFor(request.JobId)?.Detail ?? "waiting for the scheduler: queued" : null;
+        var reason = waiting ? WithClusterCap(_scheduler.ReasonFor(request.JobId)?.Detail ?? "waiting for the scheduler: queued") : null;
         await SaveAsync();
         Wake(placed.Select(p => p.JobId).Where(id => !string.Equals(id, request.JobId, StringComparison.Ordinal)));
         LogReserved(logger, PoolName, request.JobId, mine.Length, reason ?? "all placed");
@@ -222,6 +222,7 @@ internal sealed partial class NodePoolGrain(
             {
                 _loopAgain = false;
                 placed.AddRange(_scheduler.Schedule());
+                _atClusterCap = false;
                 await _loop.RunOnceAsync(CancellationToken.None);
                 placed.AddRange(_scheduler.Schedule());
             }

@@ -38,6 +38,7 @@ public sealed class ClusterNodeCapTests : IAsyncLifetime
 
         Assert.Equal(JobState.Queued, waiting.State);
         Assert.DoesNotContain("scale-up", waiting.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("no more nodes start: the cluster is at its cap of 3 nodes", waiting.Reason, StringComparison.Ordinal);
         Assert.Single((await _host.Grains.GetGrain<INodePoolGrain>("b").GetInfo()).Nodes);
         Assert.Equal(new ClusterNodeCount(3, 3), await Cap().GetCount());
 
