@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.ComponentModel.DataAnnotations;
+using JobHub.Contracts.Validation;
 using Orleans;
 
 namespace JobHub.Contracts.Jobs;
@@ -87,5 +89,6 @@ public sealed record JobSpec
     /// ahead of another user's: fair share decides between users.
     /// </summary>
     [Id(15)]
+    [Range(JobLimits.MinPriority, JobLimits.MaxPriority)]
     public int Priority { get; init; }
 }
