@@ -15,7 +15,7 @@ namespace JobHub.Grains.Tests.Nodes;
 /// A node that leaves its pool takes its processes with it (issue 12), on a real silo with real processes and pools on
 /// the <c>simulated</c> provider (a simulation: no machine starts; the node grains run the processes on this host):
 /// the node's processes are killed, its elastic workers end lost and run again on another node without counting a
-/// restart, and the job completes; a lost master fails its job naming the node; the autoscaler stops a node that holds
+/// restart, and the job completes; a lost master or fixed-pool worker fails its job naming the node; the autoscaler stops a node that holds
 /// only elastic workers, never the master's; a spot pool is refused at submit.
 /// </summary>
 public sealed class NodeLossTests : IAsyncLifetime
@@ -120,6 +120,22 @@ public sealed class NodeLossTests : IAsyncLifetime
         Assert.Equal($"master lost: node {master} was interrupted (spot capacity reclaimed by the (simulated) provider)", failed.Reason);
         Assert.False(Directory.Exists($"/proc/{running[0].Pid}"), "the master should have been killed with its node");
         await Eventually.WaitUntilAsync(async () => (await _host.Job(jobId).GetWorkers()).All(w => w.Status.IsTerminal()), "every process of the failed job should be over");
+    }
+
+    [Fact]
+    public async Task InterruptedNodeOfFixedPoolWorkers_FailsTheJob_NamingTheNode()
+    {
+        await WaitForReadyNodesAsync("sim", 3);
+        var spec = Elastic("sim", Path.Combine(_host.Root, "never"));
+        var (jobId, _) = await _host.SubmitAsync(spec with { Distributed = spec.Distributed! with { Pool = WorkerPoolKind.Fixed } });
+        var running = await WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "all 4 processes should run");
+        var victim = running.First(w => w.NodeId != running[0].NodeId).NodeId!;
+        var first = running.First(w => w.NodeId == victim).Index;
+
+        _cloud.Interrupt("sim", victim);
+
+        var failed = await _host.WaitForStateAsync(jobId, JobState.Failed, TimeSpan.FromSeconds(20));
+        Assert.Equal($"worker {first} lost: node {victim} was interrupted (spot capacity reclaimed by the (simulated) provider); a fixed pool's workers are critical", failed.Reason);
     }
 
     [Fact]
