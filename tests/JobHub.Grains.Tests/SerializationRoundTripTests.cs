@@ -180,7 +180,7 @@ public sealed class SerializationRoundTripTests : IDisposable
             launch, new NodeAllocation("local-1", capacity, capacity with { Vcpu = 1 }, 2), capacity, new NodeInfo("local-1", "local", [process]),
             new NodePoolInfo(new NodeTypeSpec("local", 4, 8192, 0, 0m), [new NodeAllocation("local-1", capacity, capacity, 0)], ["job-2"]),
             process, new ProcessExit("job-1", 1, 2, 137, false, "node cpu-2 was interrupted (spot capacity reclaimed)", NodeLost: true), placement, new ProcessStartRequest(launch, 4),
-            new ProcessStartResult(null, "no such file"),
+            new ProcessStartResult(null, "node cpu-2 was interrupted (spot capacity reclaimed)", NodeLost: true),
             new ReservationResult([placement], "waiting for free nodes"),
             new JobNotFoundException("job-404"), new JobOperationException("Job 'job-1' has ended."),
             new JobAccessDeniedException("job-1", "mallory", "stop"), new JobRequestRejectedException("duration", "at most 30 days"),

@@ -295,6 +295,10 @@ internal sealed partial class WorkerGrain(
             S.StartedAt = time.GetUtcNow();
             Set(WorkerStatus.Running, (S.Restarts == 0 ? $"running on {launch.NodeId}" : string.Create(CultureInfo.InvariantCulture, $"running on {launch.NodeId} after restart {S.Restarts}")) + RunSuffix());
         }
+        else if (result.NodeLost)
+        {
+            LoseWithNode(result.Error ?? $"node {launch.NodeId} went away");
+        }
         else
         {
             AfterFailure($"could not start: {result.Error}", WorkerStatus.Failed);

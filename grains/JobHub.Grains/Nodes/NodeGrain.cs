@@ -252,7 +252,7 @@ internal sealed partial class NodeGrain(
 
             if (_lostWhileStarting.Remove(key, out var lostEarly))
             {
-                return new ProcessStartResult(null, $"{LabelOf(launch)} did not start: {lostEarly}.");
+                return new ProcessStartResult(null, lostEarly, NodeLost: true);
             }
 
             if (_stopWhileStarting.TryGetValue(key, out var stoppedEarly))
