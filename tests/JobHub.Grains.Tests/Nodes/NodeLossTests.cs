@@ -71,6 +71,8 @@ public sealed class NodeLossTests : IAsyncLifetime
         // Let the lost runs hold their share a while: their seconds must stay charged.
         await Eventually.WaitUntilAsync(async () => (await _host.Job(jobId).Get()).BilledSeconds >= 8, "the job should run for 8 s", TimeSpan.FromSeconds(30));
         _cloud.Interrupt("sim", victim);
+        await Eventually.WaitUntilAsync(async () => (await Pool("sim").GetEvents(20)).Any(e => e.Kind == "node-interrupted"), $"{victim} should be interrupted");
+        await _host.Job(jobId).Reconcile(); // racing the loss: nothing may start twice
 
         var after = await WaitForWorkersAsync(
             jobId,
@@ -84,6 +86,9 @@ public sealed class NodeLossTests : IAsyncLifetime
         }
 
         Assert.Equal(master, after[0].NodeId);
+        await _host.Job(jobId).Reconcile(); // after it: changes nothing
+        var reconciled = await _host.Job(jobId).GetWorkers();
+        Assert.All(lost, l => Assert.Equal(after[l.Index].Pid, reconciled[l.Index].Pid));
         var history = await _host.Job(jobId).GetHistory();
         Assert.Contains(history, t => t.Reason == $"node {victim} was interrupted (spot capacity reclaimed by the (simulated) provider): processes {lost[0].Index}, {lost[1].Index} lost with it, placed again on other nodes (not counted as restarts)");
         Assert.Contains(await Pool("sim").GetEvents(20), e => e.Kind == "node-interrupted" && e.NodeIds.SequenceEqual([victim]));
