@@ -103,6 +103,20 @@ public sealed class JobHubCliTests(SiloFixture fixture) : IClassFixture<SiloFixt
     }
 
     [Fact]
+    public async Task SubmitPriority_IsSentInTheSpec_AndOneOutOfBoundsIsRefusedBeforeSending()
+    {
+        var run = await JobHubAsync(["submit", "--name", "urgent", "--priority", "-7", .. Small, "--json", "--", "true"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(-7, JsonSerializer.Deserialize<JobInfo>(run.Out, JobHubJson.Options)!.Spec.Priority);
+
+        run = await JobHubAsync(["submit", "--name", "urgent", "--priority", "101", "--", "true"]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--priority", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_SpecTheServerRefuses_ExitsFourPrintingEachFieldMessage()
     {
         var run = await JobHubAsync(["submit", "--name", "bad", "--node-type", "no-such-type", "--", "true"]);

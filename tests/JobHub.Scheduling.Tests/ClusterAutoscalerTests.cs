@@ -50,6 +50,35 @@ public sealed class ClusterAutoscalerTests
     }
 
     [Fact]
+    public async Task ScaleUp_StartsOnlyTheNodesTheAdmissionAllows_AndSaysSoInItsEvent()
+    {
+        var rig = new AutoscalerRig(Cpu(maxNodes: 10, price: 2m));
+        var asked = new List<(int Wanted, int NodesNow)>();
+        var allow = 2;
+        rig.Loop.AdmitScaleUp = (decision, nodesNow) =>
+        {
+            asked.Add((decision.Count, nodesNow));
+            return ValueTask.FromResult(allow);
+        };
+        rig.Scheduler.Submit(Job("wide", 40, Vcpu(1)));
+
+        var up = Assert.Single(await rig.TickAsync());
+
+        Assert.Equal((5, 0), Assert.Single(asked));
+        Assert.Equal(2, up.Count);
+        Assert.Equal(4m, up.CostPerHourChange);
+        Assert.Equal(2, rig.Scheduler.NodesOf("cpu").Count);
+        var recorded = Assert.Single(rig.Events);
+        Assert.Equal(2, recorded.NodeIds.Length);
+        Assert.EndsWith("the cluster's node cap admits 2 of 5", recorded.Reason, StringComparison.Ordinal);
+
+        allow = 0;
+        Assert.Empty(await rig.TickAsync());
+        Assert.Equal((3, 2), asked[^1]);
+        Assert.Single(rig.Events); // a refused scale-up starts nothing and records nothing
+    }
+
+    [Fact]
     public async Task Headroom_KeepsFreeNodesAndAPercentOfReserved()
     {
         var pool = Cpu(maxNodes: 10) with { HeadroomFreeNodes = 1, HeadroomPercentOfReserved = 50 };

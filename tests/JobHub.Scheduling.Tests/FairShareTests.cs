@@ -1,3 +1,4 @@
+using JobHub.GrainInterfaces.Nodes;
 using JobHub.Grains.Scheduling.FairShare;
 using JobHub.Grains.Scheduling.Status;
 using static JobHub.Scheduling.Tests.TestPools;
@@ -144,5 +145,65 @@ public sealed class FairShareTests
         scheduler.MarkReady("cpu-2");
         scheduler.Schedule();
         Assert.Null(scheduler.ReasonFor("waits"));
+    }
+
+    [Fact]
+    public void UsageInAnotherPool_CountsAsUsageHere_SoTheUserWhoUsedNothingAnywhereGoesFirst()
+    {
+        var clock = Clock();
+        var scheduler = Scheduler(clock);
+        AddReadyNodes(scheduler, "cpu", 1);
+        scheduler.SetUsageElsewhere([new ShareUsage("alice", IsGroup: false, VcpuSeconds: 100_000, ReservedMilliVcpu: 0, clock.GetUtcNow())]);
+        for (var i = 0; i < 8; i++)
+        {
+            scheduler.Submit(Job($"alice-{i}", 1, Vcpu(1), owner: "alice"));
+            scheduler.Submit(Job($"bob-{i}", 1, Vcpu(1), owner: "bob"));
+        }
+
+        var placed = scheduler.Schedule();
+
+        Assert.Equal(8, placed.Count(p => p.JobId.StartsWith("bob", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void ReservationsInAnotherPool_CountAgainstTheUsersCap()
+    {
+        var clock = Clock();
+        var scheduler = Scheduler(clock, new SchedulerPolicy { DefaultUserVcpuCap = 4 });
+        AddReadyNodes(scheduler, "cpu", 1);
+        scheduler.SetUsageElsewhere([new ShareUsage("alice", IsGroup: false, VcpuSeconds: 0, ReservedMilliVcpu: 3_000, clock.GetUtcNow())]);
+        scheduler.Submit(Job("alice-1", 1, Vcpu(1), owner: "alice"));
+        scheduler.Submit(Job("alice-2", 1, Vcpu(1), owner: "alice"));
+
+        Assert.Equal("alice-1", Assert.Single(scheduler.Schedule()).JobId);
+        Assert.Equal("waiting for the scheduler: user alice is at its cap of 4 vCPU", scheduler.ReasonFor("alice-2")?.Detail);
+
+        scheduler.SetUsageElsewhere([]);
+        Assert.Equal("alice-2", Assert.Single(scheduler.Schedule()).JobId);
+    }
+
+    [Fact]
+    public void UsageHandedOverToANewScheduler_KeepsTheOrderAfterARestart()
+    {
+        var clock = Clock();
+        var before = Scheduler(clock);
+        AddReadyNodes(before, "cpu", 1);
+        before.Submit(Job("alice-big", 8, Vcpu(1), owner: "alice", groups: ["lab"]));
+        before.Schedule();
+        clock.Advance(TimeSpan.FromMinutes(30));
+        before.ReleaseJob("alice-big");
+        var handedOver = before.UsageHere();
+        Assert.Contains(handedOver, u => u is { Name: "alice", IsGroup: false, VcpuSeconds: > 10_000 });
+        Assert.Contains(handedOver, u => u is { Name: "lab", IsGroup: true });
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var after = Scheduler(clock);
+        AddReadyNodes(after, "cpu", 1);
+        after.AddPastUsage(handedOver);
+        after.Submit(Job("alice-1", 1, Vcpu(8), owner: "alice"));
+        after.Submit(Job("bob-1", 1, Vcpu(8), owner: "bob"));
+
+        Assert.Equal("bob-1", Assert.Single(after.Schedule()).JobId);
+        Assert.Equal(before.UsageHere().Single(u => u.Name == "alice" && !u.IsGroup).VcpuSeconds, after.UsageHere().Single(u => u.Name == "alice" && !u.IsGroup).VcpuSeconds, 6);
     }
 }

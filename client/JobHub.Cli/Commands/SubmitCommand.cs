@@ -83,6 +83,7 @@ internal static class SubmitCommand
         var minNodeVcpu = OptionValues.Whole("--min-node-vcpu", string.Empty, 0, JobLimits.MaxConstraintVcpu, "Instead of --node-type: run on the cheapest pool whose nodes have at least this many vCPUs");
         var minNodeMemory = OptionValues.WholeLong("--min-node-memory", 0, JobLimits.MaxConstraintMemoryMiB, "Instead of --node-type: nodes with at least this much memory", "MiB");
         var minNodeGpus = OptionValues.Whole("--min-node-gpus", string.Empty, 0, JobLimits.MaxConstraintGpus, "Instead of --node-type: nodes with at least this many GPUs");
+        var priority = OptionValues.Whole("--priority", string.Empty, JobLimits.MinPriority, JobLimits.MaxPriority, "Order among your own waiting jobs, higher first (default 0)");
         var label = new Option<string[]>("--pool-label")
         {
             Description = $"Instead of --node-type: a label the pool must carry (e.g. high-memory); repeatable, at most {JobLimits.MaxConstraintLabels}",
@@ -99,7 +100,7 @@ internal static class SubmitCommand
             submit.Options.Add(option);
         }
 
-        foreach (var option in new Option[] { minNodeVcpu, minNodeMemory, minNodeGpus, label })
+        foreach (var option in new Option[] { minNodeVcpu, minNodeMemory, minNodeGpus, label, priority })
         {
             submit.Options.Add(option);
         }
@@ -116,6 +117,7 @@ internal static class SubmitCommand
                 TimeLimit = parse.GetValue(timeLimit) ?? spec.TimeLimit,
                 CostLimit = parse.GetValue(costLimit) ?? spec.CostLimit,
                 Project = parse.GetValue(project) ?? spec.Project,
+                Priority = parse.GetValue(priority) ?? spec.Priority,
                 Datasets = MergeDatasets(spec.Datasets, parse.GetValue(dataset) ?? []),
             };
             // With constraints and no pool named, the silo chooses the pool.

@@ -81,4 +81,11 @@ public sealed record JobSpec
     /// <summary>What the job needs of a pool when <see cref="NodeType"/> is empty (or must also hold when it is given); null for none.</summary>
     [Id(14)]
     public PoolConstraints? Constraints { get; init; }
+
+    /// <summary>
+    /// Orders this job among its owner's own waiting jobs (higher first; −100 to 100, default 0). It never puts a job
+    /// ahead of another user's: fair share decides between users.
+    /// </summary>
+    [Id(15)]
+    public int Priority { get; init; }
 }

@@ -31,6 +31,12 @@ public static class JobLimits
     /// <summary>Longest environment variable name, in characters.</summary>
     public const int MaxEnvironmentNameLength = 256;
 
+    /// <summary>Lowest job priority.</summary>
+    public const int MinPriority = -100;
+
+    /// <summary>Highest job priority.</summary>
+    public const int MaxPriority = 100;
+
     /// <summary>Longest node type name, in characters.</summary>
     public const int MaxNodeTypeLength = 100;
 

@@ -47,6 +47,11 @@ public static partial class JobSpecValidator
             errors.Add("costLimit", string.Create(CultureInfo.InvariantCulture, $"The cost limit must be between 0 and {JobLimits.MaxCostLimit:0} dollars (was {spec.CostLimit})."));
         }
 
+        if (spec.Priority is < JobLimits.MinPriority or > JobLimits.MaxPriority)
+        {
+            errors.Add("priority", string.Create(CultureInfo.InvariantCulture, $"The priority must be between {JobLimits.MinPriority} and {JobLimits.MaxPriority} (was {spec.Priority})."));
+        }
+
         if (spec.Project is { } project && ProjectNames.NameProblem(project) is { } projectProblem)
         {
             errors.Add("project", $"'{TextRules.Show(project)}' is not a project name: {projectProblem}.");

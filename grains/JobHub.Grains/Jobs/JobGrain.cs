@@ -459,6 +459,7 @@ internal sealed partial class JobGrain(
             Groups = [.. S.Accounts.Where(a => a.StartsWith(GroupAccountPrefix, StringComparison.Ordinal)).Select(a => a[GroupAccountPrefix.Length..])],
             FixedPool = !Elastic && WorkerCount > 0,
             ProcessCount = WorkerCount + 1,
+            Priority = Spec.Priority,
         });
         foreach (var placement in result.Placed)
         {

@@ -61,7 +61,7 @@ internal sealed partial class NodePoolGrain(
     /// activation): after a silo restart, a job that ended before it could give its reservations back does so when it
     /// reactivates, and a waiting job asks again.
     /// </summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _pool = catalog.FindPool(PoolName) ?? throw new InvalidOperationException($"There is no node pool '{PoolName}'.");
         _writer = new CoalescingStateWriter<NodePoolState>(state, Snapshot);
@@ -76,13 +76,17 @@ internal sealed partial class NodePoolGrain(
             _loop = new ClusterAutoscalerLoop(_scheduler, new ClusterAutoscaler(time, options.MaxClusterNodes), [_provider], _events, time, loggers.CreateLogger<ClusterAutoscalerLoop>());
             _provider.NodeChanged += (_, change) => _ = AfterNodeChangedAsync(change);
             _loop.NodeRemoved += (_, removal) => OnNodeRemoved(removal);
+            _loop.AdmitScaleUp = AdmitScaleUpAsync;
         }
 
         Restore();
+        await RecallUsageAsync();
         if (Scales)
         {
             this.RegisterGrainTimer(_ => AutoscaleAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, options.AutoscalerInterval) { KeepAlive = true });
         }
+
+        this.RegisterGrainTimer(_ => ExchangeUsageAsync(), options.AutoscalerInterval, options.AutoscalerInterval);
 
         var jobs = state.State.Reservations.Select(r => r.JobId).Concat(state.State.WaitingJobs).Distinct(StringComparer.Ordinal).ToList();
         if (jobs.Count > 0)
@@ -98,9 +102,10 @@ internal sealed partial class NodePoolGrain(
                 TimeSpan.Zero,
                 Timeout.InfiniteTimeSpan);
         }
-
-        return Task.CompletedTask;
     }
+
+    /// <summary>Hands in the pool's last usage, so that fair share survives the deactivation.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => ExchangeUsageAsync();
 
     /// <inheritdoc />
     public async Task<ReservationResult> Reserve(ReservationRequest request)
@@ -136,7 +141,7 @@ internal sealed partial class NodePoolGrain(
         var wanted = request.Indexes.ToHashSet();
         var mine = _scheduler.PlacementsOf(request.JobId).Where(p => wanted.Contains(p.Index)).Select(p => new ProcessPlacement(p.Index, p.NodeId)).ToImmutableArray();
         var waiting = _scheduler.PendingOf(request.JobId).Any(wanted.Contains);
-        var reason = waiting ? _scheduler.ReasonFor(request.JobId)?.Detail ?? "waiting for the scheduler: queued" : null;
+        var reason = waiting ? WithClusterCap(_scheduler.ReasonFor(request.JobId)?.Detail ?? "waiting for the scheduler: queued") : null;
         await SaveAsync();
         Wake(placed.Select(p => p.JobId).Where(id => !string.Equals(id, request.JobId, StringComparison.Ordinal)));
         LogReserved(logger, PoolName, request.JobId, mine.Length, reason ?? "all placed");
@@ -175,10 +180,12 @@ internal sealed partial class NodePoolGrain(
     private async Task AutoscaleAsync()
     {
         var placed = await AutoscaleOnceAsync();
-        if (placed.Count > 0 || _events.Total != _eventsSaved || _scheduler.Pools.Sum(p => _scheduler.NodesOf(p.Name).Count) != state.State.Nodes.Count)
+        if (placed.Count > 0 || _events.Total != _eventsSaved || NodeCount != state.State.Nodes.Count)
         {
             await SaveAsync();
         }
+
+        await ReportNodesAsync();
 
         Wake(placed.Select(p => p.JobId));
     }
@@ -215,6 +222,7 @@ internal sealed partial class NodePoolGrain(
             {
                 _loopAgain = false;
                 placed.AddRange(_scheduler.Schedule());
+                _atClusterCap = false;
                 await _loop.RunOnceAsync(CancellationToken.None);
                 placed.AddRange(_scheduler.Schedule());
             }

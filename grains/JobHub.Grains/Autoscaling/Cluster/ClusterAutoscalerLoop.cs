@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using JobHub.Grains.Autoscaling.Events;
 using JobHub.Grains.Autoscaling.Providers;
 using JobHub.Grains.Scheduling.Placement;
@@ -48,14 +49,41 @@ public sealed partial class ClusterAutoscalerLoop
     /// <summary>Scale-up and scale-down decisions carried out (replacements not counted).</summary>
     public int ScaleActions { get; private set; }
 
-    /// <summary>Decides and acts once; returns the decisions carried out.</summary>
+    /// <summary>
+    /// Asked before a scale-up starts nodes, with the pool's node count now: how many of the decision's nodes may start
+    /// (a cap this loop cannot see, such as the cluster-wide node cap over pools hosted apart). Null allows them all.
+    /// </summary>
+    public Func<ScaleDecision, int, ValueTask<int>>? AdmitScaleUp { get; set; }
+
+    /// <summary>Decides and acts once; returns the decisions carried out (a scale-up with the nodes admitted).</summary>
     public async ValueTask<IReadOnlyList<ScaleDecision>> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var decisions = _autoscaler.Decide(_scheduler);
-        foreach (var decision in decisions)
+        var decisions = new List<ScaleDecision>();
+        foreach (var decided in _autoscaler.Decide(_scheduler))
         {
+            var decision = decided;
             var pool = _scheduler.Pools.First(p => string.Equals(p.Name, decision.Pool, StringComparison.Ordinal));
             var provider = _providers[pool.Provider];
+            if (decision.Kind == PoolEventKind.ScaleUp && AdmitScaleUp is { } admit)
+            {
+                var admitted = Math.Clamp(await admit(decision, _scheduler.NodesOf(pool.Name).Count), 0, decision.Count);
+                if (admitted == 0)
+                {
+                    continue;
+                }
+
+                if (admitted < decision.Count)
+                {
+                    decision = decision with
+                    {
+                        Count = admitted,
+                        Reason = string.Create(CultureInfo.InvariantCulture, $"{decision.Reason}; the cluster's node cap admits {admitted} of {decision.Count}"),
+                        CostPerHourChange = admitted * pool.PricePerHour,
+                    };
+                }
+            }
+
+            decisions.Add(decision);
             var nodeIds = decision.NodeIds;
             switch (decision.Kind)
             {

@@ -17,6 +17,14 @@ public sealed class DecayingUsage
         _at = at;
     }
 
+    /// <summary>Starts at <paramref name="usage"/> vCPU-seconds with <paramref name="reservedMilliVcpu"/> reserved at <paramref name="at"/>.</summary>
+    public DecayingUsage(TimeSpan halfLife, DateTimeOffset at, double usage, long reservedMilliVcpu)
+        : this(halfLife, at)
+    {
+        _usage = Math.Max(0, usage);
+        ReservedMilliVcpu = Math.Max(0, reservedMilliVcpu);
+    }
+
     /// <summary>vCPUs reserved now (milli-vCPU).</summary>
     public long ReservedMilliVcpu { get; private set; }
 
@@ -40,5 +48,16 @@ public sealed class DecayingUsage
         _usage = UsageAt(now);
         _at = now > _at ? now : _at;
         ReservedMilliVcpu += deltaMilliVcpu;
+    }
+
+    /// <summary>
+    /// Adds usage counted elsewhere or earlier: <paramref name="vcpuSeconds"/> at <paramref name="at"/>, decayed from
+    /// then (usage is linear, so what decays apart adds up).
+    /// </summary>
+    public void AddPast(double vcpuSeconds, DateTimeOffset at)
+    {
+        var reference = at > _at ? at : _at;
+        _usage = UsageAt(reference) + (Math.Max(0, vcpuSeconds) * Math.Exp(-_lambda * Math.Max(0, (reference - at).TotalSeconds)));
+        _at = reference;
     }
 }

@@ -61,10 +61,10 @@ public sealed partial class Scheduler
         var groupKey = 0.0;
         foreach (var group in job.Request.Groups)
         {
-            groupKey = Math.Max(groupKey, Group(group).KeyAt(now));
+            groupKey = Math.Max(groupKey, GroupKey(group, now));
         }
 
-        return owner.Usage.KeyAt(now) + (_policy.GroupShareWeight * groupKey);
+        return OwnerKey(owner, now) + (_policy.GroupShareWeight * groupKey);
     }
 
     private int TryPlace(ScheduledJob job, DateTimeOffset now, List<PlacedProcess> placed, Dictionary<(string, ResourceAmount), int> misfits)
@@ -233,14 +233,14 @@ public sealed partial class Scheduler
     {
         var user = job.Request.Owner;
         var owner = Owner(user);
-        if (owner.Usage.ReservedMilliVcpu + need.MilliVcpu > _policy.UserCapMilli(user))
+        if (OwnerReservedEverywhere(owner) + need.MilliVcpu > _policy.UserCapMilli(user))
         {
             return Blocked(job, string.Create(CultureInfo.InvariantCulture, $"waiting for the scheduler: user {user} is at its cap of {_policy.UserCapMilli(user) / 1000} vCPU"));
         }
 
         foreach (var group in job.Request.Groups)
         {
-            if (Group(group).ReservedMilliVcpu + need.MilliVcpu > _policy.GroupCapMilli(group))
+            if (GroupReservedEverywhere(group) + need.MilliVcpu > _policy.GroupCapMilli(group))
             {
                 return Blocked(job, string.Create(CultureInfo.InvariantCulture, $"waiting for the scheduler: group {group} is at its cap of {_policy.GroupCapMilli(group) / 1000} vCPU"));
             }
