@@ -157,18 +157,19 @@ public sealed class SerializationRoundTripTests : IDisposable
         var nodeStatus = new NodeStatusInfo("cpu-1", "cpu", "ready", 2, 1, 75, 87.5, 0);
         var pendingJob = new PendingJobInfo("job-4", "cpu", 3, "waiting-for-free-nodes", "waiting for free nodes: scale-up", Time, "alice");
         var poolEvent = new PoolEventInfo(Time, "cpu", "scale-up", 2, ["cpu-1", "cpu-2"], "3 pending process(es)", 3m);
+        var nodeLoss = new NodeLoss("cpu-2", "node cpu-2 was interrupted (spot capacity reclaimed)", [2, 3]);
         var jobState = new JobGrainState
         {
             Owner = "alice", Spec = spec, State = JobState.Running, Reason = "running", SubmittedAt = Time, PlacedAt = Time, StartedAt = Time,
             EndedAt = Time, TimeLimit = TimeSpan.FromHours(1), ExitCode = 1, Summary = summary, Results = results, ResultsCollected = true,
             History = [transition, scaled], Workers = { [0] = worker }, Placements = { [0] = "local-1" }, ReleasedIndexes = { 3 }, MasterStarted = true,
             Released = true, ReminderRegistered = true, ClusterCookie = "cookie", JobToken = "token", Meter = meter, Accounts = ["user:alice", "group:site/physics"],
-            ScaledWorkers = 5, ScaledDown = { 4, 5 }, Generations = { [2] = 3 },
+            ScaledWorkers = 5, ScaledDown = { 4, 5 }, Generations = { [2] = 3 }, NodeLosses = [nodeLoss],
         };
         var workerState = new WorkerGrainState
         {
             Launch = launch, Status = WorkerStatus.Lost, Reason = "lost", Pid = 5, ExitCode = 137, Restarts = 2, Attempt = 3, StartedAt = Time,
-            Since = Time, Version = 9, StopRequested = true, StartInDoubt = true, Generation = 2,
+            Since = Time, Version = 9, StopRequested = true, StartInDoubt = true, Generation = 2, LostWithNode = "cpu-2",
         };
         object[] samples =
         [
@@ -178,8 +179,8 @@ public sealed class SerializationRoundTripTests : IDisposable
             WorkerPoolKind.Elastic, WorkerRole.Worker, WorkerStatus.Failed, new CodeBundleInfo("bundle-0123456789abcdef", 10, 2, 20, Time),
             launch, new NodeAllocation("local-1", capacity, capacity with { Vcpu = 1 }, 2), capacity, new NodeInfo("local-1", "local", [process]),
             new NodePoolInfo(new NodeTypeSpec("local", 4, 8192, 0, 0m), [new NodeAllocation("local-1", capacity, capacity, 0)], ["job-2"]),
-            process, new ProcessExit("job-1", 1, 2, 143, true, "stopped"), placement, new ProcessStartRequest(launch, 4),
-            new ProcessStartResult(null, "no such file"),
+            process, new ProcessExit("job-1", 1, 2, 137, false, "node cpu-2 was interrupted (spot capacity reclaimed)", NodeLost: true), placement, new ProcessStartRequest(launch, 4),
+            new ProcessStartResult(null, "node cpu-2 was interrupted (spot capacity reclaimed)", NodeLost: true),
             new ReservationResult([placement], "waiting for free nodes"),
             new ClusterNodeCount(3, 1000),
             new JobNotFoundException("job-404"), new JobOperationException("Job 'job-1' has ended."),
@@ -195,7 +196,7 @@ public sealed class SerializationRoundTripTests : IDisposable
             new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"], Nodes = [nodeRecord], Jobs = [jobRecord], Events = [poolEvent] }, reservation,
             nodeRecord, jobRecord, poolEvent, new ReservationRequest("job-1", [1, 2], resources, 0) { Owner = "alice", Groups = ["site/physics"], Priority = 5, FixedPool = true, ProcessCount = 3 },
             new ClusterStatusInfo(Time, [poolStatus], [nodeStatus], ImmutableDictionary<string, int>.Empty.Add("waiting-for-free-nodes", 3), [pendingJob]),
-            poolStatus, nodeStatus, pendingJob, new PoolConstraints { MinVcpu = 4, MinMemoryMiB = 8192, MinGpus = 1, Labels = ["spot"] },
+            nodeLoss, poolStatus, nodeStatus, pendingJob, new PoolConstraints { MinVcpu = 4, MinMemoryMiB = 8192, MinGpus = 1, Labels = ["spot"] },
         ];
         return samples.Concat(IdentitySamples()).Concat(DatasetSamples()).Concat(Secrets.ProjectAndSecretSamples.All(Time)).Concat(Metrics.MetricSamples.All(Time)).ToDictionary(s => s.GetType().Name, StringComparer.Ordinal);
     }

@@ -117,6 +117,21 @@ public sealed partial class RunningProcess : IDisposable
     }
 
     /// <summary>
+    /// Kills the process as a machine that vanished would: SIGKILL to it, its group and tree at once, no SIGTERM and no
+    /// grace. Completes once <see cref="Exited"/> did (its output read to the end). The kill runs on the thread pool.
+    /// </summary>
+    public async Task<int> KillAsync()
+    {
+        if (!_processExited.IsCompleted)
+        {
+            Interlocked.Exchange(ref _terminating, 1);
+            await Task.Run(Kill, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return await Exited.ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// SIGKILL to the process, its process group and every descendant, at once (one look at /proc); does not wait.
     /// A stop under way then waits no longer.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using JobHub.Contracts.Jobs;
+using JobHub.GrainInterfaces.Nodes;
 using Orleans;
 using Orleans.Concurrency;
 
@@ -58,6 +59,14 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>The node pool released resources; a job waiting for room asks again (one-way).</summary>
     [OneWay]
     Task OnCapacityAvailable();
+
+    /// <summary>
+    /// The node pool removed a node that held some of the job's processes (one-way): they were killed with it. A lost
+    /// elastic worker is placed again on another node (not counted as a restart); a lost master or fixed-pool worker
+    /// fails the job with a reason naming the node. Repeating it is harmless.
+    /// </summary>
+    [OneWay]
+    Task OnNodeLost(NodeLoss loss);
 
     /// <summary>
     /// Sets how many workers an elastic job with a scaler keeps (its scaler calls this with its decision): places more

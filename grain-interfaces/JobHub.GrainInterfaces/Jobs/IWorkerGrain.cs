@@ -32,6 +32,21 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// </summary>
     Task<WorkerInfo> ScaleDown(int generation, string reason);
 
+    /// <summary>
+    /// Its job heard from the pool that node <paramref name="nodeId"/> went away: a worker placed, starting or running
+    /// there ends <see cref="WorkerStatus.Lost"/> with <paramref name="reason"/> (the node killed its process). An elastic
+    /// worker its job did not ask to stop is then ready for <see cref="Relocate"/>. A worker elsewhere, already over, or
+    /// already lost with that node answers as it is.
+    /// </summary>
+    Task<WorkerInfo> OnNodeLost(string nodeId, string reason);
+
+    /// <summary>
+    /// An elastic worker lost with its node becomes pending again as <paramref name="generation"/> of its slot, so its
+    /// job places it on another node. Unlike <see cref="Reuse"/> it keeps its restart count: a node's loss is not the
+    /// worker's failure and does not count against the restart cap. Any other worker answers as it is.
+    /// </summary>
+    Task<WorkerInfo> Relocate(int generation);
+
     /// <summary>The worker as it is now.</summary>
     Task<WorkerInfo> Get();
 

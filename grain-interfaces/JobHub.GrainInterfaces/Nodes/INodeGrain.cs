@@ -16,6 +16,14 @@ public interface INodeGrain : IGrainWithStringKey
     /// <summary>Sends SIGTERM and kills after the grace period, in the background; the exit is reported as usual. Returns at once.</summary>
     Task StopProcess(string jobId, int index, string reason);
 
+    /// <summary>
+    /// The node went away (its pool removed it: stopped, failed or interrupted): every process it runs is SIGKILLed at
+    /// once, with no grace, as a machine that vanished would end them, and starts under way are refused or killed.
+    /// Their exits are reported as usual, marked <see cref="ProcessExit.NodeLost"/> with <paramref name="reason"/>.
+    /// Returns once they have exited and their logs are stored. Only the pool calls this; repeating it is harmless.
+    /// </summary>
+    Task Lose(string reason);
+
     /// <summary>The running process of that worker, or null when this node runs none.</summary>
     Task<NodeProcessInfo?> GetProcess(string jobId, int index);
 

@@ -364,6 +364,8 @@ internal sealed partial class JobGrain(
         }
 
         await AdvanceAndSaveAsync();
+        await HandleNodeLossesAsync();
+        await RelocateLostWorkersAsync();
         if (!S.State.IsTerminal())
         {
             // A start the job decided on may never have reached its worker (the worker's silo died on the way): send

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Datasets;
 using JobHub.GrainInterfaces.Jobs;
+using JobHub.GrainInterfaces.Nodes;
 using Orleans;
 
 namespace JobHub.Grains.Jobs;
@@ -104,4 +105,8 @@ internal sealed class JobGrainState
     /// <summary>Index → how many times the scaler re-used the slot (see <c>IWorkerGrain.Reuse</c>); absent for 0.</summary>
     [Id(27)]
     public Dictionary<int, int> Generations { get; set; } = [];
+
+    /// <summary>Node losses the pool reported that the job has not finished handling (see <c>JobGrain.NodeLoss.cs</c>).</summary>
+    [Id(28)]
+    public List<NodeLoss> NodeLosses { get; set; } = [];
 }

@@ -104,18 +104,82 @@ internal sealed partial class WorkerGrain(
             return Info(); // re-used already (a repeated call), or its process is not over yet
         }
 
-        // A new process on this slot: attempts and versions count on, so the node and the job tell its reports from the old one's.
+        S.Restarts = 0;
+        S.LostWithNode = null;
+        NewRun(generation, "not placed yet");
+        await state.WriteStateAsync();
+        return Info();
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkerInfo> OnNodeLost(string nodeId, string reason)
+    {
+        if (S.Launch is not { } launch || !string.Equals(launch.NodeId, nodeId, StringComparison.Ordinal) || S.Status.IsTerminal())
+        {
+            return Info(); // elsewhere, over, or lost with it already (the node's exit report came first)
+        }
+
+        LoseWithNode(reason);
+        await SaveAndNotifyAsync();
+        return Info();
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkerInfo> Relocate(int generation)
+    {
+        if (S.LostWithNode is not { } node || S.Status != WorkerStatus.Lost || generation <= S.Generation)
+        {
+            return Info(); // relocated already (a repeated call), or not lost with a node
+        }
+
+        // The restart count stays: losing a node is not the worker's failure.
+        S.LostWithNode = null;
+        NewRun(generation, $"not placed yet: its node {node} went away");
+        await state.WriteStateAsync();
+        return Info();
+    }
+
+    /// <summary>
+    /// A new process on this slot: attempts and versions count on, so the node and the job tell its reports from the old
+    /// one's; the restart count is the caller's to keep or reset.
+    /// </summary>
+    private void NewRun(int generation, string reason)
+    {
         S.Generation = generation;
         S.Launch = null;
         S.StopRequested = false;
         S.StartInDoubt = false;
-        S.Restarts = 0;
         S.Pid = null;
         S.ExitCode = null;
         S.StartedAt = null;
-        Set(WorkerStatus.Pending, $"not placed yet{RunSuffix()}");
-        await state.WriteStateAsync();
-        return Info();
+        Set(WorkerStatus.Pending, reason + RunSuffix());
+    }
+
+    /// <summary>
+    /// Its node went away and took the process with it (the pool decided; the node killed it). Not a failure of the
+    /// process: a master or fixed-pool worker is lost (its job fails), an elastic worker waits to be placed elsewhere by
+    /// its job without counting a restart, one its job asked to stop is over.
+    /// </summary>
+    private void LoseWithNode(string reason)
+    {
+        var launch = S.Launch!;
+        _restartTimer?.Dispose();
+        _restartTimer = null;
+        S.StartInDoubt = false;
+        var what = $"lost: {reason}";
+        if (launch.Index == 0 || !launch.Elastic)
+        {
+            Set(WorkerStatus.Lost, what);
+        }
+        else if (S.StopRequested)
+        {
+            Set(WorkerStatus.Lost, $"{what}; not restarted (stopped)");
+        }
+        else
+        {
+            S.LostWithNode = launch.NodeId;
+            Set(WorkerStatus.Lost, $"{what}; to be placed again on another node (not counted as a restart)");
+        }
     }
 
     /// <inheritdoc />
@@ -175,7 +239,11 @@ internal sealed partial class WorkerGrain(
         S.StartInDoubt = false;
 
         S.ExitCode = exit.ExitCode;
-        if (exit.Stopped || S.StopRequested)
+        if (exit.NodeLost)
+        {
+            LoseWithNode(exit.Reason);
+        }
+        else if (exit.Stopped || S.StopRequested)
         {
             Set(WorkerStatus.Exited, exit.Reason);
         }
@@ -226,6 +294,10 @@ internal sealed partial class WorkerGrain(
             S.ExitCode = null;
             S.StartedAt = time.GetUtcNow();
             Set(WorkerStatus.Running, (S.Restarts == 0 ? $"running on {launch.NodeId}" : string.Create(CultureInfo.InvariantCulture, $"running on {launch.NodeId} after restart {S.Restarts}")) + RunSuffix());
+        }
+        else if (result.NodeLost)
+        {
+            LoseWithNode(result.Error ?? $"node {launch.NodeId} went away");
         }
         else
         {

@@ -49,4 +49,11 @@ internal sealed class WorkerGrainState
     /// <summary>The generation of the slot's current process (0 for its first; the process autoscaler counts it up each time it re-uses the slot).</summary>
     [Id(12)]
     public int Generation { get; set; }
+
+    /// <summary>
+    /// The node this elastic worker was lost with (its pool removed the node): its job places it again elsewhere
+    /// (<c>IWorkerGrain.Relocate</c>), which does not count as a restart. Null otherwise.
+    /// </summary>
+    [Id(13)]
+    public string? LostWithNode { get; set; }
 }

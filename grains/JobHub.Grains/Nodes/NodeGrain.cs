@@ -250,6 +250,11 @@ internal sealed partial class NodeGrain(
 
             spec = spec with { NodeId = nodeId };
 
+            if (_lostWhileStarting.Remove(key, out var lostEarly))
+            {
+                return new ProcessStartResult(null, lostEarly, NodeLost: true);
+            }
+
             if (_stopWhileStarting.TryGetValue(key, out var stoppedEarly))
             {
                 return new ProcessStartResult(null, $"{LabelOf(launch)} was stopped before it started ({stoppedEarly}).");
@@ -266,8 +271,13 @@ internal sealed partial class NodeGrain(
             var process = new NodeProcess(started, sink, request.Attempt, time.GetUtcNow());
             _processes[key] = process;
             _keepAlive ??= this.RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true, Interleave = true });
-            _ = WatchAsync(key, process);
-            if (_stopWhileStarting.TryGetValue(key, out var stoppedWhileForking))
+            process.Watch = WatchAsync(key, process);
+            if (_lostWhileStarting.Remove(key, out var lostWhileForking))
+            {
+                // The node went away while the fork was under way: the process goes with it.
+                Kill(process, lostWhileForking);
+            }
+            else if (_stopWhileStarting.TryGetValue(key, out var stoppedWhileForking))
             {
                 // Its worker asked for the stop while the fork was under way; WatchAsync reports the exit as stopped.
                 StopRunning(process, stoppedWhileForking);
@@ -279,6 +289,7 @@ internal sealed partial class NodeGrain(
         {
             _starting.Remove(key);
             _stopWhileStarting.Remove(key);
+            _lostWhileStarting.Remove(key);
         }
     }
 
@@ -303,10 +314,15 @@ internal sealed partial class NodeGrain(
             process.Process.Dispose();
         }
 
-        var reason = process.StopRequested
-            ? $"stopped ({process.StopReason}), exit code {exitCode}"
-            : $"exited with code {exitCode}";
-        var exit = new ProcessExit(key.JobId, key.Index, process.Attempt, exitCode, process.StopRequested, reason);
+        var exit = process.LostReason is { } lost
+            ? new ProcessExit(key.JobId, key.Index, process.Attempt, exitCode, Stopped: false, lost, NodeLost: true)
+            : new ProcessExit(
+                key.JobId,
+                key.Index,
+                process.Attempt,
+                exitCode,
+                process.StopRequested,
+                process.StopRequested ? $"stopped ({process.StopReason}), exit code {exitCode}" : $"exited with code {exitCode}");
         if (_processes.TryGetValue(key, out var current) && ReferenceEquals(current, process))
         {
             _processes.Remove(key);
@@ -357,5 +373,11 @@ internal sealed partial class NodeGrain(
         public bool StopRequested { get; set; }
 
         public string? StopReason { get; set; }
+
+        /// <summary>Why the node went away, once <see cref="Lose"/> killed the process.</summary>
+        public string? LostReason { get; set; }
+
+        /// <summary>Waits for the exit, stores the last lines and reports it (<see cref="WatchAsync"/>).</summary>
+        public Task Watch { get; set; } = Task.CompletedTask;
     }
 }

@@ -13,4 +13,7 @@ internal sealed partial class NodePoolGrain
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "Pool {Pool}: the autoscaler could not carry out its decision; waiting work stays queued")]
     private static partial void LogAutoscalerFailed(ILogger logger, Exception exception, string pool);
+
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Error, Message = "Pool {Pool}: could not make node {NodeId}, which left the pool, kill its processes")]
+    private static partial void LogNodeLossFailed(ILogger logger, Exception exception, string pool, string nodeId);
 }

@@ -15,11 +15,11 @@ internal sealed partial class NodePoolGrain
 {
     /// <summary>
     /// The scheduler's request for a job: its processes 0..n−1 of one size, the gang the job asked to place together
-    /// (<see cref="ReservationRequest.Required"/>), critical processes marked.
+    /// (<see cref="ReservationRequest.Required"/>), critical processes marked: the master and a fixed pool's workers.
     /// </summary>
     /// <remarks>
-    /// Every process counts as critical for now, elastic workers included: JobHub cannot move a running worker to
-    /// another node yet, so the autoscaler must not stop a node that runs one (nor place one on a spot pool).
+    /// Elastic workers are not critical: a node that goes away (stopped by the autoscaler, failed, interrupted) takes
+    /// them with it and their job places them again elsewhere (<c>NodePoolGrain.NodeLoss.cs</c>).
     /// </remarks>
     private PlacementRequest PlacementFor(ReservationRequest request) =>
         Build(request.JobId, request.Owner, request.Groups, request.Priority, Math.Max(request.ProcessCount, request.Indexes.Max() + 1), request.PerProcess, Math.Max(1, request.Required), request.FixedPool);
@@ -34,7 +34,7 @@ internal sealed partial class NodePoolGrain
             Groups = groups.IsDefault ? [] : groups,
             Priority = Math.Clamp(priority, PlacementRequest.MinPriority, PlacementRequest.MaxPriority),
             Selector = PoolSelector.Named(_pool.Name),
-            Processes = [.. Enumerable.Range(0, count).Select(i => new ProcessRequest(i, i == 0 ? WorkerRole.Master : WorkerRole.Worker, resources, Critical: true))],
+            Processes = [.. Enumerable.Range(0, count).Select(i => new ProcessRequest(i, i == 0 ? WorkerRole.Master : WorkerRole.Worker, resources, Critical: i == 0 || fixedPool))],
             GangSize = Math.Clamp(gang, 1, count),
             FixedPool = fixedPool,
         };

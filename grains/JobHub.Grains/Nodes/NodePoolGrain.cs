@@ -75,7 +75,7 @@ internal sealed partial class NodePoolGrain(
             _provider = factory.Create(_pool, new GrainTimeProvider(time, this));
             _loop = new ClusterAutoscalerLoop(_scheduler, new ClusterAutoscaler(time, options.MaxClusterNodes), [_provider], _events, time, loggers.CreateLogger<ClusterAutoscalerLoop>());
             _provider.NodeChanged += (_, change) => _ = AfterNodeChangedAsync(change);
-            _loop.NodeRemoved += (_, removal) => Wake(removal.Requeued.Concat(removal.LostCritical).Select(p => p.JobId));
+            _loop.NodeRemoved += (_, removal) => OnNodeRemoved(removal);
             _loop.AdmitScaleUp = AdmitScaleUpAsync;
         }
 

@@ -112,8 +112,9 @@ public sealed class NodeTypeCatalog
 
     /// <summary>
     /// The submit-time misfit check (<see cref="MisfitCheck"/>): null when the job's pool can hold it once nodes are
-    /// free; else the field to blame (<c>processResources</c> for a process no node holds, <c>distributed.nodes</c> for
-    /// a fixed pool whose processes, all started together, do not fit the pool at its maximum size) and why.
+    /// free; else the field to blame (<c>nodeType</c> for a spot pool, which never holds a master;
+    /// <c>processResources</c> for a process no node holds, <c>distributed.nodes</c> for a fixed pool whose processes,
+    /// all started together, do not fit the pool at its maximum size) and why.
     /// </summary>
     public (string Field, string Message)? MisfitProblem(JobSpec spec)
     {
@@ -123,6 +124,12 @@ public sealed class NodeTypeCatalog
             return null; // an unknown node type is the validator's to report
         }
 
+        if (pool.IsSpot)
+        {
+            // A job runs on one pool, and its master (a fixed pool's workers too) must not be lost to an interruption.
+            return ("nodeType", $"Pool '{pool.Name}' is labelled spot: a spot pool holds only elastic workers, and a job's master (and a fixed pool's workers) must run on a pool not labelled spot; a job runs on one pool, so choose a pool without the spot label.");
+        }
+
         var distributed = spec.Mode == JobMode.Distributed ? spec.Distributed : null;
         var count = distributed is null ? 1 : distributed.Nodes * distributed.ProcessesPerNode;
         if (count < 1 || count > PlacementRequest.MaxProcesses)
@@ -130,14 +137,15 @@ public sealed class NodeTypeCatalog
             return null; // out of bounds: the validator's too
         }
 
+        var fixedPool = distributed is { Pool: WorkerPoolKind.Fixed };
         var each = AmountOf(PerProcess(spec, pool.NodeType));
         var request = new PlacementRequest
         {
             JobId = "misfit-check",
             Owner = string.Empty,
             Selector = PoolSelector.Named(pool.Name),
-            Processes = [.. Enumerable.Range(0, count).Select(i => new ProcessRequest(i, i == 0 ? WorkerRole.Master : WorkerRole.Worker, each, Critical: true))],
-            GangSize = distributed is { Pool: WorkerPoolKind.Fixed } ? count : 1,
+            Processes = [.. Enumerable.Range(0, count).Select(i => new ProcessRequest(i, i == 0 ? WorkerRole.Master : WorkerRole.Worker, each, Critical: i == 0 || fixedPool))],
+            GangSize = fixedPool ? count : 1,
         };
         if (MisfitCheck.Check(request, [pool]) is not { } misfit)
         {

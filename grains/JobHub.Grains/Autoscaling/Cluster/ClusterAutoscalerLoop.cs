@@ -37,7 +37,10 @@ public sealed partial class ClusterAutoscalerLoop
         }
     }
 
-    /// <summary>Raised when a node left with processes on it (elastic ones wait again; critical ones are lost).</summary>
+    /// <summary>
+    /// Raised when a node left, with the processes it held (elastic ones wait again; critical ones are lost) and why; also
+    /// for a node that held none, so its host can make sure nothing of it runs on.
+    /// </summary>
     public event EventHandler<NodeRemoval>? NodeRemoved;
 
     /// <summary>Every pool's events.</summary>
@@ -99,7 +102,7 @@ public sealed partial class ClusterAutoscalerLoop
                 case PoolEventKind.ScaleDown:
                     foreach (var nodeId in decision.NodeIds)
                     {
-                        Removed(_scheduler.RemoveNode(nodeId));
+                        Removed(_scheduler.RemoveNode(nodeId), $"node {nodeId} was stopped by the autoscaler (scale-down of pool {pool.Name})");
                         await provider.StopNodeAsync(nodeId, cancellationToken);
                     }
 
@@ -107,7 +110,7 @@ public sealed partial class ClusterAutoscalerLoop
                     break;
                 case PoolEventKind.NodeReplaced:
                     var old = decision.NodeIds[0];
-                    Removed(_scheduler.RemoveNode(old));
+                    Removed(_scheduler.RemoveNode(old), $"node {old} was replaced (not up within the provisioning timeout of pool {pool.Name})");
                     await provider.StopNodeAsync(old, cancellationToken);
                     var replacement = await provider.StartNodeAsync(pool, cancellationToken);
                     _scheduler.AddBootingNode(replacement.NodeId, pool.Name, replacement.ExpectedReadyAt);
@@ -137,7 +140,8 @@ public sealed partial class ClusterAutoscalerLoop
         }
 
         var kind = change.Kind == NodeProviderEventKind.Interrupted ? PoolEventKind.NodeInterrupted : PoolEventKind.NodeFailed;
-        Removed(_scheduler.RemoveNode(change.NodeId));
+        var why = change.Kind == NodeProviderEventKind.Interrupted ? "was interrupted" : "failed";
+        Removed(_scheduler.RemoveNode(change.NodeId), $"node {change.NodeId} {why} ({change.Reason})");
         Record(new PoolEvent(change.At, node.Pool.Name, kind, 1, [change.NodeId], change.Reason, -node.Pool.PricePerHour));
     }
 
@@ -147,11 +151,5 @@ public sealed partial class ClusterAutoscalerLoop
         LogPoolEvent(_logger, poolEvent.Pool, poolEvent.Kind, poolEvent.Count, string.Join(',', poolEvent.NodeIds), poolEvent.Reason, poolEvent.CostPerHourChange);
     }
 
-    private void Removed(NodeRemoval removal)
-    {
-        if (removal.Requeued.Length > 0 || removal.LostCritical.Length > 0)
-        {
-            NodeRemoved?.Invoke(this, removal);
-        }
-    }
+    private void Removed(NodeRemoval removal, string reason) => NodeRemoved?.Invoke(this, removal with { Reason = reason });
 }

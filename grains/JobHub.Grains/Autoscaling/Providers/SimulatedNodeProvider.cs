@@ -73,6 +73,13 @@ public sealed class SimulatedNodeProvider : INodeProvider
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Takes a node back now, as a spot interruption would (on any pool: a drill, or a test that must choose the node);
+    /// reports it <see cref="NodeProviderEventKind.Interrupted"/>. Call it where the provider's timers run (its host's
+    /// turn). An unknown or stopped node is ignored; true when the node was taken.
+    /// </summary>
+    public bool Interrupt(string nodeId) => _nodes.TryGetValue(nodeId, out var node) && Interrupt(node);
+
     /// <summary>Node-hours paid so far (running nodes up to now).</summary>
     public double PaidNodeHours()
     {
@@ -118,16 +125,17 @@ public sealed class SimulatedNodeProvider : INodeProvider
         NodeChanged?.Invoke(this, new NodeProviderEvent(node.Id, node.Pool.Name, NodeProviderEventKind.Up, "booted", _time.GetUtcNow()));
     }
 
-    private void Interrupt(SimulatedNode node)
+    private bool Interrupt(SimulatedNode node)
     {
         if (!_nodes.Remove(node.Id))
         {
-            return;
+            return false;
         }
 
         Interruptions++;
         Close(node);
         NodeChanged?.Invoke(this, new NodeProviderEvent(node.Id, node.Pool.Name, NodeProviderEventKind.Interrupted, "spot capacity reclaimed by the (simulated) provider", _time.GetUtcNow()));
+        return true;
     }
 
     private sealed class SimulatedNode(string id, PoolSpec pool, DateTimeOffset startedAt)

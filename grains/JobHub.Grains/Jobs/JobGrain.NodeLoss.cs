@@ -1,0 +1,182 @@
+using System.Globalization;
+using JobHub.Contracts.Jobs;
+using JobHub.GrainInterfaces.Nodes;
+
+namespace JobHub.Grains.Jobs;
+
+/// <summary>
+/// A node that went away took some of the job's processes with it (its pool decided: the autoscaler stopped it, its
+/// provider reported it failed or interrupted; the node killed them). A lost elastic worker is placed again on another
+/// node through the job's usual reservation, as the next run of its slot, and this does not count against its restart
+/// cap: losing a node is not the worker's failure. A lost master or fixed-pool worker (critical) fails the job with a
+/// reason naming the node.
+/// </summary>
+internal sealed partial class JobGrain
+{
+    /// <summary>Node losses kept as steps of a job's history at most; older ones go first (state changes are always kept).</summary>
+    public const int MaxNodeLossSteps = 100;
+
+    private const string NodeLossStepSuffix = "(not counted as restarts)";
+
+    /// <inheritdoc />
+    public async Task OnNodeLost(NodeLoss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        if (S.Spec is null || S.State.IsTerminal() || loss.Indexes.IsDefaultOrEmpty || !LostHere(loss).Any()
+            || S.NodeLosses.Any(l => string.Equals(l.NodeId, loss.NodeId, StringComparison.Ordinal)))
+        {
+            return; // nothing of this job is still placed there, or that loss is being handled already
+        }
+
+        // Durable first: a crash while the workers are told leaves the loss for the next reconcile to finish.
+        S.NodeLosses.Add(loss);
+        await SaveAsync();
+        await HandleNodeLossesAsync();
+    }
+
+    /// <summary>Finishes every node loss the job has heard of (idempotent: each step checks where it stands), then places the workers again.</summary>
+    private async Task HandleNodeLossesAsync()
+    {
+        if (S.NodeLosses.Count == 0)
+        {
+            return;
+        }
+
+        while (S.NodeLosses.Count > 0)
+        {
+            if (!S.State.IsTerminal())
+            {
+                await HandleNodeLossAsync(S.NodeLosses[0]);
+            }
+
+            S.NodeLosses.RemoveAt(0);
+            await SaveAsync();
+        }
+
+        if (!S.State.IsTerminal())
+        {
+            await PlaceOrRetryAsync();
+        }
+    }
+
+    /// <summary>The indexes of a loss still placed on its node by this job's record.</summary>
+    private IEnumerable<int> LostHere(NodeLoss loss) =>
+        loss.Indexes.Where(i => S.Placements.TryGetValue(i, out var node) && string.Equals(node, loss.NodeId, StringComparison.Ordinal)).Order();
+
+    private async Task HandleNodeLossAsync(NodeLoss loss)
+    {
+        var lostCritical = new List<int>();
+        var relocated = new List<int>();
+        foreach (var index in LostHere(loss).ToList())
+        {
+            var worker = await Worker(index).OnNodeLost(loss.NodeId, loss.Reason);
+            Record(worker);
+            if (worker.Status == WorkerStatus.Pending)
+            {
+                // Placed there but never started: it simply goes back to waiting for a node.
+                Unplace(index, worker);
+                relocated.Add(index);
+            }
+            else if (index == 0 || !Elastic)
+            {
+                if (worker.Status == WorkerStatus.Lost)
+                {
+                    lostCritical.Add(index);
+                }
+            }
+            else if (!S.ScaledDown.Contains(index) && await RelocateAsync(index))
+            {
+                relocated.Add(index);
+            }
+        }
+
+        if (relocated.Count > 0)
+        {
+            NoteNodeLoss(loss, relocated);
+        }
+
+        var fixedWorker = lostCritical.Find(i => i > 0);
+        if (fixedWorker > 0)
+        {
+            await EndAsync(JobState.Failed, string.Create(CultureInfo.InvariantCulture, $"worker {fixedWorker} lost: {loss.Reason}; a fixed pool's workers are critical"));
+            return;
+        }
+
+        // A lost master ends the job here: "master lost: node ... was interrupted (...)".
+        await AdvanceAndSaveAsync();
+    }
+
+    /// <summary>
+    /// An elastic worker lost with its node becomes pending again as the next run of its slot (its restart count kept),
+    /// so the next placement asks the pool for it; its lost run's seconds stay charged. False when the worker was not
+    /// lost with the node (over before, asked to stop).
+    /// </summary>
+    private async Task<bool> RelocateAsync(int index)
+    {
+        var generation = S.Generations.GetValueOrDefault(index) + 1;
+        var worker = await Worker(index).Relocate(generation);
+        if (worker.Status != WorkerStatus.Pending)
+        {
+            return false;
+        }
+
+        S.Generations[index] = generation;
+        KeepEndedWorkerSeconds(S.Workers[index], worker);
+        Unplace(index, worker);
+        return true;
+    }
+
+    /// <summary>Forgets a process's placement (the pool freed it when the node left) and records it waiting.</summary>
+    private void Unplace(int index, WorkerInfo pending)
+    {
+        S.Workers[index] = pending;
+        S.Placements.Remove(index);
+        S.ReleasedIndexes.Remove(index);
+        if (index == 0)
+        {
+            S.MasterStarted = false;
+        }
+    }
+
+    /// <summary>
+    /// At a reconcile: an elastic worker whose node's exit report said it was lost with its node, while the pool's word
+    /// never came (its silo died on the way), is placed again all the same.
+    /// </summary>
+    private async Task RelocateLostWorkersAsync()
+    {
+        if (!Elastic || S.State.IsTerminal())
+        {
+            return;
+        }
+
+        var lost = S.Workers.Values
+            .Where(w => w.Index > 0 && w.Status == WorkerStatus.Lost && S.Placements.ContainsKey(w.Index) && !S.ScaledDown.Contains(w.Index))
+            .Select(w => w.Index)
+            .ToList();
+        var relocated = false;
+        foreach (var index in lost)
+        {
+            relocated |= await RelocateAsync(index);
+        }
+
+        if (relocated)
+        {
+            await SaveAsync();
+        }
+    }
+
+    /// <summary>Adds a step to the job's history naming the node and the workers placed again, keeping at most <see cref="MaxNodeLossSteps"/>.</summary>
+    private void NoteNodeLoss(NodeLoss loss, List<int> relocated)
+    {
+        var reason = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{loss.Reason}: {(relocated.Count == 1 ? "process" : "processes")} {string.Join(", ", relocated)} lost with it, placed again on other nodes {NodeLossStepSuffix}");
+        S.History.Add(new JobTransition(S.State, time.GetUtcNow(), reason));
+        if (S.History.Count(IsNodeLossStep) > MaxNodeLossSteps)
+        {
+            S.History.RemoveAt(S.History.FindIndex(IsNodeLossStep));
+        }
+
+        static bool IsNodeLossStep(JobTransition step) => step.Scaling is null && step.Reason.EndsWith(NodeLossStepSuffix, StringComparison.Ordinal);
+    }
+}
