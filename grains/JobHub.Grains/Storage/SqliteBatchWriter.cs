@@ -72,7 +72,7 @@ internal sealed partial class SqliteBatchWriter<TItem, TResult> : IAsyncDisposab
         SqliteConnection? connection = null;
         try
         {
-            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (WaitToReadWithoutSpinning(_queue.Reader))
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
@@ -88,6 +88,24 @@ internal sealed partial class SqliteBatchWriter<TItem, TResult> : IAsyncDisposab
             connection?.Dispose();
             _stopped.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// Blocks until the queue has an item or is completed. Not <c>GetAwaiter().GetResult()</c>: a task's blocking wait
+    /// spins (<c>sched_yield</c>) before it sleeps, and this thread waits between most commits: on a busy two-core host
+    /// that spinning took CPU from the grains and the job processes (benchmarks/README.md, "Silo CPU per job").
+    /// </summary>
+    private static bool WaitToReadWithoutSpinning(ChannelReader<Pending> reader)
+    {
+        var wait = reader.WaitToReadAsync();
+        if (wait.IsCompleted)
+        {
+            return wait.GetAwaiter().GetResult();
+        }
+
+        var task = wait.AsTask();
+        ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
+        return task.GetAwaiter().GetResult();
     }
 
     private SqliteConnection? Commit(SqliteConnection? connection, List<Pending> batch)
