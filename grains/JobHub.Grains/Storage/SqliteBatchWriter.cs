@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using JobHub.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -72,7 +73,7 @@ internal sealed partial class SqliteBatchWriter<TItem, TResult> : IAsyncDisposab
         SqliteConnection? connection = null;
         try
         {
-            while (WaitToReadWithoutSpinning(_queue.Reader))
+            while (ChannelBlockingWait.WaitToRead(_queue.Reader))
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
@@ -90,23 +91,6 @@ internal sealed partial class SqliteBatchWriter<TItem, TResult> : IAsyncDisposab
         }
     }
 
-    /// <summary>
-    /// Blocks until the queue has an item or is completed. Not <c>GetAwaiter().GetResult()</c>: a task's blocking wait
-    /// spins (<c>sched_yield</c>) before it sleeps, and this thread waits between most commits: on a busy two-core host
-    /// that spinning took CPU from the grains and the job processes (benchmarks/README.md, "Silo CPU per job").
-    /// </summary>
-    private static bool WaitToReadWithoutSpinning(ChannelReader<Pending> reader)
-    {
-        var wait = reader.WaitToReadAsync();
-        if (wait.IsCompleted)
-        {
-            return wait.GetAwaiter().GetResult();
-        }
-
-        var task = wait.AsTask();
-        ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
-        return task.GetAwaiter().GetResult();
-    }
 
     private SqliteConnection? Commit(SqliteConnection? connection, List<Pending> batch)
     {

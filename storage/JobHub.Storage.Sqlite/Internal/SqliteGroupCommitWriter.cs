@@ -82,7 +82,7 @@ internal sealed partial class SqliteGroupCommitWriter : IAsyncDisposable
         try
         {
             // A dedicated thread may block while the queue is empty; under load TryRead always finds work.
-            while (reader.TryPeek(out _) || WaitToReadWithoutSpinning(reader))
+            while (reader.TryPeek(out _) || ChannelBlockingWait.WaitToRead(reader))
             {
                 batch.Clear();
                 while (batch.Count < _settings.WriteBatchSize && reader.TryRead(out var write))
@@ -117,23 +117,6 @@ internal sealed partial class SqliteGroupCommitWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Blocks until the queue has a write or is completed. Not <c>GetAwaiter().GetResult()</c>: a task's blocking wait
-    /// spins (<c>sched_yield</c>) before it sleeps, and this thread waits between most commits: on a busy two-core host
-    /// that spinning took CPU from the grains and the job processes (benchmarks/README.md, "Silo CPU per job").
-    /// </summary>
-    private static bool WaitToReadWithoutSpinning(ChannelReader<PendingWrite> reader)
-    {
-        var wait = reader.WaitToReadAsync();
-        if (wait.IsCompleted)
-        {
-            return wait.GetAwaiter().GetResult();
-        }
-
-        var task = wait.AsTask();
-        ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
-        return task.GetAwaiter().GetResult();
-    }
 
     private void Commit(List<PendingWrite> batch)
     {
