@@ -9,8 +9,9 @@ namespace JobHub.Agent.Tests.Processes;
 
 /// <summary>
 /// What happens to the rest of a job process's group, on real processes: a stop sends SIGTERM to the whole group and
-/// gives it the grace; a process that exits by itself takes its background processes with it; records go with the
-/// reaping.
+/// gives it the grace; a kill (<see cref="RunningProcess.KillAsync"/>: the node vanished) sends SIGKILL to it at once,
+/// so no SIGTERM handler runs; a process that exits by itself takes its background processes with it; records go with
+/// the reaping.
 /// </summary>
 public sealed class ProcessGroupTests : IAsyncLifetime
 {
@@ -131,6 +132,28 @@ public sealed class ProcessGroupTests : IAsyncLifetime
         reservation.Dispose();
 
         Assert.Equal(0, await Eventually.WithDeadlineAsync(killAll, "the last kill once the start ended"));
+    }
+
+    [Fact]
+    public async Task Kill_EndsTheProcessAndItsGroupAtOnce_NoTermHandlerRuns()
+    {
+        // Leader and child would both write a marker on SIGTERM: a kill gives them no chance to.
+        var leaderMarker = _folder.Combine("leader-saved");
+        var childMarker = _folder.Combine("child-saved");
+        var armed = _folder.Combine("armed");
+        var childFile = _folder.Combine("child.pid");
+        var process = await StartAsync(
+            $"trap 'echo saved > {leaderMarker}; exit 0' TERM; "
+            + $"sh -c 'trap \"echo saved > {childMarker}; exit 0\" TERM; touch {armed}; while :; do sleep 0.1; done' & echo $! > '{childFile}'; "
+            + $"while [ ! -e '{armed}' ]; do sleep 0.01; done; echo ready; while :; do sleep 0.1; done");
+        var child = StubbornProcesses.ReadChild(childFile);
+
+        var exitCode = await Eventually.WithDeadlineAsync(process.KillAsync(), "the kill to finish");
+
+        Assert.Equal(128 + 9, exitCode);
+        Assert.False(File.Exists(leaderMarker), "the leader ran its SIGTERM handler");
+        Assert.False(File.Exists(childMarker), "the child ran its SIGTERM handler");
+        Assert.False(ProcessTree.IsRunning(child), "the child runs on after the kill"); // Exited waits for the group to be gone
     }
 
     private async Task<RunningProcess> StartAsync(string script)

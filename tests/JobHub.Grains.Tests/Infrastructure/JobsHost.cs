@@ -133,10 +133,12 @@ public sealed class JobsHost : IAsyncDisposable
         return change is null ? spec : change(spec);
     }
 
-    public async Task<(string JobId, JobInfo Info)> SubmitAsync(JobSpec spec)
+    public Task<(string JobId, JobInfo Info)> SubmitAsync(JobSpec spec) => SubmitAsync(spec, Owner);
+
+    public async Task<(string JobId, JobInfo Info)> SubmitAsync(JobSpec spec, string owner)
     {
         var jobId = NewJobId();
-        return (jobId, await Job(jobId).Submit(spec, Owner));
+        return (jobId, await Job(jobId).Submit(spec, owner));
     }
 
     public async Task<JobInfo> WaitForStateAsync(string jobId, JobState state, TimeSpan? timeout = null)

@@ -29,12 +29,12 @@ public sealed class FairShareAcrossPoolsTests : IAsyncLifetime
     [Fact]
     public async Task AUserHoldingAnotherPool_WaitsBehindOneWhoHoldsNothing()
     {
-        var held = await SubmitAsync(WholeNode("a", "exec sleep 60"), JobsHost.Owner);
+        var held = (await _host.SubmitAsync(WholeNode("a", "exec sleep 60"), JobsHost.Owner)).JobId;
         await _host.WaitForStateAsync(held, JobState.Running);
-        var blocker = await SubmitAsync(WholeNode("b", "exec sleep 60"), "carol");
+        var blocker = (await _host.SubmitAsync(WholeNode("b", "exec sleep 60"), "carol")).JobId;
         await _host.WaitForStateAsync(blocker, JobState.Running);
-        var alice = await SubmitAsync(WholeNode("b", "exit 0"), JobsHost.Owner);
-        var bob = await SubmitAsync(WholeNode("b", "exit 0"), "bob");
+        var alice = (await _host.SubmitAsync(WholeNode("b", "exit 0"), JobsHost.Owner)).JobId;
+        var bob = (await _host.SubmitAsync(WholeNode("b", "exit 0"), "bob")).JobId;
 
         // Pool b has heard of Alice's reservation in pool a once it handed its own usage in after pool a did.
         var fairShare = _host.Grains.GetGrain<IFairShareGrain>(IFairShareGrain.Key);
@@ -63,11 +63,4 @@ public sealed class FairShareAcrossPoolsTests : IAsyncLifetime
     };
 
     private static JobSpec WholeNode(string pool, string script) => JobsHost.Shell(script) with { NodeType = pool, ProcessResources = new ProcessResources(4, 256) };
-
-    private async Task<string> SubmitAsync(JobSpec spec, string owner)
-    {
-        var jobId = JobsHost.NewJobId();
-        await _host.Job(jobId).Submit(spec, owner);
-        return jobId;
-    }
 }

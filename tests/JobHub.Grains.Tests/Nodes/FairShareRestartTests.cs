@@ -23,10 +23,10 @@ public sealed class FairShareRestartTests : IAsyncLifetime
         // Alice uses the whole 4-vCPU node for a while; then Carol holds it while Alice and Bob queue (Alice first).
         var (used, _) = await _host.SubmitAsync(WholeNode("exec sleep 2"));
         await _host.WaitForStateAsync(used, JobState.Completed);
-        var blocker = await SubmitAsync(WholeNode("exec sleep 60"), "carol");
+        var blocker = (await _host.SubmitAsync(WholeNode("exec sleep 60"), "carol")).JobId;
         await _host.WaitForStateAsync(blocker, JobState.Running);
-        var alice = await SubmitAsync(WholeNode("exit 0"), JobsHost.Owner);
-        var bob = await SubmitAsync(WholeNode("exit 0"), "bob");
+        var alice = (await _host.SubmitAsync(WholeNode("exit 0"), JobsHost.Owner)).JobId;
+        var bob = (await _host.SubmitAsync(WholeNode("exit 0"), "bob")).JobId;
         var fairShare = _host.Grains.GetGrain<IFairShareGrain>(IFairShareGrain.Key);
         await Eventually.WaitUntilAsync(
             async () => (await fairShare.Recall("local")).Any(u => u is { Name: JobsHost.Owner, IsGroup: false, VcpuSeconds: > 4 }),
@@ -43,11 +43,4 @@ public sealed class FairShareRestartTests : IAsyncLifetime
     }
 
     private static JobSpec WholeNode(string script) => JobsHost.Shell(script) with { ProcessResources = new ProcessResources(4, 256) };
-
-    private async Task<string> SubmitAsync(JobSpec spec, string owner)
-    {
-        var jobId = JobsHost.NewJobId();
-        await _host.Job(jobId).Submit(spec, owner);
-        return jobId;
-    }
 }
