@@ -7,6 +7,9 @@ namespace JobHub.Grains.Nodes;
 /// <summary>The pool's part in the cluster's fair share (<see cref="IFairShareGrain"/>): across pools and restarts.</summary>
 internal sealed partial class NodePoolGrain
 {
+    /// <summary>How long a deactivating pool waits to hand in its last usage.</summary>
+    private static readonly TimeSpan LastExchangeTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>Whether the last exchange handed in no usage (so an idle pool stops calling).</summary>
     private bool _sharedNothing = true;
 
@@ -44,6 +47,22 @@ internal sealed partial class NodePoolGrain
             _sharedNothing = here.Count == 0;
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogFairShareUnavailable(logger, ex, PoolName);
+        }
+    }
+
+    /// <summary>
+    /// The last exchange, as the pool deactivates: bounded, because a stopping silo must not wait on a grain that may be
+    /// stopping too; what it misses is at most one <c>AutoscalerInterval</c> of usage.
+    /// </summary>
+    private async Task HandInLastUsageAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ExchangeUsageAsync().WaitAsync(LastExchangeTimeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or OrleansException)
         {
             LogFairShareUnavailable(logger, ex, PoolName);
         }

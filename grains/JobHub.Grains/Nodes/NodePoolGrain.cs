@@ -105,7 +105,7 @@ internal sealed partial class NodePoolGrain(
     }
 
     /// <summary>Hands in the pool's last usage, so that fair share survives the deactivation.</summary>
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => ExchangeUsageAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => HandInLastUsageAsync(cancellationToken);
 
     /// <inheritdoc />
     public async Task<ReservationResult> Reserve(ReservationRequest request)
