@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
 using JobHub.Client.Tests.Infrastructure;
@@ -24,6 +25,7 @@ public sealed class ClusterClientTests(SiloFixture fixture) : IClassFixture<Silo
         var node = Assert.Single(status.Nodes);
         Assert.Equal(("local-1", "local", "ready"), (node.NodeId, node.Pool, node.State));
         Assert.InRange(node.FreeVcpuPercent, 0, 100);
+        Assert.Null(status.MaxClusterNodes); // this host's nodes: the pool does not scale
     }
 
     [Fact]
@@ -44,6 +46,18 @@ public sealed class ClusterClientTests(SiloFixture fixture) : IClassFixture<Silo
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<JobHubApiException>(() => anonymous.GetClusterStatusAsync())).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<JobHubApiException>(() => anonymous.GetPoolEventsAsync("local"))).StatusCode);
+    }
+
+    [Fact]
+    public void CliClusterStatus_OfScalingPools_SaysHowManyNodesTheClusterHoldsOfItsCap()
+    {
+        var node = new NodeStatusInfo("cpu-1", "cpu", "ready", 0, 0, 100, 100, 0);
+        var status = new ClusterStatusInfo(DateTimeOffset.UnixEpoch, [], [node, node with { NodeId = "cpu-2" }], ImmutableDictionary<string, int>.Empty, []) { MaxClusterNodes = 3 };
+        using var output = new StringWriter();
+
+        JobHub.Cli.Commands.ClusterCommand.Write(output, status);
+
+        Assert.Contains("2 node(s) of at most 3 in the cluster", output.ToString().Split('\n', StringSplitOptions.TrimEntries));
     }
 
     [Fact]

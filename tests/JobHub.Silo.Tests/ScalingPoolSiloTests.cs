@@ -34,6 +34,7 @@ public sealed class ScalingPoolSiloTests(ScalingPoolSiloFixture fixture) : IClas
         Assert.Equal("cpu", pool.GetProperty("pool").GetString());
         Assert.Equal(1, pool.GetProperty("bootingNodes").GetInt32());
         Assert.Equal("booting", Assert.Single(status.GetProperty("nodes").EnumerateArray()).GetProperty("state").GetString());
+        Assert.Equal(1000, status.GetProperty("maxClusterNodes").GetInt32());
         Assert.Equal(1, status.GetProperty("waitingProcessesByReason").GetProperty("waiting-for-free-nodes").GetInt32());
         var pending = Assert.Single(status.GetProperty("pendingJobs").EnumerateArray());
         Assert.Equal(id, pending.GetProperty("jobId").GetString());

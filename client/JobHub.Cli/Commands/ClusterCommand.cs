@@ -37,6 +37,11 @@ internal static class ClusterCommand
     internal static void Write(TextWriter output, ClusterStatusInfo status)
     {
         output.WriteLine("Pools");
+        if (status.MaxClusterNodes is { } cap)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{status.Nodes.Length} node(s) of at most {cap} in the cluster"));
+        }
+
         TextTable.Write(
             output,
             ["POOL", "PROVIDER", "READY", "BOOTING", "MIN", "MAX", "FREE VCPU", "FREE MEMORY", "FREE GPU", "COST/HOUR"],

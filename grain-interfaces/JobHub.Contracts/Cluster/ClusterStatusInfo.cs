@@ -19,4 +19,12 @@ public sealed record ClusterStatusInfo(
     [Id(1)] ImmutableArray<PoolStatusInfo> Pools,
     [Id(2)] ImmutableArray<NodeStatusInfo> Nodes,
     [Id(3)] ImmutableDictionary<string, int> WaitingProcessesByReason,
-    [Id(4)] ImmutableArray<PendingJobInfo> PendingJobs);
+    [Id(4)] ImmutableArray<PendingJobInfo> PendingJobs)
+{
+    /// <summary>
+    /// The most nodes all pools may hold together (<c>JobHub:NodePools:MaxClusterNodes</c>); null when the pools do not
+    /// scale (this host's nodes, no pools configured).
+    /// </summary>
+    [Id(5)]
+    public int? MaxClusterNodes { get; init; }
+}

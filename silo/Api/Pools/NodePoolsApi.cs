@@ -48,7 +48,10 @@ internal static class NodePoolsApi
             [.. parts.SelectMany(p => p.Pools).OrderBy(p => p.Pool, StringComparer.Ordinal)],
             [.. parts.SelectMany(p => p.Nodes).OrderBy(n => n.NodeId, StringComparer.Ordinal)],
             byReason,
-            pending));
+            pending)
+        {
+            MaxClusterNodes = catalog.IsDefault ? null : catalog.PoolsOptions.MaxClusterNodes,
+        });
     }
 
     private static async Task<Results<Ok<ImmutableArray<PoolEventInfo>>, ProblemHttpResult>> GetEventsAsync(
