@@ -108,7 +108,11 @@ public sealed class JobHubCliTests(SiloFixture fixture) : IClassFixture<SiloFixt
         var run = await JobHubAsync(["submit", "--name", "urgent", "--priority", "-7", .. Small, "--json", "--", "true"]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(-7, JsonSerializer.Deserialize<JobInfo>(run.Out, JobHubJson.Options)!.Spec.Priority);
+        var job = JsonSerializer.Deserialize<JobInfo>(run.Out, JobHubJson.Options)!;
+        Assert.Equal(-7, job.Spec.Priority);
+        var status = await JobHubAsync(["status", job.JobId]);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("priority:   -7 (among the owner's waiting jobs)", status.Out, StringComparison.Ordinal);
 
         run = await JobHubAsync(["submit", "--name", "urgent", "--priority", "101", "--", "true"]);
 

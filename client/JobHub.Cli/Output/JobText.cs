@@ -63,6 +63,11 @@ internal static class JobText
         output.WriteLine($"owner:      {Safe(job.Owner)}");
         output.WriteLine($"command:    {Command(job.Spec)}");
         output.WriteLine($"mode:       {Mode(job.Spec)}");
+        if (job.Spec.Priority != 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"priority:   {job.Spec.Priority} (among the owner's waiting jobs)"));
+        }
+
         output.WriteLine($"submitted:  {Time(job.SubmittedAt)}");
         output.WriteLine($"started:    {Time(job.StartedAt)}");
         output.WriteLine($"ended:      {Time(job.EndedAt)}");
