@@ -8,35 +8,49 @@ using Orleans.Hosting;
 namespace JobHub.Grains.Tests.Nodes;
 
 /// <summary>Fair-share usage survives a silo restart (through the cluster's fair-share grain), on a real silo with real processes.</summary>
-public sealed class FairShareRestartTests : IAsyncLifetime
+public sealed class FairShareRestartTests
 {
-    private JobsHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await JobsHost.StartAsync(
-        silo: s => s.Services.AddJobHubNodePools(o => o.AutoscalerInterval = TimeSpan.FromSeconds(1)));
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task AfterARestart_TheUserWhoUsedLessBeforeIt_StartsFirst()
     {
-        // Alice uses the whole 4-vCPU node for a while; then Carol holds it while Alice and Bob queue (Alice first).
-        var (used, _) = await _host.SubmitAsync(WholeNode("exec sleep 2"));
-        await _host.WaitForStateAsync(used, JobState.Completed);
-        var blocker = (await _host.SubmitAsync(WholeNode("exec sleep 60"), "carol")).JobId;
-        await _host.WaitForStateAsync(blocker, JobState.Running);
-        var alice = (await _host.SubmitAsync(WholeNode("exit 0"), JobsHost.Owner)).JobId;
-        var bob = (await _host.SubmitAsync(WholeNode("exit 0"), "bob")).JobId;
-        var fairShare = _host.Grains.GetGrain<IFairShareGrain>(IFairShareGrain.Key);
-        await Eventually.WaitUntilAsync(
+        await using var host = await StartAsync(TimeSpan.FromSeconds(1));
+        var fairShare = host.Grains.GetGrain<IFairShareGrain>(IFairShareGrain.Key);
+
+        await RestartWithAliceAndBobWaitingAsync(host, async () => await Eventually.WaitUntilAsync(
             async () => (await fairShare.Recall("local")).Any(u => u is { Name: JobsHost.Owner, IsGroup: false, VcpuSeconds: > 4 }),
-            "the pool should hand Alice's usage to the fair-share grain");
+            "the pool should hand Alice's usage to the fair-share grain"));
+    }
 
-        // The restart ends Carol's job (its process dies with the silo) and frees the node for the two waiting.
-        await _host.RestartSiloAsync();
+    [Fact]
+    public async Task ThePoolHandsInItsUsageAsItDeactivates_SoAGracefulRestartKeepsItBeforeAnyPeriodicExchange()
+    {
+        // No periodic exchange runs before the restart: only the deactivating pool hands Alice's usage in.
+        await using var host = await StartAsync(TimeSpan.FromMinutes(10));
 
-        var bobDone = await _host.WaitForStateAsync(bob, JobState.Completed, TimeSpan.FromSeconds(60));
-        var aliceDone = await _host.WaitForStateAsync(alice, JobState.Completed, TimeSpan.FromSeconds(60));
+        await RestartWithAliceAndBobWaitingAsync(host, () => Task.CompletedTask);
+    }
+
+    private static Task<JobsHost> StartAsync(TimeSpan exchangeInterval) => JobsHost.StartAsync(
+        silo: s => s.Services.AddJobHubNodePools(o => o.AutoscalerInterval = exchangeInterval));
+
+    /// <summary>
+    /// Alice uses the whole 4-vCPU node for a while; then Carol holds it while Alice and Bob queue (Alice first); the
+    /// restart ends Carol's job (its process dies with the silo) and frees the node: Bob, who used nothing, goes first.
+    /// </summary>
+    private static async Task RestartWithAliceAndBobWaitingAsync(JobsHost host, Func<Task> beforeRestart)
+    {
+        var (used, _) = await host.SubmitAsync(WholeNode("exec sleep 2"));
+        await host.WaitForStateAsync(used, JobState.Completed);
+        var (blocker, _) = await host.SubmitAsync(WholeNode("exec sleep 60"), "carol");
+        await host.WaitForStateAsync(blocker, JobState.Running);
+        var (alice, _) = await host.SubmitAsync(WholeNode("exit 0"), JobsHost.Owner);
+        var (bob, _) = await host.SubmitAsync(WholeNode("exit 0"), "bob");
+        await beforeRestart();
+
+        await host.RestartSiloAsync();
+
+        var bobDone = await host.WaitForStateAsync(bob, JobState.Completed, TimeSpan.FromSeconds(60));
+        var aliceDone = await host.WaitForStateAsync(alice, JobState.Completed, TimeSpan.FromSeconds(60));
         var bobStarted = bobDone.History.First(t => t.State == JobState.Starting).Time;
         var aliceStarted = aliceDone.History.First(t => t.State == JobState.Starting).Time;
         Assert.True(bobStarted < aliceStarted, $"Bob, who used nothing, should start before Alice (Bob at {bobStarted:O}, Alice at {aliceStarted:O})");

@@ -84,13 +84,7 @@ public sealed partial class Scheduler
         }
 
         Validate(request);
-        var matching = _poolSpecs.Where(request.Selector.Matches).ToArray();
-        var job = new ScheduledJob(
-            request,
-            ++_sequence,
-            _time.GetUtcNow(),
-            [.. MisfitCheck.CandidatePools(matching, critical: true).Select(p => _pools[p.Name])],
-            [.. MisfitCheck.CandidatePools(matching, critical: false).Select(p => _pools[p.Name])]);
+        var job = NewJob(request);
         job.Pending.Clear();
         job.Dropped.AddRange(dropped);
         job.GangPlaced = gangPlaced;

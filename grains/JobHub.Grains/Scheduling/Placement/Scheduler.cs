@@ -71,13 +71,7 @@ public sealed partial class Scheduler
             return new PendingReason(PendingReasonKind.ResourceMisfit, misfit);
         }
 
-        var matching = _poolSpecs.Where(request.Selector.Matches).ToArray();
-        var job = new ScheduledJob(
-            request,
-            ++_sequence,
-            _time.GetUtcNow(),
-            [.. MisfitCheck.CandidatePools(matching, critical: true).Select(p => _pools[p.Name])],
-            [.. MisfitCheck.CandidatePools(matching, critical: false).Select(p => _pools[p.Name])]);
+        var job = NewJob(request);
         _jobs.Add(job.JobId, job);
         Enqueue(job);
         return job.Reason;
@@ -215,6 +209,18 @@ public sealed partial class Scheduler
         {
             throw new ArgumentException($"Priority is between {PlacementRequest.MinPriority} and {PlacementRequest.MaxPriority}.", nameof(request));
         }
+    }
+
+    /// <summary>A job record for <paramref name="request"/>, next in submit order, with the pools that may hold its critical and other processes.</summary>
+    private ScheduledJob NewJob(PlacementRequest request)
+    {
+        var matching = _poolSpecs.Where(request.Selector.Matches).ToArray();
+        return new ScheduledJob(
+            request,
+            ++_sequence,
+            _time.GetUtcNow(),
+            [.. MisfitCheck.CandidatePools(matching, critical: true).Select(p => _pools[p.Name])],
+            [.. MisfitCheck.CandidatePools(matching, critical: false).Select(p => _pools[p.Name])]);
     }
 
     private OwnerQueue Owner(string user)
