@@ -15,18 +15,29 @@ internal sealed partial class NodePoolGrain
 
     private IFairShareGrain FairShare => GrainFactory.GetGrain<IFairShareGrain>(IFairShareGrain.Key);
 
-    /// <summary>Takes back the usage this pool handed in before a restart (its reservations were restored already).</summary>
+    /// <summary>
+    /// Takes back this pool's usage from before a restart (its reservations were restored already): the newer of what
+    /// it handed to the fair-share grain and what it kept in its own state as it last deactivated.
+    /// </summary>
     private async Task RecallUsageAsync()
     {
+        var kept = state.State.LastUsageAt is { } keptAt ? (At: keptAt, Usage: (IReadOnlyList<ShareUsage>)state.State.LastUsage) : default;
         try
         {
-            _scheduler.AddPastUsage(await FairShare.Recall(PoolName));
+            var handedIn = await FairShare.Recall(PoolName);
+            if (kept.Usage is null || (handedIn.Length > 0 && handedIn.Max(u => u.At) > kept.At))
+            {
+                _scheduler.AddPastUsage(handedIn);
+                return;
+            }
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
-            // Fair share then starts from the restored reservations, as it would with no history.
             LogFairShareUnavailable(logger, ex, PoolName);
         }
+
+        // Fair share then starts from what the pool kept, or from the restored reservations as with no history.
+        _scheduler.AddPastUsage(kept.Usage ?? []);
     }
 
     /// <summary>
@@ -53,11 +64,28 @@ internal sealed partial class NodePoolGrain
     }
 
     /// <summary>
-    /// The last exchange, as the pool deactivates: bounded, because a stopping silo must not wait on a grain that may be
-    /// stopping too; what it misses is at most one <c>AutoscalerInterval</c> of usage.
+    /// As the pool deactivates: keeps its usage in its own state, then hands it in to the fair-share grain. Both are
+    /// bounded by the deactivation's time, and the hand-in by <see cref="LastExchangeTimeout"/> as well, because a
+    /// stopping silo may be stopping that grain too; what a crash misses is at most one <c>AutoscalerInterval</c>.
     /// </summary>
     private async Task HandInLastUsageAsync(CancellationToken cancellationToken)
     {
+        state.State.LastUsageAt = time.GetUtcNow();
+        state.State.LastUsage = [.. _scheduler.UsageHere()];
+        try
+        {
+            await _writer.WriteAsync().WaitAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Whatever the storage threw, the deactivation goes on; with no time left, the hand-in is not tried.
+            LogLastUsageNotKept(logger, ex, PoolName);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+
         try
         {
             await ExchangeUsageAsync().WaitAsync(LastExchangeTimeout, cancellationToken);
@@ -70,4 +98,7 @@ internal sealed partial class NodePoolGrain
 
     [LoggerMessage(EventId = 4204, Level = LogLevel.Warning, Message = "Pool {Pool}: the fair-share grain did not answer; the pool goes on with the usage it knows")]
     private static partial void LogFairShareUnavailable(ILogger logger, Exception exception, string pool);
+
+    [LoggerMessage(EventId = 4205, Level = LogLevel.Warning, Message = "Pool {Pool}: could not keep its fair-share usage as it deactivates; after a restart it starts from what it last handed in")]
+    private static partial void LogLastUsageNotKept(ILogger logger, Exception exception, string pool);
 }

@@ -1,11 +1,12 @@
 using JobHub.Contracts.Cluster;
+using JobHub.GrainInterfaces.Nodes;
 using Orleans;
 
 namespace JobHub.Grains.Nodes;
 
 /// <summary>
 /// The persisted state of a node pool grain: what its scheduler is rebuilt from after a restart (nodes, jobs and the
-/// reservations on the nodes) and its last events. Fair-share usage is not kept: it restarts from the reservations.
+/// reservations on the nodes), its last events, and the fair-share usage it had as it last deactivated.
 /// </summary>
 [GenerateSerializer]
 [Alias("jobhub.NodePoolState")]
@@ -29,4 +30,15 @@ internal sealed class NodePoolState
     /// <summary>The last events, oldest first, at most <c>JobHub:NodePools:EventsPerPool</c>.</summary>
     [Id(4)]
     public List<PoolEventInfo> Events { get; set; } = [];
+
+    /// <summary>
+    /// Its users' and groups' usage as the pool last deactivated (a graceful stop), kept here as well as in the
+    /// fair-share grain: a stopping silo may stop that grain first.
+    /// </summary>
+    [Id(5)]
+    public List<ShareUsage> LastUsage { get; set; } = [];
+
+    /// <summary>When <see cref="LastUsage"/> was taken; null before the pool first deactivated.</summary>
+    [Id(6)]
+    public DateTimeOffset? LastUsageAt { get; set; }
 }

@@ -22,9 +22,10 @@ public sealed class FairShareRestartTests
     }
 
     [Fact]
-    public async Task ThePoolHandsInItsUsageAsItDeactivates_SoAGracefulRestartKeepsItBeforeAnyPeriodicExchange()
+    public async Task ThePoolKeepsItsUsageAsItDeactivates_SoAGracefulRestartKeepsItBeforeAnyPeriodicExchange()
     {
-        // No periodic exchange runs before the restart: only the deactivating pool hands Alice's usage in.
+        // No periodic exchange runs before the restart: only the deactivating pool keeps Alice's usage (in its own
+        // state, and in the fair-share grain when that still answers).
         await using var host = await StartAsync(TimeSpan.FromMinutes(10));
 
         await RestartWithAliceAndBobWaitingAsync(host, () => Task.CompletedTask);
