@@ -391,14 +391,17 @@ public static class JobsApi
             return ApiProblems.FeatureRequired(JobFeatures.DistributedJobs, "A distributed job");
         }
 
-        // Without explicit resources a process gets its share of the node's GPUs (a malformed spec is refused later).
+        // Without explicit resources a process gets its share of the node's GPUs (a malformed spec is refused later);
+        // the workers' share is of their own node type's when they have one.
         var gpus = spec.ProcessResources is { } explicitResources ? explicitResources.Gpus
-            : catalog.Find(spec.NodeType) is { Gpus: > 0 } nodeType && (spec.Distributed?.ProcessesPerNode ?? 1) is > 0 and var perNode ? nodeType.Gpus / perNode
-            : 0;
+            : Math.Max(GpuShare(catalog, spec, spec.NodeType), GpuShare(catalog, spec, NodeTypeCatalog.WorkerNodeTypeOf(spec)));
         return gpus > 0 && !CallerIdentity.HasFeature(context, JobFeatures.GpuJobs)
             ? ApiProblems.FeatureRequired(JobFeatures.GpuJobs, "A job with GPUs")
             : null;
     }
+
+    private static int GpuShare(NodeTypeCatalog catalog, JobSpec spec, string nodeTypeName) =>
+        catalog.Find(nodeTypeName) is { Gpus: > 0 } nodeType && (spec.Distributed?.ProcessesPerNode ?? 1) is > 0 and var perNode ? nodeType.Gpus / perNode : 0;
 
     private static int RunningWorkers(ImmutableArray<WorkerInfo> workers) => workers.Count(w => w.Index > 0 && w.Status == WorkerStatus.Running);
 }

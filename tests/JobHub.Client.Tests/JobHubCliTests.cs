@@ -121,6 +121,24 @@ public sealed class JobHubCliTests(SiloFixture fixture) : IClassFixture<SiloFixt
     }
 
     [Fact]
+    public async Task SubmitWorkerNodeType_IsSentInTheSpec_AndOneForAFixedPoolIsRefusedBeforeSending()
+    {
+        var run = await JobHubAsync(["submit", "--name", "split", "--pool", "elastic", "--nodes", "2", "--worker-node-type", "local", .. Small, "--json", "--", "true"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var job = JsonSerializer.Deserialize<JobInfo>(run.Out, JobHubJson.Options)!;
+        Assert.Equal("local", job.Spec.Distributed?.WorkerNodeType);
+        var status = await JobHubAsync(["status", job.JobId]);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("elastic pool, node type local, workers on local", status.Out, StringComparison.Ordinal);
+
+        run = await JobHubAsync(["submit", "--name", "split", "--nodes", "2", "--worker-node-type", "spot", "--", "true"]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("distributed.workerNodeType", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_SpecTheServerRefuses_ExitsFourPrintingEachFieldMessage()
     {
         var run = await JobHubAsync(["submit", "--name", "bad", "--node-type", "no-such-type", "--", "true"]);

@@ -101,7 +101,7 @@ public sealed class SerializationRoundTripTests : IDisposable
     private static Dictionary<string, object> Samples()
     {
         var resources = new ProcessResources(1.5m, 2048, 1);
-        var distributed = new DistributedSpec { Nodes = 2, ProcessesPerNode = 3, Pool = WorkerPoolKind.Elastic, MinimumWorkers = 4 };
+        var distributed = new DistributedSpec { Nodes = 2, ProcessesPerNode = 3, Pool = WorkerPoolKind.Elastic, MinimumWorkers = 4, WorkerNodeType = "spot" };
         var spec = new JobSpec
         {
             Name = "train",
@@ -152,7 +152,7 @@ public sealed class SerializationRoundTripTests : IDisposable
         var placement = new ProcessPlacement(1, "local-1");
         var reservation = new PoolReservation("job-1", 1, "local-1", resources);
         var nodeRecord = new PoolNodeRecord("cpu-1", false, Time, Time.AddSeconds(5));
-        var jobRecord = new PoolJobRecord("job-1", "alice", ["site/physics"], 5, 4, resources, 4, true, [2, 3], false, [1]);
+        var jobRecord = new PoolJobRecord("job-1", "alice", ["site/physics"], 5, 4, resources, 4, true, [2, 3], false, [1]) { WorkersOnly = true };
         var poolStatus = new PoolStatusInfo("cpu", "local", 1, 1, 0, 4, 2m, 6m, 1024, 7168, 0, 0, 1.5m);
         var nodeStatus = new NodeStatusInfo("cpu-1", "cpu", "ready", 2, 1, 75, 87.5, 0);
         var pendingJob = new PendingJobInfo("job-4", "cpu", 3, "waiting-for-free-nodes", "waiting for free nodes: scale-up", Time, "alice");
@@ -194,7 +194,7 @@ public sealed class SerializationRoundTripTests : IDisposable
             new FairShareState { Pools = { ["cpu"] = [new ShareUsage("alice", false, 12.5, 4000, Time)] } },
             new ShareUsage("lab", true, 3.25, 0, Time),
             new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"], Nodes = [nodeRecord], Jobs = [jobRecord], Events = [poolEvent] }, reservation,
-            nodeRecord, jobRecord, poolEvent, new ReservationRequest("job-1", [1, 2], resources, 0) { Owner = "alice", Groups = ["site/physics"], Priority = 5, FixedPool = true, ProcessCount = 3 },
+            nodeRecord, jobRecord, poolEvent, new ReservationRequest("job-1", [1, 2], resources, 0) { Owner = "alice", Groups = ["site/physics"], Priority = 5, FixedPool = true, ProcessCount = 3, WorkersOnly = true },
             new ClusterStatusInfo(Time, [poolStatus], [nodeStatus], ImmutableDictionary<string, int>.Empty.Add("waiting-for-free-nodes", 3), [pendingJob]),
             nodeLoss, poolStatus, nodeStatus, pendingJob, new PoolConstraints { MinVcpu = 4, MinMemoryMiB = 8192, MinGpus = 1, Labels = ["spot"] },
         ];

@@ -35,10 +35,11 @@ internal static class SubmitCommand
             }
         });
         var nodeType = new Option<string?>("--node-type") { Description = $"The node type to run on (default: {DefaultNodeType})" };
-        var mode = OptionValues.Choice("--mode", "single-process or distributed (default: distributed when any of --nodes, --processes-per-node, --pool, --min-workers, --scaler-* is given)", "single-process", "distributed");
+        var mode = OptionValues.Choice("--mode", "single-process or distributed (default: distributed when any of --nodes, --processes-per-node, --pool, --min-workers, --worker-node-type, --scaler-* is given)", "single-process", "distributed");
         var nodes = OptionValues.Whole("--nodes", string.Empty, 1, JobLimits.MaxNodes, $"Distributed: number of nodes (1 to {JobLimits.MaxNodes})");
         var perNode = OptionValues.Whole("--processes-per-node", string.Empty, 1, JobLimits.MaxProcessesPerNode, $"Distributed: processes on each node (1 to {JobLimits.MaxProcessesPerNode}; one of all processes is the master)");
         var pool = OptionValues.Choice("--pool", "Distributed: worker pool, fixed or elastic", "fixed", "elastic");
+        var workerNodeType = new Option<string?>("--worker-node-type") { Description = "Distributed, elastic pool: the node type of the workers, e.g. a spot pool (default: --node-type, where the master runs)", HelpName = "type" };
         var minWorkers = OptionValues.Whole("--min-workers", string.Empty, 0, JobLimits.MaxProcesses, "Distributed: workers that must run before a fixed pool's master starts (default: all)");
         var vcpu = OptionValues.Fraction("--vcpu", zeroAllowed: false, JobLimits.MaxVcpuPerProcess, "vCPUs per process, may be fractional (default: an equal share of a node)", "vcpu");
         var memory = OptionValues.WholeLong("--memory", 1, JobLimits.MaxMemoryMiBPerProcess, "Memory per process in MiB (with --vcpu; default 512)", "MiB");
@@ -100,7 +101,7 @@ internal static class SubmitCommand
             submit.Options.Add(option);
         }
 
-        foreach (var option in new Option[] { minNodeVcpu, minNodeMemory, minNodeGpus, label, priority })
+        foreach (var option in new Option[] { minNodeVcpu, minNodeMemory, minNodeGpus, label, priority, workerNodeType })
         {
             submit.Options.Add(option);
         }
@@ -123,7 +124,7 @@ internal static class SubmitCommand
             // With constraints and no pool named, the silo chooses the pool.
             spec = spec with { NodeType = parse.GetValue(nodeType) ?? (!string.IsNullOrEmpty(spec.NodeType) || spec.Constraints is not null ? spec.NodeType : DefaultNodeType) };
             spec = ApplyResources(spec, parse.GetValue(vcpu), parse.GetValue(memory), parse.GetValue(gpus));
-            spec = ApplyDistribution(spec, parse.GetValue(mode), parse.GetValue(nodes), parse.GetValue(perNode), parse.GetValue(pool), parse.GetValue(minWorkers), scaler.AnyGiven(parse));
+            spec = ApplyDistribution(spec, parse.GetValue(mode), new DistributionFlags(parse.GetValue(nodes), parse.GetValue(perNode), parse.GetValue(pool), parse.GetValue(minWorkers), parse.GetValue(workerNodeType)), scaler.AnyGiven(parse));
             spec = scaler.Apply(spec, parse);
 
             // The SDK checks the spec again before sending; checked here first so a bad spec uploads no bundle either.
@@ -284,9 +285,10 @@ internal static class SubmitCommand
         return spec with { ProcessResources = new ProcessResources(cpus, memory ?? current?.MemoryMiB ?? 512, gpus ?? current?.Gpus ?? 0) };
     }
 
-    private static JobSpec ApplyDistribution(JobSpec spec, string? mode, int? nodes, int? perNode, string? pool, int? minWorkers, bool scaler)
+    private static JobSpec ApplyDistribution(JobSpec spec, string? mode, DistributionFlags flags, bool scaler)
     {
-        var anyDistributed = nodes is not null || perNode is not null || pool is not null || minWorkers is not null || scaler;
+        var (nodes, perNode, pool, minWorkers, workerNodeType) = flags;
+        var anyDistributed = nodes is not null || perNode is not null || pool is not null || minWorkers is not null || workerNodeType is not null || scaler;
         var jobMode = mode switch
         {
             "single-process" => JobMode.SingleProcess,
@@ -306,6 +308,7 @@ internal static class SubmitCommand
             ProcessesPerNode = perNode ?? distributed.ProcessesPerNode,
             Pool = pool is null ? distributed.Pool : pool == "elastic" ? WorkerPoolKind.Elastic : WorkerPoolKind.Fixed,
             MinimumWorkers = minWorkers ?? distributed.MinimumWorkers,
+            WorkerNodeType = workerNodeType ?? distributed.WorkerNodeType,
         };
         return spec with { Mode = jobMode, Distributed = distributed };
     }
@@ -326,4 +329,7 @@ internal static class SubmitCommand
             Labels = labels.Length > 0 ? [.. labels] : constraints.Labels,
         };
     }
+
+    /// <summary>The distributed flags given on the command line (null: not given).</summary>
+    private sealed record DistributionFlags(int? Nodes, int? PerNode, string? Pool, int? MinWorkers, string? WorkerNodeType);
 }

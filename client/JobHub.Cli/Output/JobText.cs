@@ -102,6 +102,7 @@ internal static class JobText
 
     private static string Mode(JobSpec spec) => spec.Distributed is { } d
         ? string.Create(CultureInfo.InvariantCulture, $"distributed, {d.Nodes} node(s) × {d.ProcessesPerNode} process(es), {d.Pool.ToString().ToLowerInvariant()} pool, node type {Safe(spec.NodeType)}")
+            + (d.WorkerNodeType is { } workerNodeType ? $", workers on {Safe(workerNodeType)}" : string.Empty)
         : $"single-process, node type {Safe(spec.NodeType)}";
 
     private static string Quote(string argument) =>

@@ -33,4 +33,13 @@ public sealed record DistributedSpec
     /// <summary>An elastic pool's process autoscaler; null (the default) keeps every worker the pool can place.</summary>
     [Id(4)]
     public ProcessScalerSpec? Scaler { get; init; }
+
+    /// <summary>
+    /// The node type (pool) of an elastic pool's workers when it is not the job's own, for example a cheaper pool
+    /// labelled <c>spot</c>: the master runs on <see cref="JobSpec.NodeType"/>, and each worker reserves its share of a
+    /// node of this type and is charged at its price. A worker lost with its node is placed again. Null (the default):
+    /// the workers run on the job's node type. Only for elastic pools.
+    /// </summary>
+    [Id(5)]
+    public string? WorkerNodeType { get; init; }
 }

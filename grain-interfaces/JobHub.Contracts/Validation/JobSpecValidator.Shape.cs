@@ -68,6 +68,18 @@ public static partial class JobSpecValidator
             }
         }
 
+        if (distributed.WorkerNodeType is { } workerNodeType)
+        {
+            if (distributed.Pool != WorkerPoolKind.Elastic)
+            {
+                errors.Add("distributed.workerNodeType", "Only an elastic pool's workers may run on another node type: a fixed pool's workers start together with its master, and losing one fails the job.");
+            }
+            else if (workerNodeType.Length is 0 or > JobLimits.MaxNodeTypeLength || string.IsNullOrWhiteSpace(workerNodeType) || TextRules.HasControlCharacters(workerNodeType))
+            {
+                errors.Add("distributed.workerNodeType", $"A node type name is 1 to {JobLimits.MaxNodeTypeLength} characters without control characters; leave it out for the workers to run on the job's node type.");
+            }
+        }
+
         return countsValid ? distributed.ProcessesPerNode : null;
     }
 
@@ -134,13 +146,32 @@ public static partial class JobSpecValidator
             return;
         }
 
+        ValidateFit(spec, nodeType, processesPerNode, spec.Mode == JobMode.Distributed ? "distributed.processesPerNode" : "nodeType", errors);
+        if (spec.Mode == JobMode.Distributed && spec.Distributed is { Pool: WorkerPoolKind.Elastic, WorkerNodeType: { } workerTypeName }
+            && !errors.ContainsKey("distributed.workerNodeType"))
+        {
+            if (nodeTypes.FirstOrDefault(type => string.Equals(type.Name, workerTypeName, StringComparison.Ordinal)) is not { } workerType)
+            {
+                var known = string.Join(", ", nodeTypes.Select(type => type.Name).Order(StringComparer.Ordinal));
+                errors.Add("distributed.workerNodeType", $"Unknown node type '{TextRules.Show(workerTypeName)}' (known: {known}).");
+            }
+            else
+            {
+                ValidateFit(spec, workerType, processesPerNode, "distributed.workerNodeType", errors);
+            }
+        }
+    }
+
+    /// <summary>Whether the job's processes, <paramref name="processesPerNode"/> of them, fit on a node of <paramref name="nodeType"/>.</summary>
+    private static void ValidateFit(JobSpec spec, NodeTypeSpec nodeType, int? processesPerNode, string equalShareField, ErrorList errors)
+    {
         if (spec.ProcessResources is { } resources)
         {
             ValidateExplicitResources(resources, nodeType, processesPerNode, errors);
         }
         else if (processesPerNode is { } perNode && perNode > nodeType.Vcpu)
         {
-            errors.Add(spec.Mode == JobMode.Distributed ? "distributed.processesPerNode" : "nodeType", string.Create(
+            errors.Add(equalShareField, string.Create(
                 CultureInfo.InvariantCulture,
                 $"{perNode} processes per node do not fit on a '{nodeType.Name}' node: each process needs at least 1 vCPU and the node has {nodeType.Vcpu}."));
         }

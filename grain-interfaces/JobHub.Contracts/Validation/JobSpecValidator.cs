@@ -274,6 +274,8 @@ public static partial class JobSpecValidator
             messages.Add(message);
         }
 
+        public bool ContainsKey(string field) => _errors.ContainsKey(field);
+
         public IReadOnlyDictionary<string, string[]> ToDictionary() =>
             _errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
     }

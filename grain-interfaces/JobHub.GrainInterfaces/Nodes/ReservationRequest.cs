@@ -36,4 +36,11 @@ public sealed record ReservationRequest([Id(0)] string JobId, [Id(1)] ImmutableA
     /// <summary>All processes of the job (master and workers); 0 means the largest index asked for plus one.</summary>
     [Id(8)]
     public int ProcessCount { get; init; }
+
+    /// <summary>
+    /// True when the pool holds only the job's workers: its master runs on another pool
+    /// (<see cref="DistributedSpec.WorkerNodeType"/>), so no process asked of this pool is critical.
+    /// </summary>
+    [Id(9)]
+    public bool WorkersOnly { get; init; }
 }

@@ -18,13 +18,15 @@ public sealed class JobEstimator(NodeTypeCatalog catalog, IOptions<BillingOption
         }
 
         var billing = options.Value;
-        var pricePerHour = JobPricing.PricePerHour(spec, nodeType);
+        var processes = JobPricing.Processes(spec);
+        var workerNodeType = NodeTypeCatalog.HasWorkerPool(spec) ? catalog.Find(NodeTypeCatalog.WorkerNodeTypeOf(spec)) : null;
+        var pricePerHour = JobPricing.PricePerHour(spec, nodeType, workerNodeType ?? nodeType, processes);
         var minimumSeconds = JobPricing.WholeSeconds(billing.MinimumCharge);
         var limitSeconds = JobPricing.WholeSeconds(spec.TimeLimit);
         return new JobEstimate(
             nodeType.Name,
-            JobPricing.Processes(spec),
-            JobPricing.NodeEquivalents(spec, nodeType),
+            processes,
+            JobPricing.NodeEquivalents(spec, nodeType, workerNodeType is null ? processes : 1),
             nodeType.PricePerHour,
             pricePerHour,
             billing.Currency,
@@ -32,6 +34,11 @@ public sealed class JobEstimator(NodeTypeCatalog catalog, IOptions<BillingOption
             JobPricing.Amount(Math.Max(limitSeconds, minimumSeconds), pricePerHour),
             billing.MinimumCharge,
             JobPricing.Amount(minimumSeconds, pricePerHour),
-            spec.CostLimit);
+            spec.CostLimit)
+        {
+            WorkerNodeType = workerNodeType?.Name,
+            WorkerNodeEquivalents = workerNodeType is null ? null : JobPricing.NodeEquivalents(spec, workerNodeType, processes - 1),
+            WorkerPricePerNodeHour = workerNodeType?.PricePerHour,
+        };
     }
 }

@@ -39,24 +39,35 @@ public static class JobPricing
     }
 
     /// <summary>The nodes (or fractions of nodes) a job reserves: the sum of its processes' shares, rounded to 6 places.</summary>
-    public static decimal NodeEquivalents(JobSpec spec, NodeTypeSpec nodeType)
+    public static decimal NodeEquivalents(JobSpec spec, NodeTypeSpec nodeType) => NodeEquivalents(spec, nodeType, Processes(spec));
+
+    /// <summary>The nodes (or fractions of nodes) <paramref name="processes"/> of the job's processes reserve, rounded to 6 places.</summary>
+    public static decimal NodeEquivalents(JobSpec spec, NodeTypeSpec nodeType, int processes)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(nodeType);
         var perProcess = NodeShare(NodeTypeCatalog.PerProcess(spec, nodeType), nodeType);
-        return Math.Round(perProcess * Processes(spec), NodeEquivalentDecimals, MidpointRounding.AwayFromZero);
+        return Math.Round(perProcess * processes, NodeEquivalentDecimals, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>The job's price for one hour: node-equivalents × the node type's price per node-hour.</summary>
     public static decimal PricePerHour(JobSpec spec, NodeTypeSpec nodeType) => NodeEquivalents(spec, nodeType) * nodeType.PricePerHour;
 
     /// <summary>The price for one hour of <paramref name="processes"/> of the job's processes (node-equivalents rounded as for the whole job).</summary>
-    public static decimal PricePerHour(JobSpec spec, NodeTypeSpec nodeType, int processes)
+    public static decimal PricePerHour(JobSpec spec, NodeTypeSpec nodeType, int processes) => NodeEquivalents(spec, nodeType, processes) * nodeType.PricePerHour;
+
+    /// <summary>
+    /// The price for one hour of the master on <paramref name="nodeType"/> and <paramref name="processes"/> − 1 workers
+    /// on <paramref name="workerNodeType"/> (<see cref="DistributedSpec.WorkerNodeType"/>), each part rounded as a job's.
+    /// The same as <see cref="PricePerHour(JobSpec, NodeTypeSpec, int)"/> when both are one node type.
+    /// </summary>
+    public static decimal PricePerHour(JobSpec spec, NodeTypeSpec nodeType, NodeTypeSpec workerNodeType, int processes)
     {
-        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(nodeType);
-        var perProcess = NodeShare(NodeTypeCatalog.PerProcess(spec, nodeType), nodeType);
-        return Math.Round(perProcess * processes, NodeEquivalentDecimals, MidpointRounding.AwayFromZero) * nodeType.PricePerHour;
+        ArgumentNullException.ThrowIfNull(workerNodeType);
+        return string.Equals(nodeType.Name, workerNodeType.Name, StringComparison.Ordinal)
+            ? PricePerHour(spec, nodeType, processes)
+            : PricePerHour(spec, nodeType, Math.Min(processes, 1)) + PricePerHour(spec, workerNodeType, Math.Max(0, processes - 1));
     }
 
     /// <summary>The price of one of the job's processes for one hour (its node share × the price per node-hour, unrounded).</summary>

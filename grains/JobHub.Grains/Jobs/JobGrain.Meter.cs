@@ -2,6 +2,7 @@ using System.Globalization;
 using JobHub.Contracts.Jobs;
 using JobHub.Grains.Billing;
 using JobHub.Grains.Billing.Ledger;
+using JobHub.Grains.Nodes;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -51,8 +52,10 @@ internal sealed partial class JobGrain
         if (Elastic)
         {
             // The minimum is charged at the price of what the job started with: its master and first workers.
+            var workerNodeType = catalog.Find(NodeTypeCatalog.WorkerNodeTypeOf(Spec)) ?? nodeType;
             M.ProcessPricePerHour = JobPricing.ProcessPricePerHour(Spec, nodeType);
-            M.PricePerHour = JobPricing.PricePerHour(Spec, nodeType, 1 + (S.ScaledWorkers ?? WorkerCount));
+            M.WorkerProcessPricePerHour = workerNodeType == nodeType ? 0m : JobPricing.ProcessPricePerHour(Spec, workerNodeType);
+            M.PricePerHour = JobPricing.PricePerHour(Spec, nodeType, workerNodeType, 1 + (S.ScaledWorkers ?? WorkerCount));
         }
         else
         {
@@ -69,9 +72,10 @@ internal sealed partial class JobGrain
             return (seconds, JobPricing.Amount(seconds, M.PricePerHour));
         }
 
-        var processSeconds = seconds + M.EndedWorkerSeconds
-            + S.Workers.Values.Where(w => w.Index > 0).Sum(w => WorkerSeconds(w, start, at));
-        return (seconds, JobPricing.Amount(processSeconds, M.ProcessPricePerHour));
+        var workerSeconds = M.EndedWorkerSeconds + S.Workers.Values.Where(w => w.Index > 0).Sum(w => WorkerSeconds(w, start, at));
+        return M.WorkerProcessPricePerHour == 0m
+            ? (seconds, JobPricing.Amount(seconds + workerSeconds, M.ProcessPricePerHour))
+            : (seconds, JobPricing.Amount(seconds, M.ProcessPricePerHour) + JobPricing.Amount(workerSeconds, M.WorkerProcessPricePerHour));
     }
 
     /// <summary>The whole seconds worker <paramref name="worker"/>'s current run held its share, within the meter's span.</summary>
@@ -326,8 +330,9 @@ internal sealed partial class JobGrain
     /// </summary>
     private decimal MeterPricePerHour() =>
         M.StartedAt is not null
-            ? M.ProcessPricePerHour == 0m ? M.PricePerHour : M.ProcessPricePerHour * (1 + RunningWorkers())
-        : S.Spec is not null && catalog.Find(S.Spec.NodeType) is { } nodeType ? JobPricing.PricePerHour(S.Spec, nodeType) : 0m;
+            ? M.ProcessPricePerHour == 0m ? M.PricePerHour
+                : M.ProcessPricePerHour + (M.WorkerProcessPricePerHour == 0m ? M.ProcessPricePerHour : M.WorkerProcessPricePerHour) * RunningWorkers()
+        : S.Spec is not null && estimator.Estimate(S.Spec) is { } estimate ? estimate.PricePerHour : 0m;
 
     /// <summary><see cref="MeterAsync"/> at a state change, where a ledger that cannot be written must not stop the change (the next charge covers it).</summary>
     private async Task TryMeterAsync()

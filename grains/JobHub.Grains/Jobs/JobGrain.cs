@@ -451,16 +451,9 @@ internal sealed partial class JobGrain(
             return;
         }
 
-        var nodeType = catalog.Find(Spec.NodeType) ?? throw new JobOperationException($"Node type '{Spec.NodeType}' no longer exists.");
-        var required = Elastic ? (S.Placements.ContainsKey(0) ? 0 : 1) : pending.Length;
-        var result = await Pool.Reserve(new ReservationRequest(JobId, pending, NodeTypeCatalog.PerProcess(Spec, nodeType), required)
-        {
-            Owner = S.Owner ?? string.Empty,
-            Groups = [.. S.Accounts.Where(a => a.StartsWith(GroupAccountPrefix, StringComparison.Ordinal)).Select(a => a[GroupAccountPrefix.Length..])],
-            FixedPool = !Elastic && WorkerCount > 0,
-            ProcessCount = WorkerCount + 1,
-            Priority = Spec.Priority,
-        });
+        var result = NodeTypeCatalog.HasWorkerPool(Spec)
+            ? await ReserveOnTwoPoolsAsync(pending)
+            : await Pool.Reserve(ReservationFor(pending, Spec.NodeType, Elastic ? (S.Placements.ContainsKey(0) ? 0 : 1) : pending.Length));
         foreach (var placement in result.Placed)
         {
             S.Placements[placement.Index] = placement.NodeId;
@@ -499,6 +492,46 @@ internal sealed partial class JobGrain(
         {
             await LaunchPlacedAsync(startMaster);
         }
+    }
+
+    /// <summary>
+    /// An elastic job whose workers run on another pool (<see cref="DistributedSpec.WorkerNodeType"/>): the master is
+    /// reserved on the job's pool first, and the workers on theirs once the master has its place.
+    /// </summary>
+    private async Task<ReservationResult> ReserveOnTwoPoolsAsync(ImmutableArray<int> pending)
+    {
+        var placed = ImmutableArray.CreateBuilder<ProcessPlacement>();
+        string? waiting = null;
+        if (pending.Contains(0))
+        {
+            var master = await Pool.Reserve(ReservationFor([0], Spec.NodeType, required: 1));
+            placed.AddRange(master.Placed);
+            waiting = master.WaitingReason;
+        }
+
+        var workers = pending.Remove(0);
+        if (!workers.IsEmpty && (S.Placements.ContainsKey(0) || placed.Any(p => p.Index == 0)))
+        {
+            var result = await WorkerPool.Reserve(ReservationFor(workers, NodeTypeCatalog.WorkerNodeTypeOf(Spec), required: 0) with { WorkersOnly = true });
+            placed.AddRange(result.Placed);
+            waiting ??= result.WaitingReason;
+        }
+
+        return new ReservationResult(placed.ToImmutable(), waiting);
+    }
+
+    /// <summary>The reservation of processes <paramref name="indexes"/> on the pool of <paramref name="nodeTypeName"/>, each its share of a node there.</summary>
+    private ReservationRequest ReservationFor(ImmutableArray<int> indexes, string nodeTypeName, int required)
+    {
+        var nodeType = catalog.Find(nodeTypeName) ?? throw new JobOperationException($"Node type '{nodeTypeName}' no longer exists.");
+        return new ReservationRequest(JobId, indexes, NodeTypeCatalog.PerProcess(Spec, nodeType), required)
+        {
+            Owner = S.Owner ?? string.Empty,
+            Groups = [.. S.Accounts.Where(a => a.StartsWith(GroupAccountPrefix, StringComparison.Ordinal)).Select(a => a[GroupAccountPrefix.Length..])],
+            FixedPool = !Elastic && WorkerCount > 0,
+            ProcessCount = WorkerCount + 1,
+            Priority = Spec.Priority,
+        };
     }
 
     private async Task LaunchPlacedAsync(bool startMaster)
@@ -713,6 +746,11 @@ internal sealed partial class JobGrain(
         if (S.State.IsTerminal() && S.Workers.Values.All(w => w.Status.IsTerminal()))
         {
             await Pool.ReleaseJob(JobId);
+            if (NodeTypeCatalog.HasWorkerPool(Spec))
+            {
+                await WorkerPool.ReleaseJob(JobId);
+            }
+
             S.Released = true;
             await SaveAsync();
             if (S.ReminderRegistered)
@@ -727,7 +765,7 @@ internal sealed partial class JobGrain(
 
         foreach (var worker in S.Workers.Values.Where(w => w.Status.IsTerminal() && S.Placements.ContainsKey(w.Index) && !S.ReleasedIndexes.Contains(w.Index)).ToList())
         {
-            await Pool.Release(JobId, worker.Index);
+            await PoolOf(worker.Index).Release(JobId, worker.Index);
             S.ReleasedIndexes.Add(worker.Index);
             await SaveAsync();
         }
@@ -1035,7 +1073,13 @@ internal sealed partial class JobGrain(
 
     private IWorkerGrain Worker(int index) => GrainFactory.GetGrain<IWorkerGrain>(WorkerGrain.KeyOf(JobId, index));
 
+    /// <summary>The pool of the job's node type: its master's, and its workers' unless they have their own (<see cref="WorkerPool"/>).</summary>
     private INodePoolGrain Pool => GrainFactory.GetGrain<INodePoolGrain>(Spec.NodeType);
+
+    /// <summary>The pool of the job's workers (<see cref="NodeTypeCatalog.WorkerNodeTypeOf"/>).</summary>
+    private INodePoolGrain WorkerPool => GrainFactory.GetGrain<INodePoolGrain>(NodeTypeCatalog.WorkerNodeTypeOf(Spec));
+
+    private INodePoolGrain PoolOf(int index) => index == 0 ? Pool : WorkerPool;
 
     private JobInfo Info()
     {

@@ -61,4 +61,12 @@ internal sealed class JobMeterState
     /// <summary>An elastic job's whole seconds of worker runs that ended before their slot ran again (a restart, a re-used slot).</summary>
     [Id(11)]
     public long EndedWorkerSeconds { get; set; }
+
+    /// <summary>
+    /// An elastic job's price of one worker for one hour when its workers run on another pool than its master
+    /// (<see cref="JobHub.Contracts.Jobs.DistributedSpec.WorkerNodeType"/>); 0 when they run on the master's, at
+    /// <see cref="ProcessPricePerHour"/>.
+    /// </summary>
+    [Id(12)]
+    public decimal WorkerProcessPricePerHour { get; set; }
 }

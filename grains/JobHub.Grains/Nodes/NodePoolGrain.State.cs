@@ -22,9 +22,10 @@ internal sealed partial class NodePoolGrain
     /// them with it and their job places them again elsewhere (<c>NodePoolGrain.NodeLoss.cs</c>).
     /// </remarks>
     private PlacementRequest PlacementFor(ReservationRequest request) =>
-        Build(request.JobId, request.Owner, request.Groups, request.Priority, Math.Max(request.ProcessCount, request.Indexes.Max() + 1), request.PerProcess, Math.Max(1, request.Required), request.FixedPool);
+        Build(request.JobId, request.Owner, request.Groups, request.Priority, Math.Max(request.ProcessCount, request.Indexes.Max() + 1), request.PerProcess, Math.Max(1, request.Required), request.FixedPool, request.WorkersOnly);
 
-    private PlacementRequest Build(string jobId, string owner, ImmutableArray<string> groups, int priority, int count, ProcessResources perProcess, int gang, bool fixedPool)
+    /// <remarks>A pool that holds only the job's workers (<paramref name="workersOnly"/>) never places its master: no process of it here is critical.</remarks>
+    private PlacementRequest Build(string jobId, string owner, ImmutableArray<string> groups, int priority, int count, ProcessResources perProcess, int gang, bool fixedPool, bool workersOnly)
     {
         var resources = NodeTypeCatalog.AmountOf(perProcess);
         return new PlacementRequest
@@ -34,7 +35,7 @@ internal sealed partial class NodePoolGrain
             Groups = groups.IsDefault ? [] : groups,
             Priority = Math.Clamp(priority, PlacementRequest.MinPriority, PlacementRequest.MaxPriority),
             Selector = PoolSelector.Named(_pool.Name),
-            Processes = [.. Enumerable.Range(0, count).Select(i => new ProcessRequest(i, i == 0 ? WorkerRole.Master : WorkerRole.Worker, resources, Critical: i == 0 || fixedPool))],
+            Processes = [.. Enumerable.Range(0, count).Select(i => new ProcessRequest(i, i == 0 ? WorkerRole.Master : WorkerRole.Worker, resources, Critical: (i == 0 && !workersOnly) || fixedPool))],
             GangSize = Math.Clamp(gang, 1, count),
             FixedPool = fixedPool,
         };
@@ -73,7 +74,7 @@ internal sealed partial class NodePoolGrain
         foreach (var job in s.Jobs)
         {
             known.Add(job.JobId);
-            var request = Build(job.JobId, job.Owner, job.Groups, job.Priority, job.ProcessCount, job.PerProcess, job.GangSize, job.FixedPool);
+            var request = Build(job.JobId, job.Owner, job.Groups, job.Priority, job.ProcessCount, job.PerProcess, job.GangSize, job.FixedPool, job.WorkersOnly);
             _scheduler.Restore(request, job.Pending, reservations[job.JobId].Select(r => (r.Index, r.NodeId)), job.GangPlaced, job.Dropped);
         }
 
@@ -81,7 +82,7 @@ internal sealed partial class NodePoolGrain
         foreach (var group in reservations.Where(g => !known.Contains(g.Key)))
         {
             var first = group.First();
-            var request = Build(group.Key, string.Empty, [], 0, group.Max(r => r.Index) + 1, first.Resources, 1, fixedPool: false);
+            var request = Build(group.Key, string.Empty, [], 0, group.Max(r => r.Index) + 1, first.Resources, 1, fixedPool: false, workersOnly: false);
             _scheduler.Restore(request, [], group.Select(r => (r.Index, r.NodeId)), gangPlaced: true, []);
         }
 
@@ -141,7 +142,10 @@ internal sealed partial class NodePoolGrain
             request.FixedPool,
             [.. _scheduler.PendingOf(jobId)],
             _scheduler.IsStarted(jobId),
-            [.. _scheduler.DroppedOf(jobId)]);
+            [.. _scheduler.DroppedOf(jobId)])
+        {
+            WorkersOnly = !request.FixedPool && !request.Processes[0].Critical,
+        };
     }
 
     private static ProcessResources ResourcesOf(ResourceAmount amount) => new(amount.Vcpu, amount.MemoryMiB, amount.Gpus);

@@ -79,6 +79,21 @@ public sealed class NodeTypeCatalog
             ? Enumerable.Range(1, _local.NodeCount).Select(n => string.Create(CultureInfo.InvariantCulture, $"{pool}-{n}")).ToArray()
             : [];
 
+    /// <summary>
+    /// The node type (pool) of the job's workers: <see cref="DistributedSpec.WorkerNodeType"/> for an elastic job that
+    /// names one, else the job's own.
+    /// </summary>
+    public static string WorkerNodeTypeOf(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec is { Mode: JobMode.Distributed, Distributed: { Pool: WorkerPoolKind.Elastic, WorkerNodeType: { } workerNodeType } }
+            ? workerNodeType
+            : spec.NodeType;
+    }
+
+    /// <summary>True when the job's workers run on another pool than its master (<see cref="WorkerNodeTypeOf"/>).</summary>
+    public static bool HasWorkerPool(JobSpec spec) => !string.Equals(WorkerNodeTypeOf(spec), spec.NodeType, StringComparison.Ordinal);
+
     /// <summary>What one process of a job with this spec reserves: explicit resources, or an equal share of a node.</summary>
     public static ProcessResources PerProcess(JobSpec spec, NodeTypeSpec nodeType)
     {
@@ -111,10 +126,11 @@ public sealed class NodeTypeCatalog
     }
 
     /// <summary>
-    /// The submit-time misfit check (<see cref="MisfitCheck"/>): null when the job's pool can hold it once nodes are
-    /// free; else the field to blame (<c>nodeType</c> for a spot pool, which never holds a master;
-    /// <c>processResources</c> for a process no node holds, <c>distributed.nodes</c> for a fixed pool whose processes,
-    /// all started together, do not fit the pool at its maximum size) and why.
+    /// The submit-time misfit check (<see cref="MisfitCheck"/>): null when the job's pool (and its workers' pool) can
+    /// hold it once nodes are free; else the field to blame (<c>nodeType</c> for a spot pool, which never holds a
+    /// master; <c>processResources</c> for a process no node holds, <c>distributed.nodes</c> for a fixed pool whose
+    /// processes, all started together, do not fit the pool at its maximum size; <c>distributed.workerNodeType</c> for a
+    /// worker no node of the workers' pool holds) and why.
     /// </summary>
     public (string Field, string Message)? MisfitProblem(JobSpec spec)
     {
@@ -127,7 +143,7 @@ public sealed class NodeTypeCatalog
         if (pool.IsSpot)
         {
             // A job runs on one pool, and its master (a fixed pool's workers too) must not be lost to an interruption.
-            return ("nodeType", $"Pool '{pool.Name}' is labelled spot: a spot pool holds only elastic workers, and a job's master (and a fixed pool's workers) must run on a pool not labelled spot; a job runs on one pool, so choose a pool without the spot label.");
+            return ("nodeType", $"Pool '{pool.Name}' is labelled spot: a spot pool holds only elastic workers, and a job's master (and a fixed pool's workers) must run on a pool not labelled spot. Choose a pool without the spot label for the job, and name the spot pool as its elastic workers' pool (distributed.workerNodeType).");
         }
 
         var distributed = spec.Mode == JobMode.Distributed ? spec.Distributed : null;
@@ -135,6 +151,22 @@ public sealed class NodeTypeCatalog
         if (count < 1 || count > PlacementRequest.MaxProcesses)
         {
             return null; // out of bounds: the validator's too
+        }
+
+        if (HasWorkerPool(spec))
+        {
+            if (FindPool(WorkerNodeTypeOf(spec)) is not { } workerPool)
+            {
+                return null; // the validator's to report
+            }
+
+            var worker = AmountOf(PerProcess(spec, workerPool.NodeType));
+            if (!workerPool.NodeSize.Holds(worker))
+            {
+                return ("distributed.workerNodeType", $"A worker needs {worker}, more than a node of pool '{workerPool.Name}' holds ({workerPool.NodeSize}).");
+            }
+
+            count = 1; // the master alone runs on the job's own pool
         }
 
         var fixedPool = distributed is { Pool: WorkerPoolKind.Fixed };

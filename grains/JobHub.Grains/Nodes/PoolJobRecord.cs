@@ -19,4 +19,9 @@ internal sealed record PoolJobRecord(
     [Id(7)] bool FixedPool,
     [Id(8)] ImmutableArray<int> Pending,
     [Id(9)] bool GangPlaced,
-    [Id(10)] ImmutableArray<int> Dropped);
+    [Id(10)] ImmutableArray<int> Dropped)
+{
+    /// <summary>True when the pool holds only the job's workers (<see cref="JobHub.GrainInterfaces.Nodes.ReservationRequest.WorkersOnly"/>).</summary>
+    [Id(11)]
+    public bool WorkersOnly { get; init; }
+}

@@ -78,6 +78,31 @@ public sealed class JobSpecValidatorTests
     }
 
     [Fact]
+    public void Validate_ElasticWorkersOnAnotherNodeTypePass() =>
+        Assert.True(Validate(Good with { NodeType = "gpu", Distributed = Good.Distributed! with { WorkerNodeType = "small" } }).IsValid);
+
+    [Fact]
+    public void Validate_WorkerNodeTypeOfAFixedPoolIsRefused() =>
+        AssertOnlyError(Good with { Distributed = Good.Distributed! with { Pool = WorkerPoolKind.Fixed, WorkerNodeType = "gpu" } }, "distributed.workerNodeType", "only an elastic pool's workers");
+
+    [Fact]
+    public void Validate_UnknownOrBlankWorkerNodeTypeIsRefused()
+    {
+        AssertOnlyError(Good with { Distributed = Good.Distributed! with { WorkerNodeType = "huge" } }, "distributed.workerNodeType", "unknown node type 'huge' (known: gpu, small)");
+        AssertOnlyError(Good with { Distributed = Good.Distributed! with { WorkerNodeType = " " } }, "distributed.workerNodeType", "1 to 100 characters");
+    }
+
+    [Fact]
+    public void Validate_ProcessesThatFitTheMastersNodeTypeButNotTheWorkersAreRefused()
+    {
+        // 4 processes per node fit a gpu node (8 vCPU), not a small one (2 vCPU).
+        AssertOnlyError(Good with { NodeType = "gpu", Distributed = Good.Distributed! with { ProcessesPerNode = 4, WorkerNodeType = "small" } }, "distributed.workerNodeType", "do not fit on a 'small' node");
+
+        var explicitResources = Good with { NodeType = "gpu", Distributed = Good.Distributed! with { WorkerNodeType = "small" }, ProcessResources = new ProcessResources(2, 8192) };
+        AssertOnlyError(explicitResources, "processResources", "do not fit on a 'small' node");
+    }
+
+    [Fact]
     public void Validate_UnknownNodeTypeIsRefusedNamingTheKnownOnes() => AssertOnlyError(Good with { NodeType = "huge" }, "nodeType", "unknown node type 'huge' (known: gpu, small)");
 
     [Fact]

@@ -18,6 +18,23 @@ public sealed class JobPricingTests
     }
 
     [Fact]
+    public void PricePerHour_WithWorkersOnAnotherNodeType_ChargesTheMasterAtItsTypeAndTheWorkersAtTheirs()
+    {
+        var spot = Cpu with { Name = "spot", PricePerHour = 0.5m };
+        var spec = new JobSpec
+        {
+            NodeType = "cpu",
+            Command = "x",
+            Mode = JobMode.Distributed,
+            Distributed = new DistributedSpec { Nodes = 2, ProcessesPerNode = 2, Pool = WorkerPoolKind.Elastic, WorkerNodeType = "spot" },
+        };
+
+        // Each process is half a node: the master half a cpu node (1.00), 3 workers 1.5 spot nodes (0.75).
+        Assert.Equal(1.75m, JobPricing.PricePerHour(spec, Cpu, spot, 4));
+        Assert.Equal(JobPricing.PricePerHour(spec, Cpu, 4), JobPricing.PricePerHour(spec, Cpu, Cpu, 4));
+    }
+
+    [Fact]
     public void NodeShare_IsTheLargestOfTheVcpuMemoryAndGpuShares()
     {
         Assert.Equal(0.25m, JobPricing.NodeShare(new ProcessResources(1, 1024), Cpu)); // vCPU 1/4 beats memory 1/8
