@@ -157,7 +157,7 @@ public sealed class SerializationRoundTripTests : IDisposable
         var nodeStatus = new NodeStatusInfo("cpu-1", "cpu", "ready", 2, 1, 75, 87.5, 0);
         var pendingJob = new PendingJobInfo("job-4", "cpu", 3, "waiting-for-free-nodes", "waiting for free nodes: scale-up", Time, "alice");
         var poolEvent = new PoolEventInfo(Time, "cpu", "scale-up", 2, ["cpu-1", "cpu-2"], "3 pending process(es)", 3m);
-        var nodeLoss = new NodeLoss("cpu-2", "node cpu-2 was interrupted (spot capacity reclaimed)", [2, 3]);
+        var nodeLoss = new NodeLoss("cpu-2", "node cpu-2 was interrupted (spot capacity reclaimed)", [2, 3]) { Pool = "cpu" };
         var jobState = new JobGrainState
         {
             Owner = "alice", Spec = spec, State = JobState.Running, Reason = "running", SubmittedAt = Time, PlacedAt = Time, StartedAt = Time,
@@ -193,7 +193,8 @@ public sealed class SerializationRoundTripTests : IDisposable
             new ClusterNodeCapState { Nodes = { ["cpu"] = 3 } },
             new FairShareState { Pools = { ["cpu"] = [new ShareUsage("alice", false, 12.5, 4000, Time)] } },
             new ShareUsage("lab", true, 3.25, 0, Time),
-            new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"], Nodes = [nodeRecord], Jobs = [jobRecord], Events = [poolEvent] }, reservation,
+            new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"], Nodes = [nodeRecord], Jobs = [jobRecord], Events = [poolEvent], LossNotices = [new PoolLossNotice("job-2", nodeLoss)] },
+            new PoolLossNotice("job-2", nodeLoss), reservation,
             nodeRecord, jobRecord, poolEvent, new ReservationRequest("job-1", [1, 2], resources, 0) { Owner = "alice", Groups = ["site/physics"], Priority = 5, FixedPool = true, ProcessCount = 3, WorkersOnly = true },
             new ClusterStatusInfo(Time, [poolStatus], [nodeStatus], ImmutableDictionary<string, int>.Empty.Add("waiting-for-free-nodes", 3), [pendingJob]),
             nodeLoss, poolStatus, nodeStatus, pendingJob, new PoolConstraints { MinVcpu = 4, MinMemoryMiB = 8192, MinGpus = 1, Labels = ["spot"] },

@@ -21,6 +21,13 @@ public interface INodePoolGrain : IGrainWithStringKey
     /// <summary>Releases every reservation of a job and forgets that it waits.</summary>
     Task ReleaseJob(string jobId);
 
+    /// <summary>
+    /// The job has taken note of the loss of node <paramref name="nodeId"/> (<see cref="Jobs.IJobGrain.OnNodeLost"/>;
+    /// the loss is durable in the job): the pool stops repeating it. Until then the pool keeps the notice in its state
+    /// and sends it again every <c>AutoscalerInterval</c> and after a restart, so a notice lost with a silo is not lost.
+    /// </summary>
+    Task AcknowledgeNodeLoss(string jobId, string nodeId);
+
     /// <summary>The node type, nodes, free resources and waiting jobs.</summary>
     Task<NodePoolInfo> GetInfo();
 

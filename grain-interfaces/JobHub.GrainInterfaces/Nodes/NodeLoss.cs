@@ -13,4 +13,9 @@ namespace JobHub.GrainInterfaces.Nodes;
 [GenerateSerializer]
 [Immutable]
 [Alias("jobhub.NodeLoss")]
-public sealed record NodeLoss([Id(0)] string NodeId, [Id(1)] string Reason, [Id(2)] ImmutableArray<int> Indexes);
+public sealed record NodeLoss([Id(0)] string NodeId, [Id(1)] string Reason, [Id(2)] ImmutableArray<int> Indexes)
+{
+    /// <summary>The pool that removed the node: the job acknowledges the loss to it (<see cref="INodePoolGrain.AcknowledgeNodeLoss"/>).</summary>
+    [Id(3)]
+    public string Pool { get; init; } = string.Empty;
+}

@@ -29,4 +29,7 @@ internal sealed partial class JobGrain
 
     [LoggerMessage(EventId = 4507, Level = LogLevel.Warning, Message = "Job {JobId}: the meter could not write to the billing ledger; it tries again at its next interval (nothing is lost: charges are cumulative)")]
     private static partial void LogMeterFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(EventId = 4508, Level = LogLevel.Warning, Message = "Job {JobId}: could not acknowledge the loss of node {NodeId} to pool {Pool}; the pool tells it again")]
+    private static partial void LogNodeLossNotAcknowledged(ILogger logger, Exception exception, string jobId, string nodeId, string pool);
 }

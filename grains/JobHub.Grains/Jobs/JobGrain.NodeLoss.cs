@@ -25,13 +25,35 @@ internal sealed partial class JobGrain
         if (S.Spec is null || S.State.IsTerminal() || loss.Indexes.IsDefaultOrEmpty || !LostHere(loss).Any()
             || S.NodeLosses.Any(l => string.Equals(l.NodeId, loss.NodeId, StringComparison.Ordinal)))
         {
-            return; // nothing of this job is still placed there, or that loss is being handled already
+            // Nothing of this job is still placed there, or that loss is being handled already.
+            await AcknowledgeNodeLossAsync(loss);
+            return;
         }
 
         // Durable first: a crash while the workers are told leaves the loss for the next reconcile to finish.
         S.NodeLosses.Add(loss);
         await SaveAsync();
+        await AcknowledgeNodeLossAsync(loss);
         await HandleNodeLossesAsync();
+    }
+
+    /// <summary>Tells the pool the loss is taken note of, so it stops repeating it; if the pool does not answer, it repeats and is told again.</summary>
+    private async Task AcknowledgeNodeLossAsync(NodeLoss loss)
+    {
+        var pool = loss.Pool is { Length: > 0 } named ? named : S.Spec?.NodeType;
+        if (string.IsNullOrEmpty(pool))
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<INodePoolGrain>(pool).AcknowledgeNodeLoss(JobId, loss.NodeId);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogNodeLossNotAcknowledged(logger, ex, JobId, loss.NodeId, pool);
+        }
     }
 
     /// <summary>Finishes every node loss the job has heard of (idempotent: each step checks where it stands), then places the workers again.</summary>
@@ -151,18 +173,34 @@ internal sealed partial class JobGrain
 
         var lost = S.Workers.Values
             .Where(w => w.Index > 0 && w.Status == WorkerStatus.Lost && S.Placements.ContainsKey(w.Index) && !S.ScaledDown.Contains(w.Index))
-            .Select(w => w.Index)
             .ToList();
-        var relocated = false;
-        foreach (var index in lost)
+        var relocated = new List<WorkerInfo>();
+        foreach (var worker in lost)
         {
-            relocated |= await RelocateAsync(index);
+            if (await RelocateAsync(worker.Index))
+            {
+                relocated.Add(worker);
+            }
         }
 
-        if (relocated)
+        // The same step the pool's word would have added (it may still come: nothing is placed there any more).
+        foreach (var node in relocated.GroupBy(w => (w.NodeId, Reason: NodeLossReason(w.Reason))))
+        {
+            NoteNodeLoss(new NodeLoss(node.Key.NodeId ?? string.Empty, node.Key.Reason, [.. node.Select(w => w.Index)]), [.. node.Select(w => w.Index)]);
+        }
+
+        if (relocated.Count > 0)
         {
             await SaveAsync();
         }
+    }
+
+    /// <summary>The node's reason in a lost worker's reason (<c>lost: node sim-2 was interrupted (...); to be placed again ...</c>).</summary>
+    private static string NodeLossReason(string workerReason)
+    {
+        var reason = workerReason.StartsWith(WorkerGrain.LostPrefix, StringComparison.Ordinal) ? workerReason[WorkerGrain.LostPrefix.Length..] : workerReason;
+        var end = reason.IndexOf(WorkerGrain.ToBePlacedAgainSuffix, StringComparison.Ordinal);
+        return end >= 0 ? reason[..end] : reason;
     }
 
     /// <summary>Adds a step to the job's history naming the node and the workers placed again, keeping at most <see cref="MaxNodeLossSteps"/>.</summary>

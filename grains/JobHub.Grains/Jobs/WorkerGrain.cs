@@ -25,6 +25,12 @@ internal sealed partial class WorkerGrain(
     ILogger<WorkerGrain> logger,
     [PersistentState("worker")] IPersistentState<WorkerGrainState> state) : Grain, IWorkerGrain
 {
+    /// <summary>How the reason of a process lost with its node begins; the node's reason follows.</summary>
+    internal const string LostPrefix = "lost: ";
+
+    /// <summary>How the reason of an elastic worker lost with its node ends: its job places it again.</summary>
+    internal const string ToBePlacedAgainSuffix = "; to be placed again on another node (not counted as a restart)";
+
     private IGrainTimer? _restartTimer;
 
     private WorkerGrainState S => state.State;
@@ -166,7 +172,7 @@ internal sealed partial class WorkerGrain(
         _restartTimer?.Dispose();
         _restartTimer = null;
         S.StartInDoubt = false;
-        var what = $"lost: {reason}";
+        var what = LostPrefix + reason;
         if (launch.Index == 0 || !launch.Elastic)
         {
             Set(WorkerStatus.Lost, what);
@@ -178,7 +184,7 @@ internal sealed partial class WorkerGrain(
         else
         {
             S.LostWithNode = launch.NodeId;
-            Set(WorkerStatus.Lost, $"{what}; to be placed again on another node (not counted as a restart)");
+            Set(WorkerStatus.Lost, what + ToBePlacedAgainSuffix);
         }
     }
 

@@ -16,4 +16,7 @@ internal sealed partial class NodePoolGrain
 
     [LoggerMessage(EventId = 4203, Level = LogLevel.Error, Message = "Pool {Pool}: could not make node {NodeId}, which left the pool, kill its processes")]
     private static partial void LogNodeLossFailed(ILogger logger, Exception exception, string pool, string nodeId);
+
+    [LoggerMessage(EventId = 4206, Level = LogLevel.Information, Message = "Pool {Pool}: telling job {JobId} again that node {NodeId} was lost (not acknowledged yet)")]
+    private static partial void LogLossNoticeRepeated(ILogger logger, string pool, string nodeId, string jobId);
 }

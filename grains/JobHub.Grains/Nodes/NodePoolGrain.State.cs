@@ -92,6 +92,7 @@ internal sealed partial class NodePoolGrain
         }
 
         _eventsSaved = _events.Total;
+        _lossNotices.AddRange(s.LossNotices);
     }
 
     /// <summary>Writes the scheduler's nodes, jobs and reservations, and the events, into the state.</summary>
@@ -106,6 +107,7 @@ internal sealed partial class NodePoolGrain
             .Select(p => new PoolReservation(p.JobId, p.Index, p.NodeId, ResourcesOf(p.Resources)))];
         s.Jobs = [.. _scheduler.JobIds.Select(JobRecord)];
         s.WaitingJobs = [.. _scheduler.WaitingJobIds];
+        s.LossNotices = [.. _lossNotices];
         if (_events.Total != _eventsSaved)
         {
             var kept = _events.Of(_pool.Name);

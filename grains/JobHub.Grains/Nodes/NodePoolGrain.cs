@@ -86,7 +86,14 @@ internal sealed partial class NodePoolGrain(
             this.RegisterGrainTimer(_ => AutoscaleAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, options.AutoscalerInterval) { KeepAlive = true });
         }
 
-        this.RegisterGrainTimer(_ => ExchangeUsageAsync(), options.AutoscalerInterval, options.AutoscalerInterval);
+        this.RegisterGrainTimer(
+            _ =>
+            {
+                RepeatLossNotices();
+                return ExchangeUsageAsync();
+            },
+            options.AutoscalerInterval,
+            options.AutoscalerInterval);
 
         var jobs = state.State.Reservations.Select(r => r.JobId).Concat(state.State.WaitingJobs).Distinct(StringComparer.Ordinal).ToList();
         if (jobs.Count > 0)

@@ -41,4 +41,8 @@ internal sealed class NodePoolState
     /// <summary>When <see cref="LastUsage"/> was taken; null before the pool first deactivated.</summary>
     [Id(6)]
     public DateTimeOffset? LastUsageAt { get; set; }
+
+    /// <summary>Node losses told to jobs that have not acknowledged them yet (sent again until they do).</summary>
+    [Id(7)]
+    public List<PoolLossNotice> LossNotices { get; set; } = [];
 }
