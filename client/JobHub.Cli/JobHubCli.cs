@@ -25,6 +25,7 @@ internal static class JobHubCli
             ExtendCommand.Create(global),
             ResultsCommand.Create(global),
             WorkersCommand.Create(global),
+            WorkerCommand.Create(global),
             MetricsCommand.Create(global),
             ClusterCommand.Create(global),
             PoolsCommand.Create(global),

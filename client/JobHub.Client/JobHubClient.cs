@@ -153,6 +153,21 @@ public sealed partial class JobHubClient : IDisposable
         await SendAsync<List<JobTransition>>(HttpMethod.Get, JobPath(jobId) + "/history", null, cancellationToken);
 
     /// <summary>
+    /// Worker <paramref name="index"/> (1..workers, running) says it is idle (waiting for work) or busy again, for its
+    /// current run: a process autoscaler that shrinks the job stops idle workers first. A job's own processes call
+    /// this with the job token (<c>jobhub worker idle</c> / <c>busy</c>). Answers the worker as it is then.
+    /// </summary>
+    /// <exception cref="JobHubValidationException">The job id is malformed or the index is below 1; nothing was sent.</exception>
+    /// <exception cref="JobHubApiException">400 for an index above the job's workers; 404 when there is no such job (or it is not the caller's); 409 once the job ended or while the worker is not running.</exception>
+    public Task<WorkerInfo> SetWorkerIdleAsync(string jobId, int index, bool idle, CancellationToken cancellationToken = default)
+    {
+        RequestChecks.ThrowIfAny(
+            ("jobId", RequestChecks.JobIdProblem(jobId)),
+            ("index", index >= 1 ? null : string.Create(CultureInfo.InvariantCulture, $"A worker's index is 1 or more (was {index}); the master (0) is never stopped by a scaler.")));
+        return SendAsync<WorkerInfo>(HttpMethod.Put, string.Create(CultureInfo.InvariantCulture, $"{JobPath(jobId)}/workers/{index}/activity"), new ActivityRequest(idle), cancellationToken);
+    }
+
+    /// <summary>
     /// A job's processes (the master at index 0). With <paramref name="wait"/>, the server holds the answer until
     /// that many workers (index ≥ 1, at most 10,000) run, up to <paramref name="timeout"/> (server default 60 s, at most 3600 s).
     /// </summary>
@@ -316,4 +331,6 @@ public sealed partial class JobHubClient : IDisposable
     private sealed record StopRequest(string? Reason);
 
     private sealed record ExtendRequest(TimeSpan Duration);
+
+    private sealed record ActivityRequest(bool Idle);
 }

@@ -58,6 +58,17 @@ requeue() {
     exit 0
 }
 trap requeue TERM INT
+
+# Say when this worker waits for work, so that a shrinking scaler stops idle workers before busy ones.
+idle=0
+say() {
+    if $CLI worker "$1" >/dev/null; then
+        echo "worker $me: $1"
+    else
+        echo "worker $me: could not say it is $1" >&2
+    fi
+}
+
 echo "worker $me: started"
 while :; do
     current=""
@@ -68,8 +79,16 @@ while :; do
         fi
     done
     if [ -z "$current" ]; then
+        if [ "$idle" -eq 0 ]; then
+            say idle
+            idle=1
+        fi
         sleep 0.5
         continue
+    fi
+    if [ "$idle" -eq 1 ]; then
+        say busy
+        idle=0
     fi
     sleep "$ITEM_SECONDS"
     mv "inflight/$current.w$me" "done/$current.w$me"

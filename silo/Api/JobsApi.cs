@@ -53,6 +53,9 @@ public static class JobsApi
         group.MapGet("/{id}/workers", WorkersAsync).WithName("GetJobWorkers")
             .WithSummary("The job's processes (master at index 0). With wait=N, waits until N workers run, up to timeout seconds (408 then; 409 once the job has ended). Accepts the job token.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status408RequestTimeout, StatusCodes.Status409Conflict);
+        group.MapPut("/{id}/workers/{index}/activity", SetWorkerActivityAsync).WithName("SetJobWorkerActivity")
+            .WithSummary("A running worker (1..workers) says it is idle (waiting for work) or busy, for its current run: a process autoscaler that shrinks the job stops idle workers first. 409 once the job has ended or while the worker is not running. Accepts the job token.")
+            .ProducesBodyProblems().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapGet("/{id}/logs", LogsAsync).WithName("GetJobLogs").WithSummary("Log lines after a sequence number (after, limit), or the last lines (tail), not both. Accepts the job token.")
             .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/logs/stream", StreamLogsAsync).WithName("StreamJobLogs").WithSummary("Server-sent events: every line after 'after', then new ones, until the job ends.")
@@ -208,6 +211,31 @@ public static class JobsApi
     private static async Task<Results<Ok<ImmutableArray<JobTransition>>, ProblemHttpResult>> HistoryAsync(string id, HttpContext context, IGrainFactory grains) =>
         (await JobAccess.ReadAsync(context, grains, id)).Refusal is { } refusal ? refusal
         : TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).GetHistory());
+
+    private static async Task<Results<Ok<WorkerInfo>, ProblemHttpResult>> SetWorkerActivityAsync(
+        string id, int index, WorkerActivityRequest request, HttpContext context, IGrainFactory grains)
+    {
+        var (job, refusal) = await JobAccess.ReadAsync(context, grains, id);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var workers = JobPricing.Processes(job!.Spec) - 1;
+        if (index < 1 || index > workers)
+        {
+            return ApiProblems.Field("index", workers == 0
+                ? $"Job '{id}' has no workers (only its master, index 0, which is never stopped by a scaler)."
+                : $"A worker's index is 1 to {workers} (was {index}); the master (0) is never stopped by a scaler.");
+        }
+
+        if (request.Idle is not { } idle)
+        {
+            return ApiProblems.Field("idle", "Say whether the worker is idle: \"idle\": true (waiting for work) or false (busy).");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).SetWorkerIdle(index, idle));
+    }
 
     private static async Task<Results<Ok<ImmutableArray<WorkerInfo>>, ProblemHttpResult>> WorkersAsync(
         string id, HttpContext context, IGrainFactory grains, TimeProvider time, int? wait = null, double timeout = 60)

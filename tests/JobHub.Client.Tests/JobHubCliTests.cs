@@ -139,6 +139,40 @@ public sealed class JobHubCliTests(SiloFixture fixture) : IClassFixture<SiloFixt
     }
 
     [Fact]
+    public async Task WorkerIdle_MarksTheWorkerIdleUntilBusy_AndWithoutAJobItExitsTwo()
+    {
+        var spec = SiloFixture.Shell("sleep 60") with { Mode = JobMode.Distributed, Distributed = new DistributedSpec { Nodes = 1, ProcessesPerNode = 2, Pool = WorkerPoolKind.Elastic } };
+        var job = await fixture.Client.SubmitAsync(spec);
+        try
+        {
+            await Eventually.WaitUntilAsync(async () => (await fixture.Client.GetWorkersAsync(job.JobId))[1].Status == WorkerStatus.Running, "worker 1 should run");
+
+            var idle = await JobHubAsync(["worker", "idle", "--job", job.JobId, "--index", "1"]);
+
+            Assert.True(idle.ExitCode == 0, idle.ToString());
+            Assert.True((await fixture.Client.GetWorkersAsync(job.JobId))[1].Idle);
+            var table = await JobHubAsync(["workers", job.JobId]);
+            Assert.Contains("running (idle)", table.Out, StringComparison.Ordinal);
+
+            var busy = await JobHubAsync(["worker", "busy", "--job", job.JobId, "--index", "1"]);
+            Assert.True(busy.ExitCode == 0, busy.ToString());
+            Assert.False((await fixture.Client.GetWorkersAsync(job.JobId))[1].Idle);
+
+            var master = await JobHubAsync(["worker", "idle", "--job", job.JobId, "--index", "0"]);
+            Assert.True(master.ExitCode == 2, master.ToString());
+            Assert.Contains("--index", master.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await fixture.Client.StopAsync(job.JobId);
+        }
+
+        var nowhere = await JobHubAsync(["worker", "idle"]);
+        Assert.True(nowhere.ExitCode == 2, nowhere.ToString());
+        Assert.Contains("Name the job with --job ID", nowhere.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_SpecTheServerRefuses_ExitsFourPrintingEachFieldMessage()
     {
         var run = await JobHubAsync(["submit", "--name", "bad", "--node-type", "no-such-type", "--", "true"]);

@@ -62,5 +62,9 @@ public sealed class QueueAutoscalerExampleTests(SiloFixture fixture) : IClassFix
         using var summary = JsonDocument.Parse(job.Summary!.Content);
         Assert.Equal(150, summary.RootElement.GetProperty("items").GetInt32());
         Assert.Equal(10, summary.RootElement.GetProperty("workers").GetInt32());
+
+        // The workers said when they waited for work (jobhub worker idle, with the job's token), and it got through.
+        Assert.DoesNotContain("could not say it is", run, StringComparison.Ordinal);
+        Assert.Matches(@"worker \d+: idle", stdout);
     }
 }

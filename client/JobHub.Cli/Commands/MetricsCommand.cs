@@ -16,8 +16,6 @@ namespace JobHub.Cli.Commands;
 internal static class MetricsCommand
 {
     private const string JobIdVariable = JobHubClient.JobIdVariable;
-    private const string ApiUrlVariable = JobHubClient.ApiUrlVariable;
-    private const string JobTokenVariable = JobHubClient.JobTokenVariable;
 
     public static Command Create(GlobalOptions global)
     {
@@ -36,16 +34,14 @@ internal static class MetricsCommand
         var report = new Command("report", "Report one value of a job's metric (inside a job: of that job, with its job token)") { name, value, job, time };
         report.SetAction(global, async (parse, cancellationToken) =>
         {
-            var jobId = parse.GetValue(job) is { Length: > 0 } given ? given
-                : Environment.GetEnvironmentVariable(JobIdVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-                : throw new CliUsageException($"Name the job with --job ID (inside a job, ${JobIdVariable} names it).");
+            var jobId = InJobClient.JobId(parse.GetValue(job), $"Name the job with --job ID (inside a job, ${JobIdVariable} names it).");
             var text = parse.GetRequiredValue(value);
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
             {
                 throw new CliUsageException($"VALUE '{OptionValues.Shown(text)}' is not a finite number such as 12.5.");
             }
 
-            using var client = CreateClient(global, parse);
+            using var client = InJobClient.Create(global, parse);
             await client.ReportMetricAsync(jobId, parse.GetRequiredValue(name), number, parse.GetValue(time), cancellationToken);
             return ExitCodes.Success;
         });
@@ -61,10 +57,8 @@ internal static class MetricsCommand
         var show = new Command("show", "Show the samples kept of a job's metrics, oldest first") { id, name, since, json };
         show.SetAction(global, async (parse, cancellationToken) =>
         {
-            var jobId = parse.GetValue(id) is { Length: > 0 } given ? given
-                : Environment.GetEnvironmentVariable(JobIdVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-                : throw new CliUsageException($"Name the job: jobhub metrics show ID (inside a job, ${JobIdVariable} names it).");
-            using var client = CreateClient(global, parse);
+            var jobId = InJobClient.JobId(parse.GetValue(id), $"Name the job: jobhub metrics show ID (inside a job, ${JobIdVariable} names it).");
+            using var client = InJobClient.Create(global, parse);
             var result = await client.GetMetricsAsync(jobId, parse.GetValue(name), parse.GetValue(since), cancellationToken);
             if (parse.GetValue(json))
             {
@@ -85,21 +79,4 @@ internal static class MetricsCommand
         });
         return show;
     }
-
-    /// <summary>The usual client, except that inside a job the agent's address and job token stand in for unset --url/--token.</summary>
-    private static JobHubClient CreateClient(GlobalOptions global, ParseResult parse)
-    {
-        var urlGiven = parse.GetResult(global.Url) is { Implicit: false } || Environment.GetEnvironmentVariable(GlobalOptions.UrlVariable) is { Length: > 0 };
-        var address = !urlGiven && Environment.GetEnvironmentVariable(ApiUrlVariable) is { Length: > 0 } apiUrl && Uri.TryCreate(apiUrl, UriKind.Absolute, out var inJob)
-            ? inJob
-            : global.Address(parse);
-        var tokenGiven = parse.GetValue(global.Token) is not null || Environment.GetEnvironmentVariable(GlobalOptions.TokenVariable) is { Length: > 0 };
-        var token = !tokenGiven && Environment.GetEnvironmentVariable(JobTokenVariable) is { Length: > 0 } jobToken
-            ? jobToken
-            : TokenFor(global, parse, address);
-        return GlobalOptions.CreateClient(address, token);
-    }
-
-    private static string? TokenFor(GlobalOptions global, ParseResult parse, Uri address) =>
-        Credentials.TokenResolver.Resolve(address, parse.GetValue(global.Token)).Token;
 }

@@ -46,7 +46,7 @@ internal static class WorkersCommand
                 [
                     w.Index.ToString(CultureInfo.InvariantCulture),
                     w.Role.ToString().ToLowerInvariant(),
-                    JobText.Name(w.Status),
+                    w.Idle ? JobText.Name(w.Status) + " (idle)" : JobText.Name(w.Status),
                     w.NodeId ?? "-",
                     w.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     w.Restarts.ToString(CultureInfo.InvariantCulture),

@@ -54,4 +54,11 @@ public sealed record WorkerInfo
     /// <summary>Grows with every change, so a receiver can ignore an older snapshot that arrives late.</summary>
     [Id(10)]
     public long Version { get; init; }
+
+    /// <summary>
+    /// True while its running process says it is idle (waiting for work; <c>jobhub worker idle</c>, until
+    /// <c>jobhub worker busy</c> or its next run): a process autoscaler that shrinks the job stops idle workers first.
+    /// </summary>
+    [Id(11)]
+    public bool Idle { get; init; }
 }

@@ -49,6 +49,14 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>The job's processes (master at index 0) as last reported by their worker grains.</summary>
     Task<ImmutableArray<WorkerInfo>> GetWorkers();
 
+    /// <summary>
+    /// Worker <paramref name="index"/> (1..workers) says it is idle (waiting for work) or busy again, for its current
+    /// run; a process autoscaler that shrinks the job stops idle workers first. Refused
+    /// (<see cref="JobOperationException"/>) once the job ended or while the worker is not running; an index out of
+    /// range throws <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
+    Task<WorkerInfo> SetWorkerIdle(int index, bool idle);
+
     /// <summary>Every state change with time and reason.</summary>
     Task<ImmutableArray<JobTransition>> GetHistory();
 

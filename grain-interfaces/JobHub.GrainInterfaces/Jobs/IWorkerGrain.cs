@@ -50,6 +50,12 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// <summary>The worker as it is now.</summary>
     Task<WorkerInfo> Get();
 
+    /// <summary>
+    /// The running process says it is idle (waiting for work) or busy again; for its current run only. No change when
+    /// it is not running. Answers the worker as it is then.
+    /// </summary>
+    Task<WorkerInfo> SetIdle(bool idle);
+
     /// <summary>Checks with the node that a running process still exists; a missing one counts as lost.</summary>
     Task<WorkerInfo> Reconcile();
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Autoscaling;
+using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Autoscaling.Processes;
 
 namespace JobHub.Grains.Jobs;
@@ -39,8 +40,8 @@ internal sealed partial class JobGrain
         var surplus = staying.Count - S.ScaledWorkers.Value;
         if (surplus > 0)
         {
-            // JobHub cannot see whether a running worker is busy: the ones not yet running go first, then the newest.
-            var candidates = staying.Select(w => new WorkerCandidate(w.Index, w.StartedAt ?? DateTimeOffset.MaxValue, Idle: w.Status != WorkerStatus.Running));
+            // Idle first (not running yet, or said so: jobhub worker idle), then the newest.
+            var candidates = staying.Select(w => new WorkerCandidate(w.Index, w.StartedAt ?? DateTimeOffset.MaxValue, Idle: w.Status != WorkerStatus.Running || w.Idle));
             var reason = string.Create(CultureInfo.InvariantCulture, $"scaled down to {S.ScaledWorkers} workers");
             foreach (var index in ProcessAutoscaler.ChooseWorkersToStop(candidates, surplus))
             {
@@ -56,6 +57,28 @@ internal sealed partial class JobGrain
         }
 
         return await InfoAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkerInfo> SetWorkerIdle(int index, bool idle)
+    {
+        _ = Spec;
+        ArgumentOutOfRangeException.ThrowIfLessThan(index, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(index, WorkerCount);
+        if (S.State.IsTerminal())
+        {
+            throw new JobOperationException($"Job '{JobId}' has ended ({S.State.ToString().ToLowerInvariant()}): its workers are no longer idle or busy.");
+        }
+
+        var worker = await Worker(index).SetIdle(idle);
+        if (worker.Status != WorkerStatus.Running)
+        {
+            throw new JobOperationException(string.Create(CultureInfo.InvariantCulture, $"Worker {index} of job '{JobId}' is {worker.Status.ToString().ToLowerInvariant()}, not running: only a running worker can say it is idle or busy."));
+        }
+
+        // Kept in memory with the job's next write: the worker grain holds the flag durably, and a reconcile reads it back.
+        Record(worker);
+        return worker;
     }
 
     /// <summary>Adds the decision to the job's history, keeping at most <see cref="MaxScalingSteps"/> of them.</summary>

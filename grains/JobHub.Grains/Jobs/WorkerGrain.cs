@@ -196,6 +196,20 @@ internal sealed partial class WorkerGrain(
     public Task<WorkerInfo> Get() => Task.FromResult(Info());
 
     /// <inheritdoc />
+    public async Task<WorkerInfo> SetIdle(bool idle)
+    {
+        if (S.Status != WorkerStatus.Running || IsIdle == idle)
+        {
+            return Info();
+        }
+
+        S.IdleRunStartedAt = idle ? S.StartedAt : null;
+        S.Version++;
+        await state.WriteStateAsync();
+        return Info();
+    }
+
+    /// <inheritdoc />
     public async Task<WorkerInfo> Reconcile()
     {
         if (S.Launch is not { } launch)
@@ -392,7 +406,11 @@ internal sealed partial class WorkerGrain(
         StartedAt = S.StartedAt,
         Since = S.Since,
         Version = S.Version,
+        Idle = IsIdle,
     };
+
+    /// <summary>Whether the current run's process said it is idle (a new run starts busy).</summary>
+    private bool IsIdle => S.Status == WorkerStatus.Running && S.StartedAt is { } started && S.IdleRunStartedAt == started;
 
     [LoggerMessage(EventId = 4400, Level = LogLevel.Information, Message = "Worker {Index} of job {JobId}: restart {Restart} in {Backoff}")]
     private static partial void LogRestartScheduled(ILogger logger, string jobId, int index, int restart, TimeSpan backoff);

@@ -56,4 +56,8 @@ internal sealed class WorkerGrainState
     /// </summary>
     [Id(13)]
     public string? LostWithNode { get; set; }
+
+    /// <summary>The start of the run whose process said it is idle; the flag holds for that run only (null: busy).</summary>
+    [Id(14)]
+    public DateTimeOffset? IdleRunStartedAt { get; set; }
 }
