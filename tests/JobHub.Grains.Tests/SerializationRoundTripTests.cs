@@ -126,7 +126,7 @@ public sealed class SerializationRoundTripTests : IDisposable
         var worker = new WorkerInfo
         {
             JobId = "job-1", Index = 2, Status = WorkerStatus.Running, Reason = "running on local-1", NodeId = "local-1",
-            Pid = 4321, ExitCode = 3, Restarts = 1, StartedAt = Time, Since = Time.AddSeconds(1), Version = 7,
+            Pid = 4321, ExitCode = 3, Restarts = 1, StartedAt = Time, Since = Time.AddSeconds(1), Version = 7, Idle = true,
         };
         var info = new JobInfo
         {
@@ -137,7 +137,7 @@ public sealed class SerializationRoundTripTests : IDisposable
         };
         var meter = new JobMeterState
         {
-            StartedAt = Time, PricePerHour = 9m, LastSequence = 4, ChargedSeconds = 930, ChargedAmount = 2.325m, ChargedUntil = Time.AddSeconds(930),
+            StartedAt = Time, PricePerHour = 9m, LastSequence = 4, ChargedSeconds = 930, ChargedAmount = 2.325m, ChargedUntil = Time.AddSeconds(930), WorkerProcessPricePerHour = 0.5m,
             EndedAt = Time.AddSeconds(930), Closed = true, Settled = true, UsageSeconds = 930,
         };
         var jobSummary = new JobSummary("job-1", "train", "alice", JobState.Running, "running", Time, Time, null);
@@ -169,7 +169,7 @@ public sealed class SerializationRoundTripTests : IDisposable
         var workerState = new WorkerGrainState
         {
             Launch = launch, Status = WorkerStatus.Lost, Reason = "lost", Pid = 5, ExitCode = 137, Restarts = 2, Attempt = 3, StartedAt = Time,
-            Since = Time, Version = 9, StopRequested = true, StartInDoubt = true, Generation = 2, LostWithNode = "cpu-2",
+            Since = Time, Version = 9, StopRequested = true, StartInDoubt = true, Generation = 2, LostWithNode = "cpu-2", IdleRunStartedAt = Time,
         };
         object[] samples =
         [
