@@ -34,6 +34,10 @@ public sealed class WorkerActivityApiTests(IdentitySiloFixture fixture) : IClass
             var stopped = (await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/jobs/{id}/workers", owner))[1];
             Assert.Contains("scaled down to 2 workers", stopped.GetProperty("reason").GetString(), StringComparison.Ordinal);
 
+            // Both decisions are counted for Prometheus.
+            var exported = await fixture.Silo.Http.GetStringAsync("/metrics");
+            Assert.Matches(@"jobhub_jobs_scaler_decisions_total\{[^}]*direction=""down""[^}]*\} [1-9]", exported);
+
             // It is not running any more: it cannot say it is idle or busy.
             var notRunning = await fixture.ExpectAsync(HttpStatusCode.Conflict, HttpMethod.Put, $"/api/v1/jobs/{id}/workers/1/activity", owner, new { idle = false });
             Assert.Contains("not running", notRunning.GetProperty("detail").GetString(), StringComparison.Ordinal);

@@ -36,6 +36,7 @@ internal sealed partial class JobGrain
 
         S.ScaledWorkers = after;
         RecordScaling(decision with { WorkersBefore = before, WorkersAfter = after });
+        metrics.Scaled(up: after > before);
         var staying = StayingWorkers().ToList();
         var surplus = staying.Count - S.ScaledWorkers.Value;
         if (surplus > 0)
