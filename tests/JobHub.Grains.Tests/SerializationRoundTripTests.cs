@@ -157,7 +157,7 @@ public sealed class SerializationRoundTripTests : IDisposable
         var nodeStatus = new NodeStatusInfo("cpu-1", "cpu", "ready", 2, 1, 75, 87.5, 0);
         var pendingJob = new PendingJobInfo("job-4", "cpu", 3, "waiting-for-free-nodes", "waiting for free nodes: scale-up", Time, "alice");
         var poolEvent = new PoolEventInfo(Time, "cpu", "scale-up", 2, ["cpu-1", "cpu-2"], "3 pending process(es)", 3m);
-        var nodeLoss = new NodeLoss("cpu-2", "node cpu-2 was interrupted (spot capacity reclaimed)", [2, 3]) { Pool = "cpu" };
+        var nodeLoss = new NodeLoss("cpu-2", "node cpu-2 was interrupted (spot capacity reclaimed)", [2, 3]) { Pool = "cpu", At = Time };
         var jobState = new JobGrainState
         {
             Owner = "alice", Spec = spec, State = JobState.Running, Reason = "running", SubmittedAt = Time, PlacedAt = Time, StartedAt = Time,

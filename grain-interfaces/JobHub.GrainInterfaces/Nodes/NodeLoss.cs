@@ -18,4 +18,11 @@ public sealed record NodeLoss([Id(0)] string NodeId, [Id(1)] string Reason, [Id(
     /// <summary>The pool that removed the node: the job acknowledges the loss to it (<see cref="INodePoolGrain.AcknowledgeNodeLoss"/>).</summary>
     [Id(3)]
     public string Pool { get; init; } = string.Empty;
+
+    /// <summary>
+    /// When the pool removed the node. A process the job placed after it is on a new node that took the same id (the
+    /// <c>local</c> provider reuses ids), not lost: a late or repeated notice leaves it alone. Null: not known.
+    /// </summary>
+    [Id(4)]
+    public DateTimeOffset? At { get; init; }
 }

@@ -81,9 +81,13 @@ internal sealed partial class JobGrain
         }
     }
 
-    /// <summary>The indexes of a loss still placed on its node by this job's record.</summary>
+    /// <summary>
+    /// The indexes of a loss still placed on its node by this job's record, and placed before the node was removed (a
+    /// later placement is on a new node that took the same id).
+    /// </summary>
     private IEnumerable<int> LostHere(NodeLoss loss) =>
-        loss.Indexes.Where(i => S.Placements.TryGetValue(i, out var node) && string.Equals(node, loss.NodeId, StringComparison.Ordinal)).Order();
+        loss.Indexes.Where(i => S.Placements.TryGetValue(i, out var node) && string.Equals(node, loss.NodeId, StringComparison.Ordinal)
+            && !(loss.At is { } removed && S.ProcessPlacedAt.TryGetValue(i, out var placed) && placed > removed)).Order();
 
     private async Task HandleNodeLossAsync(NodeLoss loss)
     {
@@ -153,6 +157,7 @@ internal sealed partial class JobGrain
     {
         S.Workers[index] = pending;
         S.Placements.Remove(index);
+        S.ProcessPlacedAt.Remove(index);
         S.ReleasedIndexes.Remove(index);
         if (index == 0)
         {

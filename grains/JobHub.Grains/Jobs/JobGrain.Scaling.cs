@@ -154,6 +154,7 @@ internal sealed partial class JobGrain
 
             S.ScaledDown.Remove(index);
             S.Placements.Remove(index);
+            S.ProcessPlacedAt.Remove(index);
             S.ReleasedIndexes.Remove(index);
             S.Generations[index] = generation;
             KeepEndedWorkerSeconds(S.Workers[index], worker); // the slot's last run stays charged

@@ -457,6 +457,7 @@ internal sealed partial class JobGrain(
         foreach (var placement in result.Placed)
         {
             S.Placements[placement.Index] = placement.NodeId;
+            S.ProcessPlacedAt[placement.Index] = time.GetUtcNow();
             if (S.Workers[placement.Index].Status == WorkerStatus.Pending)
             {
                 S.Workers[placement.Index] = S.Workers[placement.Index] with { Status = WorkerStatus.Placed, NodeId = placement.NodeId, Reason = $"placed on {placement.NodeId}" };

@@ -109,4 +109,8 @@ internal sealed class JobGrainState
     /// <summary>Node losses the pool reported that the job has not finished handling (see <c>JobGrain.NodeLoss.cs</c>).</summary>
     [Id(28)]
     public List<NodeLoss> NodeLosses { get; set; } = [];
+
+    /// <summary>When each process in <see cref="Placements"/> was placed (placements saved before this was kept have none).</summary>
+    [Id(29)]
+    public Dictionary<int, DateTimeOffset> ProcessPlacedAt { get; set; } = [];
 }

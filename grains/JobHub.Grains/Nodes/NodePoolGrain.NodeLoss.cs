@@ -70,7 +70,7 @@ internal sealed partial class NodePoolGrain
         var reason = string.IsNullOrEmpty(removal.Reason) ? $"node {removal.NodeId} left the pool" : removal.Reason;
         var notices = removal.Requeued.Concat(removal.LostCritical)
             .GroupBy(p => p.JobId, StringComparer.Ordinal)
-            .Select(job => new PoolLossNotice(job.Key, new NodeLoss(removal.NodeId, reason, [.. job.Select(p => p.Index).Order()]) { Pool = PoolName }))
+            .Select(job => new PoolLossNotice(job.Key, new NodeLoss(removal.NodeId, reason, [.. job.Select(p => p.Index).Order()]) { Pool = PoolName, At = time.GetUtcNow() }))
             .ToList();
         _lossNotices.AddRange(notices);
         _ = LoseNodeAsync(removal.NodeId, reason, notices);

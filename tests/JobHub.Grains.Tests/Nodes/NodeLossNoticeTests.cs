@@ -85,6 +85,30 @@ public sealed class NodeLossNoticeTests : IAsyncLifetime
         await _host.WaitForStateAsync(jobId, JobState.Completed, TimeSpan.FromSeconds(20));
     }
 
+    [Fact]
+    public async Task ALateNoticeForANodeIdThatCameBack_LeavesTheProcessesPlacedThereSince_Alone()
+    {
+        await Eventually.WaitUntilAsync(async () => (await Pool.GetStatus()).Nodes.Count(n => n.State == "ready") >= 3, "pool sim should have 3 ready nodes");
+        var removedAt = TimeProvider.System.GetUtcNow();
+        var (jobId, _) = await _host.SubmitAsync(JobsHost.Shell(Script) with
+        {
+            NodeType = "sim",
+            Mode = JobMode.Distributed,
+            Distributed = new DistributedSpec { Nodes = 2, ProcessesPerNode = 1, Pool = WorkerPoolKind.Elastic },
+            Environment = ImmutableDictionary<string, string>.Empty.Add("FLAG", Path.Combine(_host.Root, "flag")),
+        });
+        var running = await WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "both processes should run");
+
+        // A notice of a node of that id removed before the job placed anything there (the local provider reuses ids).
+        await _host.Job(jobId).OnNodeLost(new NodeLoss(running[1].NodeId!, $"node {running[1].NodeId} was stopped by the autoscaler (scale-down of pool sim)", [1]) { Pool = "sim", At = removedAt });
+        await Eventually.WaitUntilAsync(() => Task.FromResult(_dropped.Handled >= 1), "the job should have handled the notice");
+
+        var after = await _host.Job(jobId).GetWorkers();
+        Assert.Equal((WorkerStatus.Running, running[1].Pid), (after[1].Status, after[1].Pid));
+        Assert.DoesNotContain(await _host.Job(jobId).GetHistory(), t => t.Reason.Contains("lost with it", StringComparison.Ordinal));
+        await _host.Job(jobId).Stop(JobsHost.Owner, "test over");
+    }
+
     private INodePoolGrain Pool => _host.Grains.GetGrain<INodePoolGrain>("sim");
 
     private async Task<IReadOnlyList<WorkerInfo>> WaitForWorkersAsync(string jobId, Func<IReadOnlyList<WorkerInfo>, bool> condition, string what)
@@ -102,13 +126,19 @@ public sealed class NodeLossNoticeTests : IAsyncLifetime
         return last;
     }
 
-    /// <summary>Once armed, drops the next node-loss notice to a job, as a silo that died on the way would.</summary>
+    /// <summary>
+    /// Once armed, drops the next node-loss notice to a job, as a silo that died on the way would; counts the notices
+    /// jobs handled.
+    /// </summary>
     private sealed class DroppedNotices : IIncomingGrainCallFilter
     {
         private int _armed;
         private int _count;
+        private int _handled;
 
         public int Count => Volatile.Read(ref _count);
+
+        public int Handled => Volatile.Read(ref _handled);
 
         public void Arm() => Volatile.Write(ref _armed, 1);
 
@@ -120,7 +150,13 @@ public sealed class NodeLossNoticeTests : IAsyncLifetime
                 return Task.CompletedTask;
             }
 
-            return context.Invoke();
+            return context.Grain is IJobGrain && context.MethodName == nameof(IJobGrain.OnNodeLost) ? InvokeAndCountAsync(context) : context.Invoke();
+        }
+
+        private async Task InvokeAndCountAsync(IIncomingGrainCallContext context)
+        {
+            await context.Invoke();
+            Interlocked.Increment(ref _handled);
         }
     }
 }
