@@ -178,6 +178,22 @@ public sealed class JobsHost : IAsyncDisposable
         return last!;
     }
 
+    /// <summary>Waits until the job's processes meet <paramref name="condition"/>; the timeout names each process's status, node and reason.</summary>
+    public async Task<IReadOnlyList<WorkerInfo>> WaitForWorkersAsync(string jobId, Func<IReadOnlyList<WorkerInfo>, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        IReadOnlyList<WorkerInfo> last = [];
+        try
+        {
+            await Eventually.WaitUntilAsync(async () => condition(last = await Job(jobId).GetWorkers()), what, timeout ?? TimeSpan.FromSeconds(20));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} (workers: {string.Join("; ", last.Select(w => $"{w.Index} {w.Status} on {w.NodeId}: {w.Reason}"))})", ex);
+        }
+
+        return last;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopSiloAsync();

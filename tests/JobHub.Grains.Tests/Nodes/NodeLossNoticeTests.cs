@@ -67,14 +67,14 @@ public sealed class NodeLossNoticeTests : IAsyncLifetime
             Distributed = new DistributedSpec { Nodes = 4, ProcessesPerNode = 1, Pool = WorkerPoolKind.Elastic },
             Environment = ImmutableDictionary<string, string>.Empty.Add("FLAG", flag),
         });
-        var before = await WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "all 4 processes should run");
+        var before = await _host.WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "all 4 processes should run");
         var victim = before.First(w => w.NodeId != before[0].NodeId).NodeId!;
         var lost = before.Where(w => w.NodeId == victim).Select(w => w.Index).ToList();
 
         _dropped.Arm();
         _cloud.Interrupt("sim", victim);
 
-        var after = await WaitForWorkersAsync(
+        var after = await _host.WaitForWorkersAsync(
             jobId,
             ws => lost.All(i => ws[i] is { Status: WorkerStatus.Running } w && w.NodeId != victim && w.Reason.Contains("(run 2 of this slot)", StringComparison.Ordinal)),
             $"workers {string.Join(", ", lost)} should run again on another node than {victim}");
@@ -97,7 +97,7 @@ public sealed class NodeLossNoticeTests : IAsyncLifetime
             Distributed = new DistributedSpec { Nodes = 2, ProcessesPerNode = 1, Pool = WorkerPoolKind.Elastic },
             Environment = ImmutableDictionary<string, string>.Empty.Add("FLAG", Path.Combine(_host.Root, "flag")),
         });
-        var running = await WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "both processes should run");
+        var running = await _host.WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "both processes should run");
 
         // A notice of a node of that id removed before the job placed anything there (the local provider reuses ids).
         await _host.Job(jobId).OnNodeLost(new NodeLoss(running[1].NodeId!, $"node {running[1].NodeId} was stopped by the autoscaler (scale-down of pool sim)", [1]) { Pool = "sim", At = removedAt });
@@ -110,21 +110,6 @@ public sealed class NodeLossNoticeTests : IAsyncLifetime
     }
 
     private INodePoolGrain Pool => _host.Grains.GetGrain<INodePoolGrain>("sim");
-
-    private async Task<IReadOnlyList<WorkerInfo>> WaitForWorkersAsync(string jobId, Func<IReadOnlyList<WorkerInfo>, bool> condition, string what)
-    {
-        IReadOnlyList<WorkerInfo> last = [];
-        try
-        {
-            await Eventually.WaitUntilAsync(async () => condition(last = await _host.Job(jobId).GetWorkers()), what, TimeSpan.FromSeconds(20));
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException($"{ex.Message} (workers: {string.Join("; ", last.Select(w => $"{w.Index} {w.Status} on {w.NodeId}: {w.Reason}"))})", ex);
-        }
-
-        return last;
-    }
 
     /// <summary>
     /// Once armed, drops the next node-loss notice to a job, as a silo that died on the way would; counts the notices

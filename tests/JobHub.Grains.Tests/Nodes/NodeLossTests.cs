@@ -62,7 +62,7 @@ public sealed class NodeLossTests : IAsyncLifetime
         await WaitForReadyNodesAsync("sim", 3);
         var flag = Path.Combine(_host.Root, "flag");
         var (jobId, _) = await _host.SubmitAsync(Elastic("sim", flag));
-        var before = await WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "all 4 processes should run");
+        var before = await _host.WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "all 4 processes should run");
         var master = before[0].NodeId!;
         var victim = before.First(w => w.NodeId != master).NodeId!;
         var lost = before.Where(w => w.NodeId == victim).ToList();
@@ -74,7 +74,7 @@ public sealed class NodeLossTests : IAsyncLifetime
         await Eventually.WaitUntilAsync(async () => (await Pool("sim").GetEvents(20)).Any(e => e.Kind == "node-interrupted"), $"{victim} should be interrupted");
         await _host.Job(jobId).Reconcile(); // racing the loss: nothing may start twice
 
-        var after = await WaitForWorkersAsync(
+        var after = await _host.WaitForWorkersAsync(
             jobId,
             ws => lost.All(l => ws[l.Index] is { Status: WorkerStatus.Running } w && w.NodeId != victim && w.Reason.Contains("(run 2 of this slot)", StringComparison.Ordinal)),
             $"workers {string.Join(", ", lost.Select(l => l.Index))} should run again on another node than {victim}");
@@ -116,7 +116,7 @@ public sealed class NodeLossTests : IAsyncLifetime
     {
         await WaitForReadyNodesAsync("sim", 3);
         var (jobId, _) = await _host.SubmitAsync(Elastic("sim", Path.Combine(_host.Root, "never")));
-        var running = await WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "all 4 processes should run");
+        var running = await _host.WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "all 4 processes should run");
         var master = running[0].NodeId!;
 
         _cloud.Interrupt("sim", master);
@@ -133,7 +133,7 @@ public sealed class NodeLossTests : IAsyncLifetime
         await WaitForReadyNodesAsync("sim", 3);
         var spec = Elastic("sim", Path.Combine(_host.Root, "never"));
         var (jobId, _) = await _host.SubmitAsync(spec with { Distributed = spec.Distributed! with { Pool = WorkerPoolKind.Fixed } });
-        var running = await WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "all 4 processes should run");
+        var running = await _host.WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "all 4 processes should run");
         var victim = running.First(w => w.NodeId != running[0].NodeId).NodeId!;
         var first = running.First(w => w.NodeId == victim).Index;
 
@@ -153,7 +153,7 @@ public sealed class NodeLossTests : IAsyncLifetime
         var (jobId, _) = await _host.SubmitAsync(spec);
 
         // Two nodes of 3 vCPU start: the master and workers 1, 2 fill one, worker 3 runs alone on the other.
-        var before = await WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "all 4 processes should run", TimeSpan.FromSeconds(30));
+        var before = await _host.WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "all 4 processes should run", TimeSpan.FromSeconds(30));
         var master = before[0].NodeId!;
         Assert.Equal([master, master], before.Where(w => w.Index is 1 or 2).Select(w => w.NodeId!));
         var elastic = before[3].NodeId!;
@@ -164,7 +164,7 @@ public sealed class NodeLossTests : IAsyncLifetime
 
         // Workers 1 and 2 end: worker 3 now fits beside the master, so its node is no longer needed.
         File.WriteAllText(early, "go");
-        var after = await WaitForWorkersAsync(
+        var after = await _host.WaitForWorkersAsync(
             jobId,
             ws => ws[3] is { Status: WorkerStatus.Running } w && w.NodeId == master && w.Reason.Contains("(run 2 of this slot)", StringComparison.Ordinal),
             $"worker 3 should run again on the master's node {master} once {elastic} is stopped",
@@ -215,19 +215,4 @@ public sealed class NodeLossTests : IAsyncLifetime
 
     private async Task WaitForReadyNodesAsync(string pool, int count) =>
         await Eventually.WaitUntilAsync(async () => (await Pool(pool).GetStatus()).Nodes.Count(n => n.State == "ready") >= count, $"pool {pool} should have {count} ready nodes");
-
-    private async Task<IReadOnlyList<WorkerInfo>> WaitForWorkersAsync(string jobId, Func<IReadOnlyList<WorkerInfo>, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        IReadOnlyList<WorkerInfo> last = [];
-        try
-        {
-            await Eventually.WaitUntilAsync(async () => condition(last = await _host.Job(jobId).GetWorkers()), what, timeout ?? TimeSpan.FromSeconds(20));
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException($"{ex.Message} (workers: {string.Join("; ", last.Select(w => $"{w.Index} {w.Status} on {w.NodeId}: {w.Reason}"))})", ex);
-        }
-
-        return last;
-    }
 }

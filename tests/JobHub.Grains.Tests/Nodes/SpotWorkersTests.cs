@@ -59,7 +59,7 @@ public sealed class SpotWorkersTests : IAsyncLifetime
         var (jobId, _) = await _host.SubmitAsync(SpotJob(flag));
 
         // The master on the on-demand node; the spot pool starts nodes for the 3 workers (2 per node).
-        var before = await WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "the master and 3 workers should run", TimeSpan.FromSeconds(30));
+        var before = await _host.WaitForWorkersAsync(jobId, ws => ws.All(w => w.Status == WorkerStatus.Running), "the master and 3 workers should run", TimeSpan.FromSeconds(30));
         var onDemandNodes = (await Pool("ondemand").GetStatus()).Nodes.Select(n => n.NodeId).ToHashSet(StringComparer.Ordinal);
         var spotNodes = (await Pool("spot").GetStatus()).Nodes.Select(n => n.NodeId).ToHashSet(StringComparer.Ordinal);
         Assert.Contains(before[0].NodeId!, onDemandNodes);
@@ -71,7 +71,7 @@ public sealed class SpotWorkersTests : IAsyncLifetime
         var lost = before.Where(w => w.NodeId == victim).ToList();
         _cloud.Interrupt("spot", victim);
 
-        var after = await WaitForWorkersAsync(
+        var after = await _host.WaitForWorkersAsync(
             jobId,
             ws => lost.All(l => ws[l.Index] is { Status: WorkerStatus.Running } w && w.NodeId != victim && w.Reason.Contains("(run 2 of this slot)", StringComparison.Ordinal)),
             $"workers {string.Join(", ", lost.Select(l => l.Index))} should run again on another spot node than {victim}",
@@ -141,19 +141,4 @@ public sealed class SpotWorkersTests : IAsyncLifetime
     };
 
     private INodePoolGrain Pool(string name) => _host.Grains.GetGrain<INodePoolGrain>(name);
-
-    private async Task<IReadOnlyList<WorkerInfo>> WaitForWorkersAsync(string jobId, Func<IReadOnlyList<WorkerInfo>, bool> condition, string what, TimeSpan timeout)
-    {
-        IReadOnlyList<WorkerInfo> last = [];
-        try
-        {
-            await Eventually.WaitUntilAsync(async () => condition(last = await _host.Job(jobId).GetWorkers()), what, timeout);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException($"{ex.Message} (workers: {string.Join("; ", last.Select(w => $"{w.Index} {w.Status} on {w.NodeId}: {w.Reason}"))})", ex);
-        }
-
-        return last;
-    }
 }
