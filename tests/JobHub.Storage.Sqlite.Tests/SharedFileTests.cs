@@ -88,6 +88,9 @@ public sealed class SharedFileTests : IDisposable
         await using var silo = await TestSilo.StartAsync(dataSource, s => s.Services.AddSqliteFiles());
         var notes = silo.Services.GetRequiredService<SqliteFiles>().Join(dataSource, "the test notes");
         await NoteRows.CreateTableAsync(notes);
+        await notes.WriteAsync(NoteRows.Instance, "joined");
+
+        // Queued before the store leaves: each is committed, none is dropped with the store.
         var queued = Enumerable.Range(0, 500).Select(i => notes.WriteAsync(NoteRows.Instance, $"n{i}")).ToArray();
 
         await notes.DisposeAsync();
