@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace JobHub.Silo.Tests;
 
 /// <summary>
-/// Appends entries to a running embedded silo's ledger file (<c>{data}/billing.db</c>) through the same SQLite store the
+/// Appends entries to a running embedded silo's ledger file (<c>{data}/jobhub.db</c>, which holds the ledger since it shares the grain-state file's writer) through the same SQLite store the
 /// silo uses, as a meter in another process would (WAL lets both open the file): the reports then read them over HTTP.
 /// </summary>
 internal static class SiloLedger
@@ -14,7 +14,7 @@ internal static class SiloLedger
 
     public static async Task AppendAsync(string dataDirectory, params LedgerEntry[] entries)
     {
-        await using (var ledger = new SqliteBillingLedger(Options.Create(new SqliteBillingLedgerOptions { DataSource = Path.Combine(dataDirectory, "billing.db") })))
+        await using (var ledger = new SqliteBillingLedger(Options.Create(new SqliteBillingLedgerOptions { DataSource = Path.Combine(dataDirectory, "jobhub.db") })))
         {
             foreach (var entry in entries)
             {

@@ -17,6 +17,7 @@ public sealed partial class ProcessLauncher : IDisposable
     private readonly LocalNodeAgentOptions _options;
     private readonly ProcessRegistry _registry;
     private readonly TimeProvider _timeProvider;
+    private readonly ExecutableResolver _resolver;
     private readonly ILogger<ProcessLauncher> _logger;
 
     /// <summary>Creates a launcher with a registry of its own that keeps no records on disk.</summary>
@@ -35,6 +36,7 @@ public sealed partial class ProcessLauncher : IDisposable
         _options = options.Value;
         _registry = registry;
         _timeProvider = timeProvider;
+        _resolver = new ExecutableResolver(timeProvider);
         _logger = logger;
         if (System.Environment.ProcessId == 1)
         {
@@ -88,7 +90,7 @@ public sealed partial class ProcessLauncher : IDisposable
             return Fail(spec, "the silo is stopping");
         }
 
-        var (executable, notRunnable) = ExecutableResolver.Resolve(spec.Command);
+        var (executable, notRunnable) = _resolver.Resolve(spec.Command);
         if (executable is null)
         {
             return Fail(spec, notRunnable!);

@@ -11,6 +11,7 @@ using JobHub.Grains.Nodes;
 using JobHub.Grains.Scheduling.Pools;
 using JobHub.Grains.Storage;
 using JobHub.Storage.Postgres;
+using JobHub.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -88,6 +89,7 @@ public static class JobHubGrainsBuilderExtensions
         services.AddOptions<SqliteJobLogStoreOptions>().BindConfiguration(SqliteJobLogStoreOptions.SectionName);
         services.TryAddSingleton<IJobLogStore, SqliteJobLogStore>();
         services.AddOptions<SqliteJobIndexOptions>().BindConfiguration(SqliteJobIndexOptions.SectionName);
+        services.AddSqliteFiles();
         services.TryAddSingleton<IJobIndex, SqliteJobIndex>();
         services.AddInMemoryAuditLog();
         services.AddInMemoryBillingLedger();
@@ -114,6 +116,7 @@ public static class JobHubGrainsBuilderExtensions
             options.Configure(configure);
         }
 
+        builder.Services.AddSqliteFiles();
         builder.Services.Replace(ServiceDescriptor.Singleton<IJobIndex, SqliteJobIndex>());
         return builder;
     }

@@ -3,8 +3,7 @@ using System.Threading.Channels;
 namespace JobHub.Storage.Sqlite.Internal;
 
 /// <summary>
-/// A dedicated writer thread's wait for its queue. Shared as source with <c>JobHub.Grains</c> (its SQLite writers),
-/// which does not reference this assembly.
+/// A dedicated writer thread's wait for its queue.
 /// </summary>
 internal static class ChannelBlockingWait
 {

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace JobHub.Client.Tests.Infrastructure;
 
 /// <summary>
-/// Puts entries into a running embedded silo's ledger file (<c>{data}/billing.db</c>, table <c>billing_ledger</c> as
+/// Puts entries into a running embedded silo's ledger (table <c>billing_ledger</c> in <c>{data}/jobhub.db</c>, as
 /// docs/storage.md describes it: times in UTC ticks, amounts in integer micro-units), as a meter would, so the SDK and
 /// CLI read real ledger rows through the real API. The silo creates the table; call after it has answered a usage call.
 /// </summary>
@@ -15,7 +15,7 @@ internal static class LedgerRows
     public static async Task InsertAsync(string dataDirectory, string user, string job, int sequence, decimal amount, double endHours, string nodeType = "cpu-small", long seconds = 600)
     {
         var to = November.AddHours(endHours);
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "billing.db"), Pooling = false }.ToString());
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "jobhub.db"), Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """

@@ -1,4 +1,5 @@
 using JobHub.Storage.Postgres;
+using JobHub.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
@@ -33,6 +34,7 @@ public static class BillingLedgerBuilderExtensions
             options.Configure(configure);
         }
 
+        builder.Services.AddSqliteFiles();
         builder.Services.TryAddSingleton<SqliteBillingLedger>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IBillingLedger>(sp => sp.GetRequiredService<SqliteBillingLedger>()));
         return builder;

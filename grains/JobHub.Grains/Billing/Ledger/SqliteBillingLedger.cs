@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using JobHub.Contracts.Billing;
 using JobHub.Grains.Storage;
+using JobHub.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
@@ -10,32 +11,44 @@ namespace JobHub.Grains.Billing.Ledger;
 
 /// <summary>
 /// The billing ledger in a SQLite file (WAL) of the embedded silo's data folder (table <c>billing_ledger</c>, see
-/// <see cref="SqliteLedgerSql"/>). Every running job's meter appends, so appends go through one writer that commits
-/// whatever is queued in one transaction (group commit, like the job list): one fsync for many entries under load.
+/// <see cref="SqliteLedgerSql"/>). Every running job's meter appends, so appends go through the file's group-commit
+/// writer (<see cref="SqliteSharedFile"/>), which commits whatever is queued in one transaction: on the silo the ledger
+/// is in the grain-state file, so its entries share the commit (and fsync) of the grain-state writes queued meanwhile.
 /// Triggers make the table refuse UPDATE and DELETE.
 /// </summary>
 public sealed class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
 {
-    private readonly string _connectionString;
-    private readonly SqliteSchema _schema;
-    private readonly SqliteBatchWriter<LedgerEntry, bool> _writer;
+    private readonly SqliteSharedFile _file;
+    private readonly SqliteSharedSchema _schema;
 
-    /// <summary>Creates the ledger; the file and table are created on first use.</summary>
-    public SqliteBillingLedger(IOptions<SqliteBillingLedgerOptions> options, ILogger<SqliteBillingLedger>? logger = null)
+    /// <summary>Creates the ledger on a file of its own (tools, tests); the file and table are created on first use.</summary>
+    public SqliteBillingLedger(IOptions<SqliteBillingLedgerOptions> options)
+        : this(options, files: null, NullLogger<SqliteBillingLedger>.Instance)
+    {
+    }
+
+    /// <summary>Creates the ledger on the silo's file <see cref="SqliteBillingLedgerOptions.DataSource"/>, sharing its writer with the grain storage on that file.</summary>
+    public SqliteBillingLedger(IOptions<SqliteBillingLedgerOptions> options, SqliteFiles? files, ILogger<SqliteBillingLedger> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var path = options.Value.DataSource;
-        _connectionString = SqliteSchema.ConnectionStringFor(path);
-        _schema = new SqliteSchema(_connectionString, SqliteLedgerSql.Schema);
-        _writer = new SqliteBatchWriter<LedgerEntry, bool>("billing ledger", _connectionString, _schema, Commit, logger ?? NullLogger<SqliteBillingLedger>.Instance);
+        ArgumentNullException.ThrowIfNull(logger);
+        var value = options.Value;
+        _file = files is null
+            ? SqliteFiles.OpenStandalone(value.DataSource, Owner)
+            : files.Join(value.DataSource, Owner);
+        var import = string.IsNullOrEmpty(value.ImportFrom) ? null : new SqliteLegacyImport(value.ImportFrom, "billing_ledger", SqliteLedgerSql.CopiedColumns, logger);
+        _schema = new SqliteSharedSchema(_file, SqliteLedgerSql.Schema, import);
     }
+
+    private static string Owner => "the SQLite billing ledger";
 
     /// <inheritdoc />
     /// <remarks>Completes once the entry is committed (together with the others queued meanwhile).</remarks>
-    public Task<bool> AppendAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
+    public async Task<bool> AppendAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
     {
         LedgerEntryChecks.ThrowIfInvalid(entry);
-        return _writer.WriteAsync(entry, cancellationToken);
+        await _schema.EnsureCreatedAsync().ConfigureAwait(false);
+        return await _file.WriteAsync(SqliteLedgerAppend.Instance, entry, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -88,8 +101,8 @@ public sealed class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
         }
     }
 
-    /// <summary>Commits what is queued, then stops the writer.</summary>
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    /// <summary>Commits what is queued, then leaves the file's writer.</summary>
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
 
     private static decimal Micros(System.Data.Common.DbDataReader reader, int ordinal) => LedgerAmounts.FromMicros(reader.GetInt64(ordinal));
 
@@ -123,54 +136,6 @@ public sealed class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await _schema.EnsureCreatedAsync().ConfigureAwait(false);
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private static bool[] Commit(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LedgerEntry> batch)
-    {
-        var written = new bool[batch.Count];
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = SqliteLedgerSql.Insert;
-        var job = command.Parameters.Add("$job", SqliteType.Text);
-        var seq = command.Parameters.Add("$seq", SqliteType.Integer);
-        var user = command.Parameters.Add("$user", SqliteType.Text);
-        var project = command.Parameters.Add("$project", SqliteType.Text);
-        var nodeType = command.Parameters.Add("$nodeType", SqliteType.Text);
-        var kind = command.Parameters.Add("$kind", SqliteType.Integer);
-        var from = command.Parameters.Add("$from", SqliteType.Integer);
-        var to = command.Parameters.Add("$to", SqliteType.Integer);
-        var seconds = command.Parameters.Add("$seconds", SqliteType.Integer);
-        var amount = command.Parameters.Add("$amount", SqliteType.Integer);
-        var recorded = command.Parameters.Add("$recorded", SqliteType.Integer);
-        command.Prepare();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var entry = batch[i];
-            job.Value = entry.JobId;
-            seq.Value = entry.Sequence;
-            user.Value = entry.User;
-            project.Value = (object?)entry.Project ?? DBNull.Value;
-            nodeType.Value = entry.NodeType;
-            kind.Value = (int)entry.Kind;
-            from.Value = entry.From.UtcTicks;
-            to.Value = entry.To.UtcTicks;
-            seconds.Value = entry.Seconds;
-            amount.Value = LedgerAmounts.ToMicros(entry.Amount);
-            recorded.Value = entry.RecordedAt.UtcTicks;
-            written[i] = command.ExecuteNonQuery() == 1;
-        }
-
-        return written;
+        return await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -8,7 +8,6 @@ namespace JobHub.Grains.Billing.Ledger;
 internal static class SqliteLedgerSql
 {
     public const string Schema = """
-        PRAGMA journal_mode=WAL;
         CREATE TABLE IF NOT EXISTS billing_ledger (
             job_id TEXT NOT NULL,
             seq INTEGER NOT NULL,
@@ -37,4 +36,7 @@ internal static class SqliteLedgerSql
         """;
 
     public static string Columns { get; } = LedgerRows.Columns("amount_micros");
+
+    /// <summary>Every column, for copying the table from an earlier release's file.</summary>
+    public const string CopiedColumns = "job_id, seq, user_name, project, node_type, kind, from_ticks, to_ticks, seconds, amount_micros, recorded_ticks";
 }

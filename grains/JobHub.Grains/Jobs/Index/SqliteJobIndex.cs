@@ -1,6 +1,7 @@
 using JobHub.Contracts.Jobs;
 using JobHub.GrainInterfaces.Jobs;
 using JobHub.Grains.Storage;
+using JobHub.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,15 +11,15 @@ namespace JobHub.Grains.Jobs.Index;
 
 /// <summary>The job list in a SQLite file (WAL), indexed for newest-first paging by owner and state.</summary>
 /// <remarks>
-/// Upserts are group-committed (<see cref="SqliteBatchWriter{TItem, TResult}"/>): one writer thread owns the only
-/// writing connection and applies every queued row in one transaction, then completes each caller. Concurrent upserts on connections of their own
-/// would fight over SQLite's single write lock, and Microsoft.Data.Sqlite answers a busy database by
-/// sleeping the calling thread (150 ms a try), which profiles showed to dominate job submission.
+/// Upserts are group-committed by the file's one writer (<see cref="SqliteSharedFile"/>): the silo keeps the list in
+/// its grain-state file (<c>jobhub.db</c>), so a job's row and its grain's state are committed in one transaction and one
+/// fsync. Concurrent upserts on connections of their own would fight over SQLite's single write lock, and
+/// Microsoft.Data.Sqlite answers a busy database by sleeping the calling thread (150 ms a try), which profiles showed
+/// to dominate job submission. Reads use pooled connections and never wait for the writer (WAL).
 /// </remarks>
 public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
 {
     private const string Schema = """
-        PRAGMA journal_mode=WAL;
         CREATE TABLE IF NOT EXISTS jobs (
             job_id TEXT NOT NULL PRIMARY KEY,
             name TEXT NOT NULL,
@@ -32,33 +33,39 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         CREATE INDEX IF NOT EXISTS jobs_by_owner ON jobs (owner, submitted_ticks DESC, job_id DESC);
         """;
 
-    private const string Upsert = """
-        INSERT INTO jobs (job_id, name, owner, state, reason, submitted_ticks, started_ticks, ended_ticks)
-        VALUES ($id, $name, $owner, $state, $reason, $submitted, $started, $ended)
-        ON CONFLICT (job_id) DO UPDATE SET name = excluded.name, owner = excluded.owner, state = excluded.state,
-            reason = excluded.reason, submitted_ticks = excluded.submitted_ticks, started_ticks = excluded.started_ticks, ended_ticks = excluded.ended_ticks
-        """;
+    private const string Columns = "job_id, name, owner, state, reason, submitted_ticks, started_ticks, ended_ticks";
 
-    private readonly string _connectionString;
-    private readonly SqliteSchema _schema;
-    private readonly SqliteBatchWriter<JobSummary, bool> _writer;
+    private readonly SqliteSharedFile _file;
+    private readonly SqliteSharedSchema _schema;
 
-    /// <summary>Creates the index; the file and table are created on first use.</summary>
-    public SqliteJobIndex(IOptions<SqliteJobIndexOptions> options, ILogger<SqliteJobIndex>? logger = null)
+    /// <summary>Creates the index on a file of its own (tools, tests); the file and table are created on first use.</summary>
+    public SqliteJobIndex(IOptions<SqliteJobIndexOptions> options)
+        : this(options, files: null, NullLogger<SqliteJobIndex>.Instance)
+    {
+    }
+
+    /// <summary>Creates the index on the silo's file <see cref="SqliteJobIndexOptions.DataSource"/>, sharing its writer with the grain storage on that file.</summary>
+    public SqliteJobIndex(IOptions<SqliteJobIndexOptions> options, SqliteFiles? files, ILogger<SqliteJobIndex> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var path = options.Value.DataSource;
-        _connectionString = SqliteSchema.ConnectionStringFor(path);
-        _schema = new SqliteSchema(_connectionString, Schema);
-        _writer = new SqliteBatchWriter<JobSummary, bool>("job list", _connectionString, _schema, Commit, logger ?? NullLogger<SqliteJobIndex>.Instance);
+        ArgumentNullException.ThrowIfNull(logger);
+        var value = options.Value;
+        _file = files is null
+            ? SqliteFiles.OpenStandalone(value.DataSource, Owner)
+            : files.Join(value.DataSource, Owner);
+        var import = string.IsNullOrEmpty(value.ImportFrom) ? null : new SqliteLegacyImport(value.ImportFrom, "jobs", Columns, logger);
+        _schema = new SqliteSharedSchema(_file, Schema, import);
     }
+
+    private static string Owner => "the SQLite job list";
 
     /// <inheritdoc />
     /// <remarks>Completes once the row is committed (together with the others queued meanwhile).</remarks>
-    public Task UpsertAsync(JobSummary summary, CancellationToken cancellationToken = default)
+    public async Task UpsertAsync(JobSummary summary, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return _writer.WriteAsync(summary, cancellationToken);
+        await _schema.EnsureCreatedAsync().ConfigureAwait(false);
+        await _file.WriteAsync(SqliteJobUpsert.Instance, summary, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -67,8 +74,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(query);
         await _schema.EnsureCreatedAsync().ConfigureAwait(false);
         var after = JobListCursor.Decode(query.Cursor);
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         var where = new List<string>();
         if (query.Owner is not null)
@@ -98,36 +104,6 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
         return await JobIndexRows.ReadPageAsync(reader, query.Limit, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Commits what is queued, then stops the writer.</summary>
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
-
-    private static bool[] Commit(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JobSummary> batch)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Upsert;
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var name = command.Parameters.Add("$name", SqliteType.Text);
-        var owner = command.Parameters.Add("$owner", SqliteType.Text);
-        var state = command.Parameters.Add("$state", SqliteType.Integer);
-        var reason = command.Parameters.Add("$reason", SqliteType.Text);
-        var submitted = command.Parameters.Add("$submitted", SqliteType.Integer);
-        var started = command.Parameters.Add("$started", SqliteType.Integer);
-        var ended = command.Parameters.Add("$ended", SqliteType.Integer);
-        command.Prepare();
-        foreach (var summary in batch)
-        {
-            id.Value = summary.JobId;
-            name.Value = summary.Name;
-            owner.Value = summary.Owner;
-            state.Value = (int)summary.State;
-            reason.Value = summary.Reason;
-            submitted.Value = summary.SubmittedAt.UtcTicks;
-            started.Value = (object?)summary.StartedAt?.UtcTicks ?? DBNull.Value;
-            ended.Value = (object?)summary.EndedAt?.UtcTicks ?? DBNull.Value;
-            command.ExecuteNonQuery();
-        }
-
-        return new bool[batch.Count];
-    }
+    /// <summary>Commits what is queued, then leaves the file's writer.</summary>
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
 }
