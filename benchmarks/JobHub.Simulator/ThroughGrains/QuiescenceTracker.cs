@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Orleans;
+
+namespace JobHub.Simulator.ThroughGrains;
+
+/// <summary>
+/// Knows when the silo has nothing left to do at this virtual instant, so the driver may move time on: it counts grain
+/// calls in flight (a request from its send to its answer, at the callee while it runs), one-way JobHub calls from their
+/// send to the end of their run at the callee (only calls of JobHub's grain interfaces), and virtual timer ticks from their firing to the end of their callback.
+/// </summary>
+/// <remarks>
+/// What it cannot see is a grain's own work between two awaits that is not a call (a fire-and-forget continuation):
+/// <see cref="WaitAsync"/> therefore also waits until nothing has changed for a short settle time.
+/// </remarks>
+public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrainCallFilter
+{
+    private static readonly ConcurrentDictionary<MethodInfo, CallKind> Kinds = new();
+    private long _active;
+    private long _ticksInTransit;
+    private long _epoch;
+    private TaskCompletionSource _idle = NewIdle();
+
+    /// <summary>Work counted now (calls, one-way messages and ticks in flight).</summary>
+    public long Active => Interlocked.Read(ref _active);
+
+    /// <summary>Ticks fired whose callback has not started yet.</summary>
+    public long TicksInTransit => Interlocked.Read(ref _ticksInTransit);
+
+    /// <summary>Ticks given up on: their grain deactivated before they ran.</summary>
+    public int DroppedTicks { get; private set; }
+
+    /// <summary>Times the driver waited a whole second with work counted but nothing changing.</summary>
+    public int Stalls { get; private set; }
+
+    /// <inheritdoc />
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var kind = KindOf(context.InterfaceMethod);
+        if (kind == CallKind.Other)
+        {
+            await context.Invoke();
+            return;
+        }
+
+        if (kind == CallKind.Request)
+        {
+            Enter(); // a one-way call was counted at its send
+        }
+
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task Invoke(IOutgoingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var kind = KindOf(context.InterfaceMethod);
+        if (kind == CallKind.Other)
+        {
+            await context.Invoke();
+            return;
+        }
+
+        Enter();
+        if (kind == CallKind.OneWay)
+        {
+            await context.Invoke(); // its callee's filter ends it
+            return;
+        }
+
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>The driver fires a grain's virtual timer.</summary>
+    internal void TickFired()
+    {
+        Interlocked.Increment(ref _ticksInTransit);
+        Enter();
+    }
+
+    /// <summary>
+    /// A grain timer's callback starts (it stays counted until <see cref="Exit"/>). Either the driver fired it (counted
+    /// since), or Orleans queued it at once (a timer armed for now, which never reaches the clock): counted from here.
+    /// </summary>
+    internal void TickStarted()
+    {
+        var inTransit = Interlocked.Read(ref _ticksInTransit);
+        while (inTransit > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _ticksInTransit, inTransit - 1, inTransit);
+            if (seen == inTransit)
+            {
+                Interlocked.Increment(ref _epoch);
+                return;
+            }
+
+            inTransit = seen;
+        }
+
+        Enter();
+    }
+
+    internal void Enter()
+    {
+        Interlocked.Increment(ref _active);
+        Interlocked.Increment(ref _epoch);
+    }
+
+    internal void Exit()
+    {
+        Interlocked.Increment(ref _epoch);
+        if (Interlocked.Decrement(ref _active) == 0)
+        {
+            _idle.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Waits until no work is counted and nothing changed for <paramref name="settle"/>. Ticks whose grain deactivated
+    /// before they could run (<paramref name="deactivatedTicks"/> says how many) are given up on, once nothing else moves.
+    /// </summary>
+    public async Task WaitAsync(TimeSpan settle, Func<int> deactivatedTicks, CancellationToken cancellationToken)
+    {
+        var stillSince = Environment.TickCount64;
+        var lastEpoch = Interlocked.Read(ref _epoch);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Interlocked.Read(ref _active) > 0)
+            {
+                var idle = _idle;
+                if (Interlocked.Read(ref _active) > 0)
+                {
+                    await Task.WhenAny(idle.Task, Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, cancellationToken));
+                }
+
+                Interlocked.CompareExchange(ref _idle, NewIdle(), idle);
+            }
+
+            var epoch = Interlocked.Read(ref _epoch);
+            if (epoch != lastEpoch)
+            {
+                lastEpoch = epoch;
+                stillSince = Environment.TickCount64;
+            }
+
+            if (Interlocked.Read(ref _active) == 0)
+            {
+                await Task.Delay(settle, TimeProvider.System, cancellationToken);
+                if (Interlocked.Read(ref _active) == 0 && Interlocked.Read(ref _epoch) == epoch)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (Environment.TickCount64 - stillSince > 1000)
+            {
+                // Work counted and nothing moved for a second: ticks lost with their grain's deactivation?
+                var lost = Interlocked.Read(ref _ticksInTransit) > 0 ? deactivatedTicks() : 0;
+                if (lost > 0)
+                {
+                    DroppedTicks += lost;
+                    Interlocked.Add(ref _ticksInTransit, -lost);
+                    for (var i = 0; i < lost; i++)
+                    {
+                        Exit();
+                    }
+                }
+                else
+                {
+                    Stalls++;
+                    if (Environment.GetEnvironmentVariable("JOBHUB_SIMULATOR_STEPS") == "1")
+                    {
+                        await Console.Error.WriteLineAsync($"  stalled: {Interlocked.Read(ref _active)} active, {Interlocked.Read(ref _ticksInTransit)} ticks in transit");
+                    }
+                }
+
+                stillSince = Environment.TickCount64;
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewIdle() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Calls of JobHub's grain interfaces are counted; Orleans' own calls (storage, directory, membership) are not: those
+    /// a JobHub grain makes are awaited inside a counted call, and the rest run in real time beside the simulation.
+    /// </summary>
+    private static CallKind KindOf(MethodInfo? method) => method is null ? CallKind.Other : Kinds.GetOrAdd(method, m =>
+        m.DeclaringType?.Namespace?.StartsWith("JobHub.", StringComparison.Ordinal) != true ? CallKind.Other
+        : m.GetCustomAttribute<Orleans.Concurrency.OneWayAttribute>() is not null ? CallKind.OneWay
+        : CallKind.Request);
+
+    private enum CallKind
+    {
+        Other,
+        Request,
+        OneWay,
+    }
+}
