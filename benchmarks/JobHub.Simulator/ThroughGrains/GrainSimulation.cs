@@ -34,7 +34,7 @@ namespace JobHub.Simulator.ThroughGrains;
 public sealed class GrainSimulation
 {
     private static readonly DateTimeOffset Epoch = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(1);
 
     private readonly IReadOnlyList<TraceJob> _trace;
     private readonly SimulationSettings _settings;
@@ -79,6 +79,7 @@ public sealed class GrainSimulation
         {
             using var host = Build(root);
             _clock.Contexts = host.Services.GetRequiredService<IGrainContextAccessor>();
+            _tracker.Contexts = _clock.Contexts;
             using var listener = ListenToScaleActions(host.Services.GetRequiredService<IMeterFactory>());
             Progress?.Invoke("silo starting");
             await host.StartAsync(cancellationToken);
@@ -91,6 +92,7 @@ public sealed class GrainSimulation
             }
             finally
             {
+                _tracker.Parking = false;
                 await host.StopAsync(CancellationToken.None);
             }
         }

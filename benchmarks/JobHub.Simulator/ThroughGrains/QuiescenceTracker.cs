@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Orleans;
+using Orleans.Runtime;
 
 namespace JobHub.Simulator.ThroughGrains;
 
@@ -19,7 +20,18 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
     private long _active;
     private long _ticksInTransit;
     private long _epoch;
+    private readonly SortedDictionary<(string Key, long Sequence), TaskCompletionSource> _parked = new(Comparer<(string Key, long Sequence)>.Create((a, b) =>
+    {
+        var byKey = string.CompareOrdinal(a.Key, b.Key);
+        return byKey != 0 ? byKey : a.Sequence.CompareTo(b.Sequence);
+    }));
+
     private TaskCompletionSource _idle = NewIdle();
+    private bool _parking = true;
+    private long _parkSequence;
+
+    /// <summary>The silo's view of the grain a thread runs for: Orleans' own calls (storage) count when a JobHub grain makes them.</summary>
+    internal IGrainContextAccessor? Contexts { get; set; }
 
     /// <summary>Work counted now (calls, one-way messages and ticks in flight).</summary>
     public long Active => Interlocked.Read(ref _active);
@@ -48,6 +60,13 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
         {
             Enter(); // a one-way call was counted at its send
         }
+        else
+        {
+            // One-way calls fan out (a pool wakes its jobs, a node reports its exits): they run one at a time, in a
+            // fixed order, each once the silo stands still. (Held at the callee: held at the sender, the request is
+            // gone by the time it would leave.)
+            await ParkAsync(KeyOf(context.TargetId, context.InterfaceMethod, context.Request));
+        }
 
         try
         {
@@ -64,7 +83,7 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
     {
         ArgumentNullException.ThrowIfNull(context);
         var kind = KindOf(context.InterfaceMethod);
-        if (kind == CallKind.Other)
+        if (kind == CallKind.Other && !(Contexts?.GrainContext is { } caller && SimulationClock.IsJobHubGrain(caller)))
         {
             await context.Invoke();
             return;
@@ -98,7 +117,7 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
     /// A grain timer's callback starts (it stays counted until <see cref="Exit"/>). Either the driver fired it (counted
     /// since), or Orleans queued it at once (a timer armed for now, which never reaches the clock): counted from here.
     /// </summary>
-    internal void TickStarted()
+    internal bool TickStarted()
     {
         var inTransit = Interlocked.Read(ref _ticksInTransit);
         while (inTransit > 0)
@@ -107,13 +126,20 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
             if (seen == inTransit)
             {
                 Interlocked.Increment(ref _epoch);
-                return;
+                return true;
             }
 
             inTransit = seen;
         }
 
         Enter();
+        return false;
+    }
+
+    private static string KeyOf(GrainId target, MethodInfo? method, Orleans.Serialization.Invocation.IInvokable request)
+    {
+        var arguments = Enumerable.Range(0, request.GetArgumentCount()).Select(i => request.GetArgument(i)?.ToString());
+        return $"{target}|{method?.Name}|{string.Join(",", arguments)}";
     }
 
     internal void Enter()
@@ -132,8 +158,10 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
     }
 
     /// <summary>
-    /// Waits until no work is counted and nothing changed for <paramref name="settle"/>. Ticks whose grain deactivated
-    /// before they could run (<paramref name="deactivatedTicks"/> says how many) are given up on, once nothing else moves.
+    /// Waits until no work is counted and nothing changed for <paramref name="settle"/>. While work is parked
+    /// (<see cref="Parking"/>) and nothing else moves for <paramref name="settle"/>, the parked item with the least key
+    /// goes on, one at a time. Ticks whose grain deactivated before they could run (<paramref name="deactivatedTicks"/>
+    /// says how many) are given up on once nothing moved for a second.
     /// </summary>
     public async Task WaitAsync(TimeSpan settle, Func<int> deactivatedTicks, CancellationToken cancellationToken)
     {
@@ -142,32 +170,38 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Interlocked.Read(ref _active) > 0)
+            var idle = _idle;
+            if (Interlocked.Read(ref _active) > 0 && ParkedCount == 0)
             {
-                var idle = _idle;
-                if (Interlocked.Read(ref _active) > 0)
-                {
-                    await Task.WhenAny(idle.Task, Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, cancellationToken));
-                }
-
+                await Task.WhenAny(idle.Task, Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, cancellationToken));
                 Interlocked.CompareExchange(ref _idle, NewIdle(), idle);
             }
 
-            var epoch = Interlocked.Read(ref _epoch);
-            if (epoch != lastEpoch)
+            var parked = ParkedCount;
+            if (parked > 0 && Interlocked.Read(ref _active) == parked && Interlocked.Read(ref _ticksInTransit) == 0)
             {
-                lastEpoch = epoch;
+                // Everything counted waits for its turn: the next one goes on at once.
+                ReleaseLeast();
+                continue;
+            }
+
+            var epoch = Interlocked.Read(ref _epoch);
+            await Task.Delay(settle, TimeProvider.System, cancellationToken);
+            var moved = Interlocked.Read(ref _epoch) != epoch;
+            if (moved || epoch != lastEpoch)
+            {
+                lastEpoch = Interlocked.Read(ref _epoch);
                 stillSince = Environment.TickCount64;
+                continue;
             }
 
             if (Interlocked.Read(ref _active) == 0)
             {
-                await Task.Delay(settle, TimeProvider.System, cancellationToken);
-                if (Interlocked.Read(ref _active) == 0 && Interlocked.Read(ref _epoch) == epoch)
-                {
-                    return;
-                }
+                return;
+            }
 
+            if (ReleaseLeast())
+            {
                 continue;
             }
 
@@ -198,11 +232,82 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
         }
     }
 
+    /// <summary>
+    /// Holds one-way JobHub calls and ticks that Orleans queued at once, so they run one at a time in key order once
+    /// the rest of the silo stands still (<see cref="WaitAsync"/>). Off: everything runs as it comes (set before stopping
+    /// the silo, which releases what is parked).
+    /// </summary>
+    public bool Parking
+    {
+        get => Volatile.Read(ref _parking);
+        set
+        {
+            Volatile.Write(ref _parking, value);
+            if (!value)
+            {
+                while (ReleaseLeast())
+                {
+                }
+            }
+        }
+    }
+
+    private int ParkedCount
+    {
+        get
+        {
+            lock (_parked)
+            {
+                return _parked.Count;
+            }
+        }
+    }
+
+    /// <summary>Parks the caller until its turn: the least key of what is parked when the silo stands still.</summary>
+    internal Task ParkAsync(string key)
+    {
+        if (!Parking)
+        {
+            return Task.CompletedTask;
+        }
+
+        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_parked)
+        {
+            _parked.Add((key, ++_parkSequence), turn);
+        }
+
+        Interlocked.Increment(ref _epoch);
+        _idle.TrySetResult(); // the driver decides what goes on next
+        return turn.Task;
+    }
+
+    private bool ReleaseLeast()
+    {
+        TaskCompletionSource turn;
+        lock (_parked)
+        {
+            if (_parked.Count == 0)
+            {
+                return false;
+            }
+
+            var least = _parked.First();
+            _parked.Remove(least.Key);
+            turn = least.Value;
+        }
+
+        Interlocked.Increment(ref _epoch);
+        turn.TrySetResult();
+        return true;
+    }
+
     private static TaskCompletionSource NewIdle() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
-    /// Calls of JobHub's grain interfaces are counted; Orleans' own calls (storage, directory, membership) are not: those
-    /// a JobHub grain makes are awaited inside a counted call, and the rest run in real time beside the simulation.
+    /// Calls of JobHub's grain interfaces are counted; Orleans' own calls (storage, directory, membership) only when a
+    /// JobHub grain makes them (a pool's state write after a fire-and-forget autoscale); the rest run in real time beside
+    /// the simulation.
     /// </summary>
     private static CallKind KindOf(MethodInfo? method) => method is null ? CallKind.Other : Kinds.GetOrAdd(method, m =>
         m.DeclaringType?.Namespace?.StartsWith("JobHub.", StringComparison.Ordinal) != true ? CallKind.Other

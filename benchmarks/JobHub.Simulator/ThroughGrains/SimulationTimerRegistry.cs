@@ -22,7 +22,7 @@ internal sealed class SimulationTimerRegistry(ITimerRegistry simulated, ITimerRe
         SimulationClock.Owner = grainContext;
         try
         {
-            return simulated.RegisterGrainTimer(grainContext, Tracked(callback), state, options);
+            return simulated.RegisterGrainTimer(grainContext, Tracked(grainContext, callback), state, options);
         }
         finally
         {
@@ -43,7 +43,7 @@ internal sealed class SimulationTimerRegistry(ITimerRegistry simulated, ITimerRe
         SimulationClock.Owner = grainContext;
         try
         {
-            return simulated.RegisterTimer(grainContext, s => Tracked<object?>((x, _) => asyncCallback(x))(s, CancellationToken.None), state, dueTime, period);
+            return simulated.RegisterTimer(grainContext, s => Tracked<object?>(grainContext, (x, _) => asyncCallback(x))(s, CancellationToken.None), state, dueTime, period);
         }
         finally
         {
@@ -51,9 +51,14 @@ internal sealed class SimulationTimerRegistry(ITimerRegistry simulated, ITimerRe
         }
     }
 
-    private Func<TState, CancellationToken, Task> Tracked<TState>(Func<TState, CancellationToken, Task> callback) => async (state, cancellationToken) =>
+    private Func<TState, CancellationToken, Task> Tracked<TState>(IGrainContext grain, Func<TState, CancellationToken, Task> callback) => async (state, cancellationToken) =>
     {
-        tracker.TickStarted();
+        if (!tracker.TickStarted())
+        {
+            // A tick Orleans queued at once (armed for now): parked like a one-way call, then run in its turn.
+            await tracker.ParkAsync($"{grain.GrainId}|tick|{callback.Method.Name}");
+        }
+
         try
         {
             await callback(state, cancellationToken);
