@@ -8,9 +8,9 @@ internal sealed record SimulatorArguments
     public const string Usage = """
         usage: JobHub.Simulator [--seed N] [--jobs N] [--nodes N] [--hours H] [--trace FILE] [--write-trace FILE] [--compare] [--no-throughput] [--grains]
           --seed N           seed of the generated trace and of the simulated provider (default 1)
-          --jobs N           jobs in the generated trace, 1..1000000 (default 20000; 2000 with --grains)
-          --nodes N          most nodes of the cpu pool, 1..10000 (default 1000; 100 with --grains; the spot pool gets a fifth)
-          --hours H          span of the generated trace's arrivals in hours, 1..1000 (default 12)
+          --jobs N           jobs in the generated trace, 1..1000000 (default 20000; 250 with --grains)
+          --nodes N          most nodes of the cpu pool, 1..10000 (default 1000; 50 with --grains; the spot pool gets a fifth)
+          --hours H          span of the generated trace's arrivals in hours, 1..1000 (default 12; 3 with --grains)
           --trace FILE       replay a recorded trace (CSV, see benchmarks/README.md) instead of generating one
           --write-trace FILE record the trace used
           --compare          run headroom settings × scale-down policies on the same trace and print a table
@@ -24,15 +24,21 @@ internal sealed record SimulatorArguments
 
     public int? NodesGiven { get; init; }
 
-    public int Hours { get; init; } = 12;
+    public int? HoursGiven { get; init; }
 
     public bool Grains { get; init; }
 
-    /// <summary>Jobs of the generated trace: 20,000, or 2,000 through the grains (a tenth of the scale runs in minutes there).</summary>
-    public int Jobs => JobsGiven ?? (Grains ? 2_000 : 20_000);
+    /// <summary>
+    /// Jobs of the generated trace: 20,000, or 250 through the grains, where a run of the issue's scale would take hours:
+    /// 250 jobs over 3 hours on 50 nodes keep the issue's load per node (1.67 jobs per node-hour) and run in minutes.
+    /// </summary>
+    public int Jobs => JobsGiven ?? (Grains ? 250 : 20_000);
 
-    /// <summary>Most nodes of the cpu pool: 1,000, or 100 through the grains.</summary>
-    public int MaxNodes => NodesGiven ?? (Grains ? 100 : 1000);
+    /// <summary>Most nodes of the cpu pool: 1,000, or 50 through the grains.</summary>
+    public int MaxNodes => NodesGiven ?? (Grains ? 50 : 1000);
+
+    /// <summary>Span of the generated arrivals: 12 hours, or 3 through the grains.</summary>
+    public int Hours => HoursGiven ?? (Grains ? 3 : 12);
 
     public string? TracePath { get; init; }
 
@@ -63,7 +69,7 @@ internal sealed record SimulatorArguments
                     parsed = Number(1, 10_000) is { } nodes ? parsed with { NodesGiven = nodes } : parsed with { Error = "--nodes takes a number from 1 to 10000" };
                     break;
                 case "--hours":
-                    parsed = Number(1, 1000) is { } hours ? parsed with { Hours = hours } : parsed with { Error = "--hours takes a number from 1 to 1000" };
+                    parsed = Number(1, 1000) is { } hours ? parsed with { HoursGiven = hours } : parsed with { Error = "--hours takes a number from 1 to 1000" };
                     break;
                 case "--grains":
                     parsed = parsed with { Grains = true };
