@@ -58,6 +58,7 @@ internal sealed class SimulatedNodeGrain(GrainSimulationLedger ledger, TimeProvi
             return Task.FromResult(new ProcessStartResult(null, $"process {key.Index} of {key.JobId} was stopped before it started."));
         }
 
+        // Pids count per node from 1, so they repeat from run to run.
         var now = time.GetUtcNow();
         var process = new Running(++_pids, request.Attempt, now);
         _processes[key] = process;
@@ -137,6 +138,6 @@ internal sealed class SimulatedNodeGrain(GrainSimulationLedger ledger, TimeProvi
         public IGrainTimer? End { get; set; }
     }
 
-    /// <summary>Pids are per node, from 1: stable from run to run.</summary>
+    /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"simulated node {NodeId} ({_processes.Count} processes)");
 }
