@@ -144,7 +144,7 @@ public sealed class GrainSimulation
             Steps++;
             if (Steps % 1000 == 0 || Verbose)
             {
-                Progress?.Invoke($"step {Steps}: {_clock.GetUtcNow() - Epoch}, {next} of {_trace.Count} jobs submitted, {_ledger.MasterExits} ended, {_cloud.RunningNodes} nodes");
+                Progress?.Invoke($"step {Steps}: {_clock.GetUtcNow() - Epoch}, {next} of {_trace.Count} jobs submitted, {_ledger.MasterExits} ended, {_cloud.RunningNodes} nodes; {_tracker.Settles} settle waits, {_tracker.IdleTimeouts} idle waits ran out");
             }
             await _tracker.WaitAsync(Settle, DeactivatedTicks, cancellationToken);
             peak = Math.Max(peak, _cloud.RunningNodes);

@@ -42,6 +42,12 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
     /// <summary>Ticks given up on: their grain deactivated before they ran.</summary>
     public int DroppedTicks { get; private set; }
 
+    /// <summary>Waits for the silo to stand still that ran out (50 ms) before it did (diagnostics).</summary>
+    public int IdleTimeouts { get; private set; }
+
+    /// <summary>Settle waits (diagnostics).</summary>
+    public long Settles { get; private set; }
+
     /// <summary>Times the driver waited a whole second with work counted but nothing changing.</summary>
     public int Stalls { get; private set; }
 
@@ -173,7 +179,12 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
             var idle = _idle;
             if (Interlocked.Read(ref _active) > 0 && ParkedCount == 0)
             {
-                await Task.WhenAny(idle.Task, Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, cancellationToken));
+                var woke = await Task.WhenAny(idle.Task, Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, cancellationToken));
+                if (woke != idle.Task)
+                {
+                    IdleTimeouts++;
+                }
+
                 Interlocked.CompareExchange(ref _idle, NewIdle(), idle);
             }
 
@@ -186,6 +197,7 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
             }
 
             var epoch = Interlocked.Read(ref _epoch);
+            Settles++;
             await Task.Delay(settle, TimeProvider.System, cancellationToken);
             var moved = Interlocked.Read(ref _epoch) != epoch;
             if (moved || epoch != lastEpoch)
