@@ -128,9 +128,9 @@ public sealed class GrainSimulation
                     refused++;
                 }
             }
-            else if (due is { } when && next >= _trace.Count && Ended(refused))
+            else if (next >= _trace.Count && Ended(refused))
             {
-                break;
+                break; // the pools' periodic ticks would go on for ever
             }
             else if (due is { } time && time - Epoch < TimeSpan.FromDays(30))
             {
@@ -146,6 +146,7 @@ public sealed class GrainSimulation
             {
                 Progress?.Invoke($"step {Steps}: {_clock.GetUtcNow() - Epoch}, {next} of {_trace.Count} jobs submitted, {_ledger.MasterExits} ended, {_cloud.RunningNodes} nodes; {_tracker.Settles} settle waits, {_tracker.IdleTimeouts} idle waits ran out");
             }
+
             await _tracker.WaitAsync(Settle, DeactivatedTicks, cancellationToken);
             peak = Math.Max(peak, _cloud.RunningNodes);
             PeakNodes = peak;
