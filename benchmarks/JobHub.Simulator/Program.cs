@@ -1,5 +1,6 @@
 using System.Globalization;
 using JobHub.Simulator;
+using JobHub.Simulator.ThroughGrains;
 
 // JobHub's scheduler and cluster autoscaler against a job trace, in simulated time (see benchmarks/README.md).
 var options = SimulatorArguments.Parse(args);
@@ -12,11 +13,27 @@ if (options.Error is { } error)
 
 var trace = options.TracePath is { } path
     ? TraceFile.Read(path)
-    : TraceGenerator.Generate(options.Seed, options.Jobs, TimeSpan.FromHours(12));
+    : TraceGenerator.Generate(options.Seed, options.Jobs, TimeSpan.FromHours(options.Hours));
 if (options.WriteTracePath is { } output)
 {
     TraceFile.Write(output, trace);
     Console.WriteLine($"trace of {trace.Count} jobs written to {output}");
+}
+
+if (options.Grains)
+{
+    if (options.Compare)
+    {
+        Console.Error.WriteLine("--compare runs the scheduler-only simulation; it does not combine with --grains");
+        return 2;
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JobHub simulator through the grains: {trace.Count} jobs, seed {options.Seed}, cpu pool up to {options.MaxNodes} nodes × 32 vCPU (no spot pool)"));
+    var throughGrains = await new GrainSimulation(trace, SimulatorArguments.Default(options)) { Progress = line => Console.Error.WriteLine($"  {line}") }.RunAsync(CancellationToken.None);
+    Console.WriteLine();
+    Console.Write(throughGrains.Deterministic());
+    Console.Write(throughGrains.WallClockFigures());
+    return throughGrains.InterruptedCriticalProcesses == 0 ? 0 : 1;
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JobHub simulator: {trace.Count} jobs, seed {options.Seed}, cpu pool up to {options.MaxNodes} nodes × 32 vCPU, spot pool up to {options.MaxNodes / 5}"));

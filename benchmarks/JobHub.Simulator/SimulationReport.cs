@@ -57,6 +57,18 @@ public sealed record SimulationReport
 
     public TimeSpan SchedulerWallClock { get; init; }
 
+    /// <summary>True for a run through the grains (placements are then process starts on the simulated nodes).</summary>
+    public bool ThroughGrains { get; init; }
+
+    /// <summary>Through the grains: the driver's steps (arrivals and timer ticks); 0 for the scheduler-only run.</summary>
+    public long Steps { get; init; }
+
+    /// <summary>Through the grains: ticks of grains that deactivated before the tick ran.</summary>
+    public int DroppedTicks { get; init; }
+
+    /// <summary>Through the grains: waits of a second in which counted work did not move (should be 0).</summary>
+    public int Stalls { get; init; }
+
     /// <summary>Placements per second of wall-clock time spent in the scheduler.</summary>
     public double PlacementsPerSecond => SchedulerWallClock.TotalSeconds <= 0 ? 0 : Placements / SchedulerWallClock.TotalSeconds;
 
@@ -75,13 +87,25 @@ public sealed record SimulationReport
         Line($"spot interruptions              {SpotInterruptions} ({RequeuedAfterInterruption} elastic workers on them placed again)");
         Line($"elastic workers moved           {RequeuedWorkers} (off nodes scaled down or interrupted)");
         Line($"interrupted critical processes  {InterruptedCriticalProcesses}");
-        Line($"placements                      {Placements}");
+        if (ThroughGrains)
+        {
+            Line($"process starts                  {Placements}");
+        }
+        else
+        {
+            Line($"placements                      {Placements}");
+        }
+
         Line($"simulated time                  {SimulatedSpan.TotalHours:0.00} h");
         return text.ToString();
     }
 
     /// <summary>The wall-clock part.</summary>
-    public string WallClockFigures() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"wall clock                      {WallClock.TotalSeconds:0.0} s (scheduler {SchedulerWallClock.TotalSeconds:0.00} s: {PlacementsPerSecond:N0} placements/s)\n");
+    public string WallClockFigures() => ThroughGrains
+        ? string.Create(
+            CultureInfo.InvariantCulture,
+            $"wall clock                      {WallClock.TotalSeconds:0.0} s ({Steps:N0} steps, {Steps / Math.Max(WallClock.TotalSeconds, 1e-9):N0} steps/s, {Placements / Math.Max(WallClock.TotalSeconds, 1e-9):N0} process starts/s; {DroppedTicks} ticks dropped, {Stalls} stalls)\n")
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"wall clock                      {WallClock.TotalSeconds:0.0} s (scheduler {SchedulerWallClock.TotalSeconds:0.00} s: {PlacementsPerSecond:N0} placements/s)\n");
 }

@@ -6,21 +6,39 @@ namespace JobHub.Simulator;
 internal sealed record SimulatorArguments
 {
     public const string Usage = """
-        usage: JobHub.Simulator [--seed N] [--jobs N] [--nodes N] [--trace FILE] [--write-trace FILE] [--compare] [--no-throughput]
+        usage: JobHub.Simulator [--seed N] [--jobs N] [--nodes N] [--hours H] [--trace FILE] [--write-trace FILE] [--compare] [--no-throughput] [--grains]
           --seed N           seed of the generated trace and of the simulated provider (default 1)
-          --jobs N           jobs in the generated trace, 1..1000000 (default 20000)
-          --nodes N          most nodes of the cpu pool, 1..10000 (default 1000; the spot pool gets a fifth)
+          --jobs N           jobs in the generated trace, 1..1000000 (default 20000; 250 with --grains)
+          --nodes N          most nodes of the cpu pool, 1..10000 (default 1000; 50 with --grains; the spot pool gets a fifth)
+          --hours H          span of the generated trace's arrivals in hours, 1..1000 (default 12; 3 with --grains)
           --trace FILE       replay a recorded trace (CSV, see benchmarks/README.md) instead of generating one
           --write-trace FILE record the trace used
           --compare          run headroom settings × scale-down policies on the same trace and print a table
           --no-throughput    skip the scheduler-alone placement throughput figure
+          --grains           play the trace through JobHub's real grains in an in-process silo (one pool, cpu)
         """;
 
     public int Seed { get; init; } = 1;
 
-    public int Jobs { get; init; } = 20_000;
+    public int? JobsGiven { get; init; }
 
-    public int MaxNodes { get; init; } = 1000;
+    public int? NodesGiven { get; init; }
+
+    public int? HoursGiven { get; init; }
+
+    public bool Grains { get; init; }
+
+    /// <summary>
+    /// Jobs of the generated trace: 20,000, or 250 through the grains, where a run of the issue's scale would take hours:
+    /// 250 jobs over 3 hours on 50 nodes keep the issue's load per node (1.67 jobs per node-hour) and run in minutes.
+    /// </summary>
+    public int Jobs => JobsGiven ?? (Grains ? 250 : 20_000);
+
+    /// <summary>Most nodes of the cpu pool: 1,000, or 50 through the grains.</summary>
+    public int MaxNodes => NodesGiven ?? (Grains ? 50 : 1000);
+
+    /// <summary>Span of the generated arrivals: 12 hours, or 3 through the grains.</summary>
+    public int Hours => HoursGiven ?? (Grains ? 3 : 12);
 
     public string? TracePath { get; init; }
 
@@ -45,10 +63,16 @@ internal sealed record SimulatorArguments
                     parsed = Number(0, int.MaxValue) is { } seed ? parsed with { Seed = seed } : parsed with { Error = "--seed takes a number from 0" };
                     break;
                 case "--jobs":
-                    parsed = Number(1, 1_000_000) is { } jobs ? parsed with { Jobs = jobs } : parsed with { Error = "--jobs takes a number from 1 to 1000000" };
+                    parsed = Number(1, 1_000_000) is { } jobs ? parsed with { JobsGiven = jobs } : parsed with { Error = "--jobs takes a number from 1 to 1000000" };
                     break;
                 case "--nodes":
-                    parsed = Number(1, 10_000) is { } nodes ? parsed with { MaxNodes = nodes } : parsed with { Error = "--nodes takes a number from 1 to 10000" };
+                    parsed = Number(1, 10_000) is { } nodes ? parsed with { NodesGiven = nodes } : parsed with { Error = "--nodes takes a number from 1 to 10000" };
+                    break;
+                case "--hours":
+                    parsed = Number(1, 1000) is { } hours ? parsed with { HoursGiven = hours } : parsed with { Error = "--hours takes a number from 1 to 1000" };
+                    break;
+                case "--grains":
+                    parsed = parsed with { Grains = true };
                     break;
                 case "--trace":
                     parsed = Next() is { } trace ? parsed with { TracePath = trace } : parsed with { Error = "--trace takes a file" };
