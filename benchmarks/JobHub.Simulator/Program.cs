@@ -28,7 +28,7 @@ if (options.Grains)
         return 2;
     }
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JobHub simulator through the grains: {trace.Count} jobs, seed {options.Seed}, cpu pool up to {options.MaxNodes} nodes × 32 vCPU (no spot pool)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JobHub simulator through the grains: {trace.Count} jobs, seed {options.Seed}, cpu pool up to {options.MaxNodes} nodes × 32 vCPU, spot pool (elastic workers) up to {Math.Max(1, options.MaxNodes / 5)}"));
     var throughGrains = await new GrainSimulation(trace, SimulatorArguments.Default(options)) { Progress = line => Console.Error.WriteLine($"  {line}") }.RunAsync(CancellationToken.None);
     Console.WriteLine();
     Console.Write(throughGrains.Deterministic());

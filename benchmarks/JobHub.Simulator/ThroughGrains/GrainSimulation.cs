@@ -45,7 +45,7 @@ public sealed class GrainSimulation
     private readonly Dictionary<string, long> _scaleActions = new(StringComparer.Ordinal);
     private IGrainContext? _lastFired;
 
-    /// <summary>Sets up the cluster for <paramref name="settings"/> (its spot settings do not apply: see the remarks of <see cref="RunAsync"/>).</summary>
+    /// <summary>Sets up the cluster for <paramref name="settings"/>.</summary>
     public GrainSimulation(IReadOnlyList<TraceJob> trace, SimulationSettings settings)
     {
         _trace = trace;
@@ -57,6 +57,7 @@ public sealed class GrainSimulation
             BootTime = TimeSpan.FromSeconds(90),
             BootJitter = TimeSpan.FromSeconds(60),
             FailureRate = settings.FailureRate,
+            SpotInterruptionsPerNodeHour = settings.SpotInterruptionsPerNodeHour,
         });
     }
 
@@ -67,8 +68,8 @@ public sealed class GrainSimulation
     public long Steps { get; private set; }
 
     /// <summary>
-    /// Runs the whole trace until every job ended. One pool, <c>cpu</c>: a job's master may not run on a spot pool and a
-    /// job runs on one pool, so the spot pool of the scheduler-only simulation has no place here yet.
+    /// Runs the whole trace until every job ended. Two pools, as in the scheduler-only simulation: <c>cpu</c> for every
+    /// job, and <c>spot</c> for the workers of the elastic jobs that allow it (<see cref="DistributedSpec.WorkerNodeType"/>).
     /// </summary>
     public async Task<SimulationReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -193,7 +194,10 @@ public sealed class GrainSimulation
         }
     }
 
-    /// <summary>The trace job as a JobHub job spec on pool <c>cpu</c> (the command never runs: the node is simulated).</summary>
+    /// <summary>
+    /// The trace job as a JobHub job spec on pool <c>cpu</c>, an elastic job that allows spot with its workers on pool
+    /// <c>spot</c> (the command never runs: the node is simulated).
+    /// </summary>
     internal static JobSpec SpecOf(TraceJob job)
     {
         var spec = new JobSpec
@@ -207,7 +211,11 @@ public sealed class GrainSimulation
         };
         return job.Kind switch
         {
-            "elastic" => spec with { Mode = JobMode.Distributed, Distributed = new DistributedSpec { Nodes = job.Processes, ProcessesPerNode = 1, Pool = WorkerPoolKind.Elastic } },
+            "elastic" => spec with
+            {
+                Mode = JobMode.Distributed,
+                Distributed = new DistributedSpec { Nodes = job.Processes, ProcessesPerNode = 1, Pool = WorkerPoolKind.Elastic, WorkerNodeType = job.SpotOk ? "spot" : null },
+            },
             "fixed" => spec with { Mode = JobMode.Distributed, Distributed = new DistributedSpec { Nodes = job.Processes, ProcessesPerNode = 1, Pool = WorkerPoolKind.Fixed, MinimumWorkers = job.Gang - 1 } },
             _ => spec,
         };
@@ -262,6 +270,8 @@ public sealed class GrainSimulation
             ScaleDowns = (int)Actions("scale-down"),
             Replacements = (int)Actions("node-replaced"),
             RequeuedWorkers = _ledger.LostElastic,
+            SpotInterruptions = _cloud.Interruptions,
+            RequeuedAfterInterruption = _ledger.LostToInterruptions,
             InterruptedCriticalProcesses = _ledger.LostCritical,
             Placements = _ledger.ProcessStarts,
             SimulatedSpan = _clock.GetUtcNow() - Epoch,
@@ -340,7 +350,7 @@ public sealed class GrainSimulation
             o.AutoscalerInterval = TimeSpan.FromSeconds(10);
             o.DefaultUserVcpuCap = _settings.UserVcpuCap;
             o.FairShareHalfLife = TimeSpan.FromHours(1);
-            o.MaxClusterNodes = _settings.MaxNodes;
+            o.MaxClusterNodes = _settings.MaxNodes + _settings.MaxSpotNodes;
             o.EventsPerPool = 10_000;
             o.Pools["cpu"] = new NodePoolOptions
             {
@@ -353,6 +363,18 @@ public sealed class GrainSimulation
                 MinimumBillingPeriod = _settings.MinimumBillingPeriod,
                 ProvisioningTimeout = TimeSpan.FromMinutes(10),
                 Provider = "simulated",
+            };
+            o.Pools["spot"] = new NodePoolOptions
+            {
+                Vcpu = 32,
+                MemoryMiB = 131_072,
+                PricePerHour = 0.50m,
+                MaxNodes = _settings.MaxSpotNodes,
+                ScaleDownDelay = _settings.ScaleDownDelay,
+                MinimumBillingPeriod = _settings.MinimumBillingPeriod,
+                ProvisioningTimeout = TimeSpan.FromMinutes(10),
+                Provider = "simulated",
+                Labels = [PoolSpec.SpotLabel],
             };
         });
         services.RemoveAll<INodeProviderFactory>();

@@ -28,6 +28,9 @@ public sealed class GrainSimulationLedger
     /// <summary>Elastic workers lost with a node (their job places them again).</summary>
     public int LostElastic { get; private set; }
 
+    /// <summary>Of <see cref="LostElastic"/>, the workers lost with a node the provider interrupted (a spot node).</summary>
+    public int LostToInterruptions { get; private set; }
+
     /// <summary>Jobs whose master exited by itself (with code 0, after its duration).</summary>
     public int MasterExits
     {
@@ -88,7 +91,7 @@ public sealed class GrainSimulationLedger
         }
     }
 
-    internal void Ended(string jobId, int index, TimeSpan ran, bool lostWithNode, bool exitedByItself)
+    internal void Ended(string jobId, int index, TimeSpan ran, bool lostWithNode, bool exitedByItself, bool interrupted = false)
     {
         var job = _jobs[TraceJobIdOf(jobId)];
         lock (_gate)
@@ -109,6 +112,7 @@ public sealed class GrainSimulationLedger
                 else
                 {
                     LostElastic++;
+                    LostToInterruptions += interrupted ? 1 : 0;
                 }
             }
         }

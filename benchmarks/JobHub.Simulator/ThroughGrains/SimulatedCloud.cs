@@ -28,6 +28,18 @@ internal sealed class SimulatedCloud(SimulatedNodeProviderOptions options) : INo
         }
     }
 
+    /// <summary>Spot interruptions so far, over every pool.</summary>
+    public int Interruptions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _providers.Sum(p => p.Interruptions);
+            }
+        }
+    }
+
     /// <summary>Node-hours paid so far.</summary>
     public double PaidNodeHours()
     {

@@ -123,7 +123,7 @@ internal sealed class SimulatedNodeGrain(GrainSimulationLedger ledger, TimeProvi
         process.End?.Dispose();
         var exit = new ProcessExit(key.JobId, key.Index, process.Attempt, exitCode, stopped, reason, NodeLost: lost);
         _exits[key] = new NodeProcessInfo(key.JobId, key.Index, process.Attempt, process.Pid, process.StartedAt, exit);
-        ledger.Ended(key.JobId, key.Index, time.GetUtcNow() - process.StartedAt, lost, exitedByItself: !stopped && !lost);
+        ledger.Ended(key.JobId, key.Index, time.GetUtcNow() - process.StartedAt, lost, exitedByItself: !stopped && !lost, interrupted: lost && reason.Contains(" was interrupted", StringComparison.Ordinal));
         await GrainFactory.GetGrain<IWorkerGrain>(WorkerGrain.KeyOf(key.JobId, key.Index)).OnProcessExited(exit);
     }
 
