@@ -185,7 +185,8 @@ public sealed class GrainSimulation
     {
         try
         {
-            await grains.GetGrain<IJobGrain>(GrainSimulationLedger.JobIdOf(job)).Submit(SpecOf(job), job.User);
+            // Charged to the user's group as the API charges a member's groups: the group's caps and fair share count it.
+            await grains.GetGrain<IJobGrain>(GrainSimulationLedger.JobIdOf(job)).SubmitCharged(SpecOf(job), job.User, [$"group:{job.Group}"]);
             return true;
         }
         catch (JobSpecRejectedException)
