@@ -8,6 +8,18 @@ namespace JobHub.Grains.Billing;
 /// <summary>Prices a job spec before it runs: the estimate the API shows and the amount a quota reserves.</summary>
 public sealed class JobEstimator(NodeTypeCatalog catalog, IOptions<BillingOptions> options)
 {
+    /// <summary>
+    /// The spec's price for one hour (its master on its node type, its workers on theirs); 0 when its node type does not
+    /// exist. What <see cref="Estimate"/> answers as <see cref="JobEstimate.PricePerHour"/>, without the rest.
+    /// </summary>
+    public decimal PricePerHour(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return catalog.Find(spec.NodeType) is { } nodeType
+            ? JobPricing.PricePerHour(spec, nodeType, WorkerNodeType(spec) ?? nodeType, JobPricing.Processes(spec))
+            : 0m;
+    }
+
     /// <summary>The estimate for a spec that passed validation; null when its node type does not exist.</summary>
     public JobEstimate? Estimate(JobSpec spec)
     {
@@ -19,8 +31,8 @@ public sealed class JobEstimator(NodeTypeCatalog catalog, IOptions<BillingOption
 
         var billing = options.Value;
         var processes = JobPricing.Processes(spec);
-        var workerNodeType = NodeTypeCatalog.HasWorkerPool(spec) ? catalog.Find(NodeTypeCatalog.WorkerNodeTypeOf(spec)) : null;
-        var pricePerHour = JobPricing.PricePerHour(spec, nodeType, workerNodeType ?? nodeType, processes);
+        var workerNodeType = WorkerNodeType(spec);
+        var pricePerHour = PricePerHour(spec);
         var minimumSeconds = JobPricing.WholeSeconds(billing.MinimumCharge);
         var limitSeconds = JobPricing.WholeSeconds(spec.TimeLimit);
         return new JobEstimate(
@@ -41,4 +53,8 @@ public sealed class JobEstimator(NodeTypeCatalog catalog, IOptions<BillingOption
             WorkerPricePerNodeHour = workerNodeType?.PricePerHour,
         };
     }
+
+    /// <summary>The workers' node type when it is not the job's (<see cref="DistributedSpec.WorkerNodeType"/>); else null.</summary>
+    private NodeTypeSpec? WorkerNodeType(JobSpec spec) =>
+        NodeTypeCatalog.HasWorkerPool(spec) ? catalog.Find(NodeTypeCatalog.WorkerNodeTypeOf(spec)) : null;
 }

@@ -332,7 +332,7 @@ internal sealed partial class JobGrain
         M.StartedAt is not null
             ? M.ProcessPricePerHour == 0m ? M.PricePerHour
                 : M.ProcessPricePerHour + (M.WorkerProcessPricePerHour == 0m ? M.ProcessPricePerHour : M.WorkerProcessPricePerHour) * RunningWorkers()
-        : S.Spec is not null && estimator.Estimate(S.Spec) is { } estimate ? estimate.PricePerHour : 0m;
+        : S.Spec is not null ? estimator.PricePerHour(S.Spec) : 0m;
 
     /// <summary><see cref="MeterAsync"/> at a state change, where a ledger that cannot be written must not stop the change (the next charge covers it).</summary>
     private async Task TryMeterAsync()

@@ -19,7 +19,7 @@ namespace JobHub.Grains.Billing.Ledger;
 public sealed class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
 {
     private readonly SqliteSharedFile _file;
-    private readonly SqliteSharedSchema _schema;
+    private readonly SqliteSchema _schema;
 
     /// <summary>Creates the ledger on a file of its own (tools, tests); the file and table are created on first use.</summary>
     public SqliteBillingLedger(IOptions<SqliteBillingLedgerOptions> options)
@@ -37,7 +37,7 @@ public sealed class SqliteBillingLedger : IBillingLedger, IAsyncDisposable
             ? SqliteFiles.OpenStandalone(value.DataSource, Owner)
             : files.Join(value.DataSource, Owner);
         var import = string.IsNullOrEmpty(value.ImportFrom) ? null : new SqliteLegacyImport(value.ImportFrom, "billing_ledger", SqliteLedgerSql.CopiedColumns, logger);
-        _schema = new SqliteSharedSchema(_file, SqliteLedgerSql.Schema, import);
+        _schema = new SqliteSchema(() => _file.OpenAsync(), SqliteLedgerSql.Schema, import is null ? null : () => import.RunAsync(_file.FilePath));
     }
 
     private static string Owner => "the SQLite billing ledger";

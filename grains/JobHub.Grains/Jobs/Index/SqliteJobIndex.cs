@@ -36,7 +36,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
     private const string Columns = "job_id, name, owner, state, reason, submitted_ticks, started_ticks, ended_ticks";
 
     private readonly SqliteSharedFile _file;
-    private readonly SqliteSharedSchema _schema;
+    private readonly SqliteSchema _schema;
 
     /// <summary>Creates the index on a file of its own (tools, tests); the file and table are created on first use.</summary>
     public SqliteJobIndex(IOptions<SqliteJobIndexOptions> options)
@@ -54,7 +54,7 @@ public sealed class SqliteJobIndex : IJobIndex, IAsyncDisposable
             ? SqliteFiles.OpenStandalone(value.DataSource, Owner)
             : files.Join(value.DataSource, Owner);
         var import = string.IsNullOrEmpty(value.ImportFrom) ? null : new SqliteLegacyImport(value.ImportFrom, "jobs", Columns, logger);
-        _schema = new SqliteSharedSchema(_file, Schema, import);
+        _schema = new SqliteSchema(() => _file.OpenAsync(), Schema, import is null ? null : () => import.RunAsync(_file.FilePath));
     }
 
     private static string Owner => "the SQLite job list";
