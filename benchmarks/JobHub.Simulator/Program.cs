@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using JobHub.Simulator;
 using JobHub.Simulator.ThroughGrains;
 
@@ -33,6 +34,7 @@ if (options.Grains)
     Console.WriteLine();
     Console.Write(throughGrains.Deterministic());
     Console.Write(throughGrains.WallClockFigures());
+    WriteReport(options.ReportPath, throughGrains);
     return throughGrains.InterruptedCriticalProcesses == 0 ? 0 : 1;
 }
 
@@ -62,6 +64,7 @@ var report = await new Simulation(trace, SimulatorArguments.Default(options)).Ru
 Console.WriteLine();
 Console.Write(report.Deterministic());
 Console.Write(report.WallClockFigures());
+WriteReport(options.ReportPath, report);
 if (!options.SkipThroughput)
 {
     var (fill, churn, placed) = PlacementThroughput.Measure(trace, options.MaxNodes);
@@ -69,3 +72,11 @@ if (!options.SkipThroughput)
 }
 
 return report.InterruptedCriticalProcesses == 0 ? 0 : 1;
+
+static void WriteReport(string? path, SimulationReport report)
+{
+    if (path is not null)
+    {
+        File.WriteAllText(path, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+    }
+}

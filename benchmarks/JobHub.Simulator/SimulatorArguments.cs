@@ -7,6 +7,7 @@ internal sealed record SimulatorArguments
 {
     public const string Usage = """
         usage: JobHub.Simulator [--seed N] [--jobs N] [--nodes N] [--hours H] [--trace FILE] [--write-trace FILE] [--compare] [--no-throughput] [--grains]
+                                [--scale-down-delay M] [--spot-interruptions R] [--user-cap V] [--report FILE]
           --seed N           seed of the generated trace and of the simulated provider (default 1)
           --jobs N           jobs in the generated trace, 1..1000000 (default 20000; 250 with --grains)
           --nodes N          most nodes of the cpu pool, 1..10000 (default 1000; 50 with --grains; the spot pool gets a fifth)
@@ -15,7 +16,11 @@ internal sealed record SimulatorArguments
           --write-trace FILE record the trace used
           --compare          run headroom settings × scale-down policies on the same trace and print a table
           --no-throughput    skip the scheduler-alone placement throughput figure
-          --grains           play the trace through JobHub's real grains in an in-process silo (one pool, cpu)
+          --grains           play the trace through JobHub's real grains in an in-process silo (pools cpu and spot)
+          --scale-down-delay M  minutes a node must be unneeded before it stops, 0..1440 (default 10)
+          --spot-interruptions R  spot interruptions per node-hour, 0..1000 (default 0.05)
+          --user-cap V       most vCPU reserved by one user at a time, 0..10000000, 0 for none (default 4000)
+          --report FILE      also write the report as JSON
         """;
 
     public int Seed { get; init; } = 1;
@@ -47,6 +52,14 @@ internal sealed record SimulatorArguments
     public bool Compare { get; init; }
 
     public bool SkipThroughput { get; init; }
+
+    public TimeSpan ScaleDownDelay { get; init; } = TimeSpan.FromMinutes(10);
+
+    public double SpotInterruptionsPerNodeHour { get; init; } = 0.05;
+
+    public int UserVcpuCap { get; init; } = 4000;
+
+    public string? ReportPath { get; init; }
 
     public string? Error { get; init; }
 
@@ -83,6 +96,20 @@ internal sealed record SimulatorArguments
                 case "--compare":
                     parsed = parsed with { Compare = true };
                     break;
+                case "--scale-down-delay":
+                    parsed = Number(0, 1440) is { } minutes ? parsed with { ScaleDownDelay = TimeSpan.FromMinutes(minutes) } : parsed with { Error = "--scale-down-delay takes minutes from 0 to 1440" };
+                    break;
+                case "--spot-interruptions":
+                    parsed = double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1000
+                        ? parsed with { SpotInterruptionsPerNodeHour = rate }
+                        : parsed with { Error = "--spot-interruptions takes interruptions per node-hour from 0 to 1000" };
+                    break;
+                case "--user-cap":
+                    parsed = Number(0, 10_000_000) is { } cap ? parsed with { UserVcpuCap = cap } : parsed with { Error = "--user-cap takes vCPU from 0 (none) to 10000000" };
+                    break;
+                case "--report":
+                    parsed = Next() is { } report ? parsed with { ReportPath = report } : parsed with { Error = "--report takes a file" };
+                    break;
                 case "--no-throughput":
                     parsed = parsed with { SkipThroughput = true };
                     break;
@@ -100,8 +127,10 @@ internal sealed record SimulatorArguments
         MaxNodes = args.MaxNodes,
         MaxSpotNodes = Math.Max(1, args.MaxNodes / 5),
         HeadroomPercent = 5,
-        ScaleDownDelay = TimeSpan.FromMinutes(10),
-        Label = "headroom 5% of reserved / delay 10 min",
+        ScaleDownDelay = args.ScaleDownDelay,
+        SpotInterruptionsPerNodeHour = args.SpotInterruptionsPerNodeHour,
+        UserVcpuCap = args.UserVcpuCap,
+        Label = string.Create(CultureInfo.InvariantCulture, $"headroom 5% of reserved / delay {args.ScaleDownDelay.TotalMinutes:0} min"),
     };
 
     public static IEnumerable<SimulationSettings> ComparePolicies(SimulatorArguments args)

@@ -1,23 +1,23 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 using JobHub.Simulator;
 using JobHub.Simulator.ThroughGrains;
 
 namespace JobHub.Scheduling.Tests;
 
 /// <summary>
-/// The simulator's <c>--grains</c> mode: a small trace through JobHub's real job, worker and node pool grains in an
-/// in-process silo, on a virtual clock, twice with one seed.
+/// The simulator's <c>--grains</c> mode: a small trace through JobHub's real job, worker and node pool grains in a silo
+/// on a virtual clock, run twice at once by the simulator's command line (each run narrows its process's thread pool to
+/// one thread, so it needs a process of its own).
 /// </summary>
-public sealed class GrainSimulatorTests
+public sealed class GrainSimulatorTests : IDisposable
 {
-    [Fact]
-    public async Task ThroughTheGrains_SameSeed_GivesTheSameReport_EveryJobEnds_AndNoCriticalProcessIsInterrupted()
-    {
-        var settings = new SimulationSettings
-        {
-            Seed = 5, MaxNodes = 4, MaxSpotNodes = 1, HeadroomPercent = 5, ScaleDownDelay = TimeSpan.FromMinutes(2), UserVcpuCap = 400, Label = "test",
-            SpotInterruptionsPerNodeHour = 30,
-        };
+    private readonly string _folder = Directory.CreateTempSubdirectory("jobhub-grain-simulator-").FullName;
 
+    [Fact]
+    public async Task ThroughTheGrains_SameTrace_GivesTheSameReport_EveryJobEnds_AndNoCriticalProcessIsInterrupted()
+    {
         // Single processes, elastic jobs and fixed gangs of two users; the gangs of 40 span two 32-vCPU nodes, and the
         // second wave queues behind the first (at most 4 nodes). The last elastic job's workers may run on the spot
         // node, which is interrupted often.
@@ -31,9 +31,11 @@ public sealed class GrainSimulatorTests
             new(150, "e2", "alice", "lab", "elastic", 30, 1, 1m, 2048, 1200, 0, true),
             new(900, "s3", "alice", "lab", "single", 1, 1, 1m, 2048, 120, 0, false),
         ];
+        var tracePath = Path.Combine(_folder, "trace.csv");
+        TraceFile.Write(tracePath, trace);
 
-        var first = await new GrainSimulation(trace, settings).RunAsync(CancellationToken.None);
-        var second = await new GrainSimulation(trace, settings).RunAsync(CancellationToken.None);
+        var runs = await Task.WhenAll(RunAsync(tracePath, "first.json"), RunAsync(tracePath, "second.json"));
+        var (first, second) = (runs[0], runs[1]);
 
         Assert.Equal(first.Deterministic(), second.Deterministic());
         Assert.Equal(trace.Length, first.Completed);
@@ -44,5 +46,57 @@ public sealed class GrainSimulatorTests
         Assert.True(first.WaitMaxSeconds > 60, first.Deterministic()); // the second wave waited for room
         Assert.Equal(0, first.Stalls);
         Assert.True(first.SpotInterruptions > 0 && first.RequeuedAfterInterruption > 0, first.Deterministic()); // its workers moved, its master ran on
+    }
+
+    [Fact]
+    public async Task TheCommandLine_RefusesABadSetting_NamingIt()
+    {
+        using var process = Start(["--grains", "--spot-interruptions", "-1"]);
+        var output = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("--spot-interruptions takes interruptions per node-hour from 0 to 1000", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private async Task<SimulationReport> RunAsync(string tracePath, string reportName)
+    {
+        var reportPath = Path.Combine(_folder, reportName);
+        using var process = Start(
+        [
+            "--grains", "--trace", tracePath, "--seed", "5", "--nodes", "4", "--scale-down-delay", "2", "--spot-interruptions", "30",
+            "--user-cap", "400", "--report", reportPath,
+        ]);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var printed = $"{await output}\n{await errors}";
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode.ToString(CultureInfo.InvariantCulture)}:\n{printed}");
+        return JsonSerializer.Deserialize<SimulationReport>(await File.ReadAllTextAsync(reportPath))
+            ?? throw new InvalidDataException($"{reportPath} holds no report.");
+    }
+
+    private static Process Start(IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(typeof(GrainSimulation).Assembly.Location);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("The simulator did not start.");
     }
 }

@@ -34,21 +34,24 @@ namespace JobHub.Simulator.ThroughGrains;
 public sealed class GrainSimulation
 {
     private static readonly DateTimeOffset Epoch = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(1);
 
     private readonly IReadOnlyList<TraceJob> _trace;
     private readonly SimulationSettings _settings;
     private readonly SimulationClock _clock = new(Epoch);
-    private readonly QuiescenceTracker _tracker = new();
+    private readonly QuiescenceTracker _tracker;
     private readonly GrainSimulationLedger _ledger;
     private readonly SimulatedCloud _cloud;
     private readonly Dictionary<string, long> _scaleActions = new(StringComparer.Ordinal);
     private IGrainContext? _lastFired;
 
-    /// <summary>Sets up the cluster for <paramref name="settings"/>.</summary>
+    /// <summary>
+    /// Sets up the cluster for <paramref name="settings"/>. A run narrows the process's thread pool to one thread
+    /// (<see cref="OnePoolThread"/>), so it needs a process of its own: the simulator's command line.
+    /// </summary>
     public GrainSimulation(IReadOnlyList<TraceJob> trace, SimulationSettings settings)
     {
         _trace = trace;
+        _tracker = new QuiescenceTracker();
         _settings = settings;
         _ledger = new GrainSimulationLedger(trace);
         _cloud = new SimulatedCloud(new SimulatedNodeProviderOptions
@@ -74,6 +77,7 @@ public sealed class GrainSimulation
     public async Task<SimulationReport> RunAsync(CancellationToken cancellationToken)
     {
         var wall = Stopwatch.StartNew();
+        using var onePoolThread = OnePoolThread.TryEnter() ?? throw new InvalidOperationException("The runtime refused to narrow the thread pool to one thread.");
         var root = Path.Combine(Path.GetTempPath(), "jobhub-simulator", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
         try
@@ -114,9 +118,9 @@ public sealed class GrainSimulation
         var refused = 0;
         var next = 0;
         var peak = 0;
-        Progress?.Invoke("waiting for the silo to settle");
-        await _tracker.WaitAsync(Settle, DeactivatedTicks, cancellationToken);
-        Progress?.Invoke("settled");
+        Progress?.Invoke("waiting for the silo to stand still");
+        await _tracker.WaitAsync(DeactivatedTicks, cancellationToken);
+        Progress?.Invoke("standing still: playing the trace");
         while (true)
         {
             var due = _clock.NextDue;
@@ -145,10 +149,10 @@ public sealed class GrainSimulation
             Steps++;
             if (Steps % 1000 == 0 || Verbose)
             {
-                Progress?.Invoke($"step {Steps}: {_clock.GetUtcNow() - Epoch}, {next} of {_trace.Count} jobs submitted, {_ledger.MasterExits} ended, {_cloud.RunningNodes} nodes; {_tracker.Settles} settle waits, {_tracker.IdleTimeouts} idle waits ran out");
+                Progress?.Invoke($"step {Steps}: {_clock.GetUtcNow() - Epoch}, {next} of {_trace.Count} jobs submitted, {_ledger.MasterExits} ended, {_cloud.RunningNodes} nodes; {_tracker.Yields} yields to queued work, {_tracker.OffPoolWaits} waits off the pool");
             }
 
-            await _tracker.WaitAsync(Settle, DeactivatedTicks, cancellationToken);
+            await _tracker.WaitAsync(DeactivatedTicks, cancellationToken);
             peak = Math.Max(peak, _cloud.RunningNodes);
             PeakNodes = peak;
         }
@@ -336,7 +340,7 @@ public sealed class GrainSimulation
                 },
                 nodes => nodes.NodeCount = 1)
             .UseInMemoryJobLogs()
-            .UseSqliteJobIndex(o => o.DataSource = Path.Combine(root, "jobs.db")));
+            .UseInMemoryJobIndex());
         var services = builder.Services;
         services.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromDays(365));
         services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
@@ -352,7 +356,6 @@ public sealed class GrainSimulation
             o.DefaultUserVcpuCap = _settings.UserVcpuCap;
             o.FairShareHalfLife = TimeSpan.FromHours(1);
             o.MaxClusterNodes = _settings.MaxNodes + _settings.MaxSpotNodes;
-            o.EventsPerPool = 10_000;
             o.Pools["cpu"] = new NodePoolOptions
             {
                 Vcpu = 32,

@@ -8,12 +8,10 @@ namespace JobHub.Simulator.ThroughGrains;
 /// <summary>
 /// Knows when the silo has nothing left to do at this virtual instant, so the driver may move time on: it counts grain
 /// calls in flight (a request from its send to its answer, at the callee while it runs), one-way JobHub calls from their
-/// send to the end of their run at the callee (only calls of JobHub's grain interfaces), and virtual timer ticks from their firing to the end of their callback.
+/// send to the end of their run at the callee (only calls of JobHub's grain interfaces), and virtual timer ticks from
+/// their firing to the end of their callback; and, the process's thread pool having one thread (<see cref="OnePoolThread"/>),
+/// it sees whatever else a grain has queued to run (a continuation of a fire-and-forget task) on that pool.
 /// </summary>
-/// <remarks>
-/// What it cannot see is a grain's own work between two awaits that is not a call (a fire-and-forget continuation):
-/// <see cref="WaitAsync"/> therefore also waits until nothing has changed for a short settle time.
-/// </remarks>
 public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrainCallFilter
 {
     private static readonly ConcurrentDictionary<MethodInfo, CallKind> Kinds = new();
@@ -42,11 +40,11 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
     /// <summary>Ticks given up on: their grain deactivated before they ran.</summary>
     public int DroppedTicks { get; private set; }
 
-    /// <summary>Waits for the silo to stand still that ran out (50 ms) before it did (diagnostics).</summary>
-    public int IdleTimeouts { get; private set; }
+    /// <summary>Times the driver gave its turn to work queued on the pool (diagnostics).</summary>
+    public long Yields { get; private set; }
 
-    /// <summary>Settle waits (diagnostics).</summary>
-    public long Settles { get; private set; }
+    /// <summary>Times the driver waited a millisecond for counted work off the pool (diagnostics).</summary>
+    public long OffPoolWaits { get; private set; }
 
     /// <summary>Times the driver waited a whole second with work counted but nothing changing.</summary>
     public int Stalls { get; private set; }
@@ -164,46 +162,25 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
     }
 
     /// <summary>
-    /// Waits until no work is counted and nothing changed for <paramref name="settle"/>. While work is parked
-    /// (<see cref="Parking"/>) and nothing else moves for <paramref name="settle"/>, the parked item with the least key
-    /// goes on, one at a time. Ticks whose grain deactivated before they could run (<paramref name="deactivatedTicks"/>
-    /// says how many) are given up on once nothing moved for a second.
+    /// Waits until the silo stands still: nothing queued on the thread pool and nothing counted but what is held. The
+    /// process's pool has one thread (<see cref="OnePoolThread"/>), so while the driver runs nothing else does: work
+    /// queued on the pool is seen (<see cref="ThreadPool.PendingWorkItemCount"/>), and the driver lets it run first by
+    /// yielding its turn. When the pool is empty and calls are held, the one with the least key goes on: whatever else is
+    /// counted waits for a turn of a grain that a held call occupies. Counted work with nothing held waits on something
+    /// off the pool (a real-time timer, another thread), and the driver waits for it; ticks whose grain deactivated
+    /// before they could run (<paramref name="deactivatedTicks"/> says how many) are given up on after a second.
     /// </summary>
-    public async Task WaitAsync(TimeSpan settle, Func<int> deactivatedTicks, CancellationToken cancellationToken)
+    public async Task WaitAsync(Func<int> deactivatedTicks, CancellationToken cancellationToken)
     {
         var stillSince = Environment.TickCount64;
         var lastEpoch = Interlocked.Read(ref _epoch);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var idle = _idle;
-            if (Interlocked.Read(ref _active) > 0 && ParkedCount == 0)
+            if (ThreadPool.PendingWorkItemCount > 0)
             {
-                var woke = await Task.WhenAny(idle.Task, Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, cancellationToken));
-                if (woke != idle.Task)
-                {
-                    IdleTimeouts++;
-                }
-
-                Interlocked.CompareExchange(ref _idle, NewIdle(), idle);
-            }
-
-            var parked = ParkedCount;
-            if (parked > 0 && Interlocked.Read(ref _active) == parked && Interlocked.Read(ref _ticksInTransit) == 0)
-            {
-                // Everything counted waits for its turn: the next one goes on at once.
-                ReleaseLeast();
-                continue;
-            }
-
-            var epoch = Interlocked.Read(ref _epoch);
-            Settles++;
-            await Task.Delay(settle, TimeProvider.System, cancellationToken);
-            var moved = Interlocked.Read(ref _epoch) != epoch;
-            if (moved || epoch != lastEpoch)
-            {
-                lastEpoch = Interlocked.Read(ref _epoch);
-                stillSince = Environment.TickCount64;
+                Yields++;
+                await Task.Yield();
                 continue;
             }
 
@@ -217,30 +194,44 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
                 continue;
             }
 
-            if (Environment.TickCount64 - stillSince > 1000)
+            var idle = _idle;
+            await Task.WhenAny(idle.Task, Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System, cancellationToken));
+            OffPoolWaits++;
+            Interlocked.CompareExchange(ref _idle, NewIdle(), idle);
+            var epoch = Interlocked.Read(ref _epoch);
+            if (epoch != lastEpoch)
             {
-                // Work counted and nothing moved for a second: ticks lost with their grain's deactivation?
-                var lost = Interlocked.Read(ref _ticksInTransit) > 0 ? deactivatedTicks() : 0;
-                if (lost > 0)
-                {
-                    DroppedTicks += lost;
-                    Interlocked.Add(ref _ticksInTransit, -lost);
-                    for (var i = 0; i < lost; i++)
-                    {
-                        Exit();
-                    }
-                }
-                else
-                {
-                    Stalls++;
-                    if (Environment.GetEnvironmentVariable("JOBHUB_SIMULATOR_STEPS") == "1")
-                    {
-                        await Console.Error.WriteLineAsync($"  stalled: {Interlocked.Read(ref _active)} active, {Interlocked.Read(ref _ticksInTransit)} ticks in transit");
-                    }
-                }
-
+                lastEpoch = epoch;
                 stillSince = Environment.TickCount64;
             }
+            else if (Environment.TickCount64 - stillSince > 1000 && ThreadPool.PendingWorkItemCount == 0)
+            {
+                GiveUpLostTicksOrStall(deactivatedTicks);
+                stillSince = Environment.TickCount64;
+            }
+        }
+    }
+
+    /// <summary>Work counted and nothing moved for a second: ticks lost with their grain's deactivation, or a stall.</summary>
+    private void GiveUpLostTicksOrStall(Func<int> deactivatedTicks)
+    {
+        var lost = Interlocked.Read(ref _ticksInTransit) > 0 ? deactivatedTicks() : 0;
+        if (lost > 0)
+        {
+            DroppedTicks += lost;
+            Interlocked.Add(ref _ticksInTransit, -lost);
+            for (var i = 0; i < lost; i++)
+            {
+                Exit();
+            }
+
+            return;
+        }
+
+        Stalls++;
+        if (Environment.GetEnvironmentVariable("JOBHUB_SIMULATOR_STEPS") == "1")
+        {
+            Console.Error.WriteLine($"  stalled: {Interlocked.Read(ref _active)} active, {Interlocked.Read(ref _ticksInTransit)} ticks in transit");
         }
     }
 
