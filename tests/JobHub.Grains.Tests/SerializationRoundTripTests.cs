@@ -152,7 +152,8 @@ public sealed class SerializationRoundTripTests : IDisposable
         var placement = new ProcessPlacement(1, "local-1");
         var reservation = new PoolReservation("job-1", 1, "local-1", resources);
         var nodeRecord = new PoolNodeRecord("cpu-1", false, Time, Time.AddSeconds(5));
-        var jobRecord = new PoolJobRecord("job-1", "alice", ["site/physics"], 5, 4, resources, 4, true, [2, 3], false, [1]) { WorkersOnly = true };
+        var poolPlacement = new PoolPlacement("cpu-1", [0, 1]);
+        var jobRecord = new PoolJobRecord("job-1", "alice", ["site/physics"], 5, 4, resources, 4, true, [2, 3], false, [1]) { WorkersOnly = true, Placed = [poolPlacement] };
         var poolStatus = new PoolStatusInfo("cpu", "local", 1, 1, 0, 4, 2m, 6m, 1024, 7168, 0, 0, 1.5m);
         var nodeStatus = new NodeStatusInfo("cpu-1", "cpu", "ready", 2, 1, 75, 87.5, 0);
         var pendingJob = new PendingJobInfo("job-4", "cpu", 3, "waiting-for-free-nodes", "waiting for free nodes: scale-up", Time, "alice");
@@ -195,7 +196,7 @@ public sealed class SerializationRoundTripTests : IDisposable
             new ShareUsage("lab", true, 3.25, 0, Time),
             new NodePoolState { Reservations = [reservation], WaitingJobs = ["job-3"], Nodes = [nodeRecord], Jobs = [jobRecord], Events = [poolEvent], LossNotices = [new PoolLossNotice("job-2", nodeLoss)] },
             new PoolLossNotice("job-2", nodeLoss), reservation,
-            nodeRecord, jobRecord, poolEvent, new ReservationRequest("job-1", [1, 2], resources, 0) { Owner = "alice", Groups = ["site/physics"], Priority = 5, FixedPool = true, ProcessCount = 3, WorkersOnly = true },
+            nodeRecord, jobRecord, poolPlacement, poolEvent, new ReservationRequest("job-1", [1, 2], resources, 0) { Owner = "alice", Groups = ["site/physics"], Priority = 5, FixedPool = true, ProcessCount = 3, WorkersOnly = true },
             new ClusterStatusInfo(Time, [poolStatus], [nodeStatus], ImmutableDictionary<string, int>.Empty.Add("waiting-for-free-nodes", 3), [pendingJob]),
             nodeLoss, poolStatus, nodeStatus, pendingJob, new PoolConstraints { MinVcpu = 4, MinMemoryMiB = 8192, MinGpus = 1, Labels = ["spot"] },
         ];

@@ -75,7 +75,10 @@ internal sealed partial class NodePoolGrain
         {
             known.Add(job.JobId);
             var request = Build(job.JobId, job.Owner, job.Groups, job.Priority, job.ProcessCount, job.PerProcess, job.GangSize, job.FixedPool, job.WorkersOnly);
-            _scheduler.Restore(request, job.Pending, reservations[job.JobId].Select(r => (r.Index, r.NodeId)), job.GangPlaced, job.Dropped);
+            var placed = job.Placed.IsDefaultOrEmpty
+                ? reservations[job.JobId].Select(r => (r.Index, r.NodeId))
+                : job.Placed.SelectMany(p => p.Indexes.Select(index => (index, p.NodeId)));
+            _scheduler.Restore(request, job.Pending, placed, job.GangPlaced, job.Dropped);
         }
 
         // Reservations written before pools kept their jobs: each such job comes back as fully placed.
@@ -103,9 +106,9 @@ internal sealed partial class NodePoolGrain
         s.Nodes = catalog.IsDefault
             ? []
             : [.. nodes.OrderBy(n => n.Id, StringComparer.Ordinal).Select(n => new PoolNodeRecord(n.Id, n.State == NodeState.Ready, n.StartedAt, n.ExpectedReadyAt))];
-        s.Reservations = [.. nodes.SelectMany(n => n.Processes).OrderBy(p => p.JobId, StringComparer.Ordinal).ThenBy(p => p.Index)
-            .Select(p => new PoolReservation(p.JobId, p.Index, p.NodeId, ResourcesOf(p.Resources)))];
-        s.Jobs = [.. _scheduler.JobIds.Select(JobRecord)];
+        s.Reservations = [];
+        var placed = PlacedByJob(nodes);
+        s.Jobs = [.. _scheduler.JobIds.Select(jobId => JobRecord(jobId, placed))];
         s.WaitingJobs = [.. _scheduler.WaitingJobIds];
         s.LossNotices = [.. _lossNotices];
         if (_events.Total != _eventsSaved)
@@ -130,7 +133,35 @@ internal sealed partial class NodePoolGrain
         metrics.Report(_pool.Name, nodes.Count(n => n.State == NodeState.Ready), nodes.Count(n => n.State == NodeState.Booting), waiting);
     }
 
-    private PoolJobRecord JobRecord(string jobId)
+    /// <summary>Every placed process of the pool, by job then node: one pass over the nodes, in a fixed order.</summary>
+    private static Dictionary<string, ImmutableArray<PoolPlacement>> PlacedByJob(IReadOnlyCollection<SchedulerNode> nodes)
+    {
+        var byJob = new Dictionary<string, SortedDictionary<string, List<int>>>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            foreach (var process in node.Processes)
+            {
+                if (!byJob.TryGetValue(process.JobId, out var byNode))
+                {
+                    byJob[process.JobId] = byNode = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+                }
+
+                if (!byNode.TryGetValue(process.NodeId, out var indexes))
+                {
+                    byNode[process.NodeId] = indexes = [];
+                }
+
+                indexes.Add(process.Index);
+            }
+        }
+
+        return byJob.ToDictionary(
+            job => job.Key,
+            job => job.Value.Select(node => new PoolPlacement(node.Key, [.. node.Value.Order()])).ToImmutableArray(),
+            StringComparer.Ordinal);
+    }
+
+    private PoolJobRecord JobRecord(string jobId, Dictionary<string, ImmutableArray<PoolPlacement>> placed)
     {
         var request = _scheduler.RequestOf(jobId)!;
         return new PoolJobRecord(
@@ -147,6 +178,7 @@ internal sealed partial class NodePoolGrain
             [.. _scheduler.DroppedOf(jobId)])
         {
             WorkersOnly = !request.FixedPool && !request.Processes[0].Critical,
+            Placed = placed.GetValueOrDefault(jobId, []),
         };
     }
 

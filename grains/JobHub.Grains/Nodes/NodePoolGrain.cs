@@ -95,7 +95,11 @@ internal sealed partial class NodePoolGrain(
             options.AutoscalerInterval,
             options.AutoscalerInterval);
 
-        var jobs = state.State.Reservations.Select(r => r.JobId).Concat(state.State.WaitingJobs).Distinct(StringComparer.Ordinal).ToList();
+        var jobs = state.State.Jobs.Where(j => !j.Placed.IsDefaultOrEmpty).Select(j => j.JobId)
+            .Concat(state.State.Reservations.Select(r => r.JobId))
+            .Concat(state.State.WaitingJobs)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         if (jobs.Count > 0)
         {
             this.RegisterGrainTimer(

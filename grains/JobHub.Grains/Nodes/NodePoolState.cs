@@ -12,6 +12,11 @@ namespace JobHub.Grains.Nodes;
 [Alias("jobhub.NodePoolState")]
 internal sealed class NodePoolState
 {
+    /// <summary>
+    /// Placed processes one by one, as state written before 2026-12-03 held them; empty since, when each job's record
+    /// holds its own, by node (<see cref="PoolJobRecord.Placed"/>: a fraction of the size, and this state is written
+    /// after every change). Read on activation, never written again.
+    /// </summary>
     [Id(0)]
     public List<PoolReservation> Reservations { get; set; } = [];
 

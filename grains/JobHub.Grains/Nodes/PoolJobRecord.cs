@@ -24,4 +24,11 @@ internal sealed record PoolJobRecord(
     /// <summary>True when the pool holds only the job's workers (<see cref="JobHub.GrainInterfaces.Nodes.ReservationRequest.WorkersOnly"/>).</summary>
     [Id(11)]
     public bool WorkersOnly { get; init; }
+
+    /// <summary>
+    /// Where its placed processes run, by node. State written before this field held every placed process as a
+    /// <see cref="PoolReservation"/> of <see cref="NodePoolState.Reservations"/> instead: read from there when this is empty.
+    /// </summary>
+    [Id(12)]
+    public ImmutableArray<PoolPlacement> Placed { get; init; } = [];
 }
