@@ -764,6 +764,13 @@ internal sealed partial class JobGrain(
             return;
         }
 
+        if (S.State.IsTerminal())
+        {
+            // The job is over and its last processes are stopping: everything goes back in one release when they have,
+            // rather than one pool write per process (a pool writes its whole state after each release).
+            return;
+        }
+
         foreach (var worker in S.Workers.Values.Where(w => w.Status.IsTerminal() && S.Placements.ContainsKey(w.Index) && !S.ReleasedIndexes.Contains(w.Index)).ToList())
         {
             await PoolOf(worker.Index).Release(JobId, worker.Index);

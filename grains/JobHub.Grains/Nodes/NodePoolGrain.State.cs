@@ -133,32 +133,42 @@ internal sealed partial class NodePoolGrain
         metrics.Report(_pool.Name, nodes.Count(n => n.State == NodeState.Ready), nodes.Count(n => n.State == NodeState.Booting), waiting);
     }
 
-    /// <summary>Every placed process of the pool, by job then node: one pass over the nodes, in a fixed order.</summary>
+    /// <summary>Every placed process of the pool, by job then node (nodes and indexes in order): one pass over the nodes.</summary>
     private static Dictionary<string, ImmutableArray<PoolPlacement>> PlacedByJob(IReadOnlyCollection<SchedulerNode> nodes)
     {
-        var byJob = new Dictionary<string, SortedDictionary<string, List<int>>>(StringComparer.Ordinal);
+        var byJob = new Dictionary<string, List<(string NodeId, int Index)>>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
             foreach (var process in node.Processes)
             {
-                if (!byJob.TryGetValue(process.JobId, out var byNode))
+                if (!byJob.TryGetValue(process.JobId, out var processes))
                 {
-                    byJob[process.JobId] = byNode = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+                    byJob[process.JobId] = processes = [];
                 }
 
-                if (!byNode.TryGetValue(process.NodeId, out var indexes))
-                {
-                    byNode[process.NodeId] = indexes = [];
-                }
-
-                indexes.Add(process.Index);
+                processes.Add((process.NodeId, process.Index));
             }
         }
 
-        return byJob.ToDictionary(
-            job => job.Key,
-            job => job.Value.Select(node => new PoolPlacement(node.Key, [.. node.Value.Order()])).ToImmutableArray(),
-            StringComparer.Ordinal);
+        var placed = new Dictionary<string, ImmutableArray<PoolPlacement>>(byJob.Count, StringComparer.Ordinal);
+        foreach (var (jobId, processes) in byJob)
+        {
+            processes.Sort((a, b) => string.CompareOrdinal(a.NodeId, b.NodeId) is var byNode and not 0 ? byNode : a.Index.CompareTo(b.Index));
+            var builder = ImmutableArray.CreateBuilder<PoolPlacement>();
+            var start = 0;
+            for (var i = 1; i <= processes.Count; i++)
+            {
+                if (i == processes.Count || !string.Equals(processes[i].NodeId, processes[start].NodeId, StringComparison.Ordinal))
+                {
+                    builder.Add(new PoolPlacement(processes[start].NodeId, [.. processes[start..i].Select(p => p.Index)]));
+                    start = i;
+                }
+            }
+
+            placed[jobId] = builder.DrainToImmutable();
+        }
+
+        return placed;
     }
 
     private PoolJobRecord JobRecord(string jobId, Dictionary<string, ImmutableArray<PoolPlacement>> placed)
