@@ -71,14 +71,16 @@ internal static class JobRuns
     }
 
     /// <summary>
-    /// Runs batches of jobs until, in one batch, the silos' JIT thread used at most <see cref="SteadyJitShare"/> of their
-    /// CPU, waiting before each batch until that thread is idle (the tier-up it queued during the last batch can keep it
-    /// busy for seconds after). Then waits for it once more, so the measured jobs start with no compilation queued.
-    /// Returns the warm-up's description for the table.
+    /// Runs batches of jobs until, in two batches in a row, the silos' JIT thread used at most <see cref="SteadyJitShare"/>
+    /// of their CPU (one quiet batch can be luck: the next one may reach methods not yet tiered up), waiting before each
+    /// batch until that thread is idle (the tier-up it queued during the last batch can keep it busy for seconds after).
+    /// Then waits for it once more, so the measured jobs start with no compilation queued. Returns the warm-up's
+    /// description for the table.
     /// </summary>
     private static async Task<string> WarmUpUntilSteadyAsync(IReadOnlyList<JobHubClient> clients, JobSpec spec, IReadOnlyList<int> siloPids)
     {
         var jobs = WarmUpJobs;
+        var quietBatches = 0;
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -89,13 +91,14 @@ internal static class JobRuns
             jobs += SteadyBatchJobs;
             var jit = JitThread.Between(jitBefore, JitThread.Sample(siloPids));
             var own = siloPids.Sum(pid => CpuSeconds(pid).Own) - cpuBefore;
-            var settled = jit <= SteadyJitShare * own;
+            quietBatches = jit <= SteadyJitShare * own ? quietBatches + 1 : 0;
+            var settled = quietBatches == 2;
             if (settled || jobs >= SteadyMaxWarmUpJobs)
             {
                 var idle = await JitThread.WaitUntilIdleAsync(siloPids, TimeSpan.FromSeconds(60));
                 return string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{jobs} jobs in {clock.Elapsed.TotalSeconds:0} s, {(settled ? "until" : "stopped at the limit before")} the JIT thread used ≤ {SteadyJitShare:0%} of the silo CPU in a batch of {SteadyBatchJobs} (last: {jit * 1000:0} of {own * 1000:0} ms); JIT {(idle ? "idle" : "still busy")} at the start");
+                    $"{jobs} jobs in {clock.Elapsed.TotalSeconds:0} s, {(settled ? "until" : "stopped at the limit before")} the JIT thread used ≤ {SteadyJitShare:0%} of the silo CPU in 2 batches of {SteadyBatchJobs} in a row (last: {jit * 1000:0} of {own * 1000:0} ms); JIT {(idle ? "idle" : "still busy")} at the start");
             }
         }
     }

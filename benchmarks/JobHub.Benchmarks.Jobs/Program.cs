@@ -10,7 +10,7 @@ using JobHub.Testing;
 //      submit to the last completion, p50/p99 of submit→running and submit→completed (server timestamps), and the
 //      CPU the silo and its job processes used per job.
 //      With --steady the warm-up goes on until the silo's JIT thread is idle (a silo in service rather than one in its
-//      first minute): batches of 250 jobs until one in which that thread used at most 2 % of the silo's CPU.
+//      first minute): batches of 250 jobs until two in a row in which that thread used at most 2 % of the silo's CPU.
 //   2. One elastic job of 1 master + 15 workers: time from submit until the master sees 15 running workers.
 // cluster: three silo processes on PostgreSQL (a schema of their own, dropped after), the SDK spreading calls over
 //   all three: the same throughput figures, then the failover time: 30 long jobs run, one silo is SIGKILLed, and the
