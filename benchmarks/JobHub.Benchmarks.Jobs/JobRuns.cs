@@ -12,24 +12,40 @@ internal static class JobRuns
     /// <summary>Jobs run (and not measured) before the measured run.</summary>
     private const int WarmUpJobs = 500;
 
+    /// <summary>With <c>--steady</c>: the warm-up goes on in batches of this many jobs until one leaves the JIT idle.</summary>
+    private const int SteadyBatchJobs = 250;
+
+    /// <summary>With <c>--steady</c>: a batch counts as steady when the JIT thread used at most this share of the silos' CPU during it.</summary>
+    private const double SteadyJitShare = 0.02;
+
+    /// <summary>With <c>--steady</c>: the most warm-up jobs before measuring anyway (and saying so).</summary>
+    private const int SteadyMaxWarmUpJobs = 20_000;
+
     /// <summary>The busy columns of /proc/stat's cpu line: user, nice, system, irq, softirq.</summary>
     private static readonly int[] BusyFields = [1, 2, 3, 6, 7];
 
     /// <summary>Bounds concurrent HTTP calls so the benchmark measures the silos, not the client's socket pool.</summary>
     private static readonly SemaphoreSlim Slots = new(64);
 
-    public static async Task ThroughputAsync(IReadOnlyList<JobHubClient> clients, int count, IReadOnlyList<int> siloPids)
+    /// <summary>
+    /// Runs <paramref name="count"/> jobs after a warm-up and prints the table. The default warm-up (500 jobs) leaves a
+    /// fresh silo still tiering up its hot methods during the measured jobs, as a silo is in its first minute after a
+    /// start; with <paramref name="steady"/> the warm-up goes on until the silos' JIT thread is idle, for the figures
+    /// of a silo in service.
+    /// </summary>
+    public static async Task ThroughputAsync(IReadOnlyList<JobHubClient> clients, int count, IReadOnlyList<int> siloPids, bool steady = false)
     {
         var spec = new JobSpec { Name = "bench", Command = "true", NodeType = "local", ProcessResources = new ProcessResources(0.01m, 16) };
 
-        // Warm-up: a silo that has run a few hundred jobs has JIT-compiled (and tiered up) its hot paths, as one in
-        // service has; the measured run then shows the steady state rather than the compiler.
         await RunAsync(clients, spec, WarmUpJobs);
+        var warmUp = steady ? await WarmUpUntilSteadyAsync(clients, spec, siloPids) : $"{WarmUpJobs} jobs";
 
         var cpuBefore = siloPids.Select(CpuSeconds).ToArray();
+        var jitBefore = JitThread.Sample(siloPids);
         var (machineBefore, postgresBefore) = (MachineCpuSeconds(), PostgresCpuSeconds());
         var (submitSeconds, done) = await RunAsync(clients, spec, count);
         var cpuAfter = siloPids.Select(CpuSeconds).ToArray();
+        var jit = JitThread.Between(jitBefore, JitThread.Sample(siloPids));
         var (machine, postgres) = (MachineCpuSeconds() - machineBefore, PostgresCpuSeconds() - postgresBefore);
 
         var own = cpuAfter.Zip(cpuBefore, (a, b) => a.Own - b.Own).Sum();
@@ -42,14 +58,49 @@ internal static class JobRuns
         Console.WriteLine();
         Console.WriteLine("| figure | value |");
         Console.WriteLine("|---|---|");
+        Console.WriteLine($"| warm-up | {warmUp} |");
         Console.WriteLine($"| jobs submitted | {count} ({failed} did not complete) |");
         Console.WriteLine($"| submit calls | {count / submitSeconds:0} /s |");
         Console.WriteLine($"| end to end (first submit → last completion) | {count / (lastEnd - firstSubmit).TotalSeconds:0.0} jobs/s |");
         Console.WriteLine($"| submit → running p50 / p99 | {Percentile(toRunning, 0.5):0} ms / {Percentile(toRunning, 0.99):0} ms |");
         Console.WriteLine($"| submit → completed p50 / p99 | {Percentile(toCompleted, 0.5):0} ms / {Percentile(toCompleted, 0.99):0} ms |");
         Console.WriteLine($"| silo CPU per job ({siloPids.Count} silo{(siloPids.Count > 1 ? "s" : "")}; their job processes) | {own * 1000 / count:0.0} ms; {children * 1000 / count:0.0} ms |");
+        Console.WriteLine($"| of the silo CPU: its JIT thread (tiered compilation) per job | {jit * 1000 / count:0.00} ms ({(own > 0 ? jit / own : 0):0%}) |");
         Console.WriteLine($"| PostgreSQL server CPU per job | {postgres * 1000 / count:0.0} ms |");
         Console.WriteLine($"| whole machine CPU per job (everything, this benchmark included) | {machine * 1000 / count:0.0} ms |");
+    }
+
+    /// <summary>
+    /// Runs batches of jobs until, in two batches in a row, the silos' JIT thread used at most <see cref="SteadyJitShare"/>
+    /// of their CPU (one quiet batch can be luck: the next one may reach methods not yet tiered up), waiting before each
+    /// batch until that thread is idle (the tier-up it queued during the last batch can keep it busy for seconds after).
+    /// Then waits for it once more, so the measured jobs start with no compilation queued. Returns the warm-up's
+    /// description for the table.
+    /// </summary>
+    private static async Task<string> WarmUpUntilSteadyAsync(IReadOnlyList<JobHubClient> clients, JobSpec spec, IReadOnlyList<int> siloPids)
+    {
+        var jobs = WarmUpJobs;
+        var quietBatches = 0;
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            await JitThread.WaitUntilIdleAsync(siloPids, TimeSpan.FromSeconds(60));
+            var cpuBefore = siloPids.Sum(pid => CpuSeconds(pid).Own);
+            var jitBefore = JitThread.Sample(siloPids);
+            await RunAsync(clients, spec, SteadyBatchJobs);
+            jobs += SteadyBatchJobs;
+            var jit = JitThread.Between(jitBefore, JitThread.Sample(siloPids));
+            var own = siloPids.Sum(pid => CpuSeconds(pid).Own) - cpuBefore;
+            quietBatches = jit <= SteadyJitShare * own ? quietBatches + 1 : 0;
+            var settled = quietBatches == 2;
+            if (settled || jobs >= SteadyMaxWarmUpJobs)
+            {
+                var idle = await JitThread.WaitUntilIdleAsync(siloPids, TimeSpan.FromSeconds(60));
+                return string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{jobs} jobs in {clock.Elapsed.TotalSeconds:0} s, {(settled ? "until" : "stopped at the limit before")} the JIT thread used ≤ {SteadyJitShare:0%} of the silo CPU in 2 batches of {SteadyBatchJobs} in a row (last: {jit * 1000:0} of {own * 1000:0} ms); JIT {(idle ? "idle" : "still busy")} at the start");
+            }
+        }
     }
 
     /// <summary>30 long jobs run; one of three silos is SIGKILLed; how long until every job answers again through the others.</summary>

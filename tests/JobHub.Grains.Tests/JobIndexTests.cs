@@ -61,6 +61,20 @@ public abstract class JobIndexContractTests
     }
 
     [Fact]
+    public async Task Upsert_WithAnotherOwnerAndSubmitTime_MovesTheRowInBothOrders()
+    {
+        await Index.UpsertAsync(Summary("a", "ann", JobState.Running, T0));
+        await Index.UpsertAsync(Summary("b", "bob", JobState.Running, T0.AddSeconds(1)));
+        await Index.UpsertAsync(Summary("a", "bob", JobState.Completed, T0.AddSeconds(2)));
+
+        Assert.Equal(["a", "b"], (await Index.ListAsync(new JobQuery())).Jobs.Select(j => j.JobId));
+        Assert.Equal(["a", "b"], (await Index.ListAsync(new JobQuery(Owner: "bob"))).Jobs.Select(j => j.JobId));
+        Assert.Empty((await Index.ListAsync(new JobQuery(Owner: "ann"))).Jobs);
+        var row = (await Index.ListAsync(new JobQuery(Owner: "bob", Limit: 1))).Jobs.Single();
+        Assert.Equal((JobState.Completed, T0.AddSeconds(2)), (row.State, row.SubmittedAt));
+    }
+
+    [Fact]
     public async Task List_ForeignCursor_Refused()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Index.ListAsync(new JobQuery(Cursor: "not-a-cursor")));
