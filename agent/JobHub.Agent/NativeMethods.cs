@@ -2,10 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace JobHub.Agent;
 
-/// <summary>
-/// libc calls .NET does not expose: sending signals (to a process or a process group), checking execute permission,
-/// resolving a path's real location; and plain open/read for the small files of /proc.
-/// </summary>
+/// <summary>libc calls .NET does not expose: sending signals (to a process or a process group), checking execute permission, resolving a path's real location.</summary>
 internal static partial class NativeMethods
 {
     internal const int SigKill = 9;
@@ -55,33 +52,6 @@ internal static partial class NativeMethods
             Free(resolved);
         }
     }
-
-    /// <summary>open(path, O_RDONLY | O_CLOEXEC): a file descriptor, or -1.</summary>
-    internal static int OpenForReading(string path) => Open(path, OpenReadOnly | OpenCloseOnExec);
-
-    /// <summary>read(2) into <paramref name="buffer"/>, again after EINTR: the bytes read, 0 at end of file, -1 on an error.</summary>
-    internal static unsafe nint ReadInto(int fd, Span<byte> buffer)
-    {
-        fixed (byte* start = buffer)
-        {
-            while (true)
-            {
-                var read = ReadNative(fd, start, (nuint)buffer.Length);
-                if (read >= 0 || Marshal.GetLastPInvokeError() != Interrupted)
-                {
-                    return read;
-                }
-            }
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static unsafe partial nint ReadNative(int fd, byte* buffer, nuint count);
 
     [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

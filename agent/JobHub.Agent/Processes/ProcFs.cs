@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 
 namespace JobHub.Agent.Processes;
 
@@ -36,7 +34,17 @@ internal static class ProcFs
             return null;
         }
 
-        return ReadSmallFile($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat") is { } line ? Parse(pid, line) : null;
+        string line;
+        try
+        {
+            line = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return Parse(pid, line);
     }
 
     /// <summary>
@@ -105,54 +113,6 @@ internal static class ProcFs
         }
 
         return new ProcessStat(pid, fields[0][0], parent, group, session, startTime);
-    }
-
-    /// <summary>
-    /// The text of a small /proc file, or null when it cannot be read. open, read until end of file, close: a launch
-    /// reads a stat line, and a look at the process tree one per process, so this skips what <see cref="File.ReadAllText(string)"/>
-    /// adds for a regular file (fstat, an advisory lock and its release, a decoder).
-    /// </summary>
-    private static string? ReadSmallFile(string path)
-    {
-        var fd = NativeMethods.OpenForReading(path);
-        if (fd < 0)
-        {
-            return null;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(1024);
-        try
-        {
-            var length = 0;
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = NativeMethods.ReadInto(fd, buffer.AsSpan(length));
-                if (read == 0)
-                {
-                    return Encoding.UTF8.GetString(buffer, 0, length);
-                }
-
-                if (read < 0)
-                {
-                    return null;
-                }
-
-                length += (int)read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            NativeMethods.Close(fd);
-        }
     }
 
     private static string? ReadLink(string path)
