@@ -9,9 +9,9 @@ internal sealed record SimulatorArguments
         usage: JobHub.Simulator [--seed N] [--jobs N] [--nodes N] [--hours H] [--trace FILE] [--write-trace FILE] [--compare] [--no-throughput] [--grains]
                                 [--scale-down-delay M] [--spot-interruptions R] [--user-cap V] [--report FILE]
           --seed N           seed of the generated trace and of the simulated provider (default 1)
-          --jobs N           jobs in the generated trace, 1..1000000 (default 20000; 250 with --grains)
-          --nodes N          most nodes of the cpu pool, 1..10000 (default 1000; 50 with --grains; the spot pool gets a fifth)
-          --hours H          span of the generated trace's arrivals in hours, 1..1000 (default 12; 3 with --grains)
+          --jobs N           jobs in the generated trace, 1..1000000 (default 20000)
+          --nodes N          most nodes of the cpu pool, 1..10000 (default 1000; the spot pool gets a fifth)
+          --hours H          span of the generated trace's arrivals in hours, 1..1000 (default 12)
           --trace FILE       replay a recorded trace (CSV, see benchmarks/README.md) instead of generating one
           --write-trace FILE record the trace used
           --compare          run headroom settings × scale-down policies on the same trace and print a table
@@ -33,17 +33,14 @@ internal sealed record SimulatorArguments
 
     public bool Grains { get; init; }
 
-    /// <summary>
-    /// Jobs of the generated trace: 20,000, or 250 through the grains, where a run of the scale would take hours:
-    /// 250 jobs over 3 hours on 50 nodes keep the load per node (1.67 jobs per node-hour) and run in minutes.
-    /// </summary>
-    public int Jobs => JobsGiven ?? (Grains ? 250 : 20_000);
+    /// <summary>Jobs of the generated trace (the scale: 20,000, through the grains too).</summary>
+    public int Jobs => JobsGiven ?? 20_000;
 
-    /// <summary>Most nodes of the cpu pool: 1,000, or 50 through the grains.</summary>
-    public int MaxNodes => NodesGiven ?? (Grains ? 50 : 1000);
+    /// <summary>Most nodes of the cpu pool.</summary>
+    public int MaxNodes => NodesGiven ?? 1000;
 
-    /// <summary>Span of the generated arrivals: 12 hours, or 3 through the grains.</summary>
-    public int Hours => HoursGiven ?? (Grains ? 3 : 12);
+    /// <summary>Span of the generated arrivals.</summary>
+    public int Hours => HoursGiven ?? 12;
 
     public string? TracePath { get; init; }
 
