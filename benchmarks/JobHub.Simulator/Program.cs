@@ -30,7 +30,17 @@ if (options.Grains)
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JobHub simulator through the grains: {trace.Count} jobs, seed {options.Seed}, cpu pool up to {options.MaxNodes} nodes × 32 vCPU, spot pool (elastic workers) up to {Math.Max(1, options.MaxNodes / 5)}"));
-    var throughGrains = await new GrainSimulation(trace, SimulatorArguments.Default(options)) { Progress = line => Console.Error.WriteLine($"  {line}") }.RunAsync(CancellationToken.None);
+    SimulationReport throughGrains;
+    try
+    {
+        throughGrains = await new GrainSimulation(trace, SimulatorArguments.Default(options)) { Progress = line => Console.Error.WriteLine($"  {line}") }.RunAsync(CancellationToken.None);
+    }
+    catch (OperationCanceledException)
+    {
+        Console.Error.WriteLine("stopped before the trace ended: no report");
+        return 130;
+    }
+
     Console.WriteLine();
     Console.Write(throughGrains.Deterministic());
     Console.Write(throughGrains.WallClockFigures());

@@ -59,6 +59,57 @@ public sealed class GrainSimulatorTests : IDisposable
         Assert.Contains("--spot-interruptions takes interruptions per node-hour from 0 to 1000", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheCommandLine_StopsOnSigterm_MidRun_WithoutAReport()
+    {
+        var reportPath = Path.Combine(_folder, "stopped.json");
+        using var process = Start(["--grains", "--report", reportPath]); // the full scale: minutes, stopped after its first steps
+        var playing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                errors.Enqueue(line);
+                if (line.Contains("step 1000:", StringComparison.Ordinal))
+                {
+                    playing.TrySetResult();
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        _ = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            await playing.Task.WaitAsync(TimeSpan.FromMinutes(3));
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail("The simulator did not stop within 60 s of SIGTERM.");
+            }
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.Contains("stopped before the trace ended: no report", string.Join("\n", errors), StringComparison.Ordinal);
+        Assert.False(File.Exists(reportPath));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private async Task<SimulationReport> RunAsync(string tracePath, string reportName)

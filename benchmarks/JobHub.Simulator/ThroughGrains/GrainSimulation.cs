@@ -92,8 +92,11 @@ public sealed class GrainSimulation
             try
             {
                 var grains = host.Services.GetRequiredService<IGrainFactory>();
-                var refused = await PlayAsync(grains, cancellationToken);
-                return await ReportAsync(grains, refused, wall, cancellationToken);
+                // Ctrl+C or SIGTERM reach the silo's host (its console lifetime), not this loop: stop the run with it.
+                using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
+                    cancellationToken, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+                var refused = await PlayAsync(grains, stopping.Token);
+                return await ReportAsync(grains, refused, wall, stopping.Token);
             }
             finally
             {
