@@ -31,12 +31,6 @@ public sealed class QuiescenceTracker : IIncomingGrainCallFilter, IOutgoingGrain
     /// <summary>The silo's view of the grain a thread runs for: Orleans' own calls (storage) count when a JobHub grain makes them.</summary>
     internal IGrainContextAccessor? Contexts { get; set; }
 
-    /// <summary>Work counted now (calls, one-way messages and ticks in flight).</summary>
-    public long Active => Interlocked.Read(ref _active);
-
-    /// <summary>Ticks fired whose callback has not started yet.</summary>
-    public long TicksInTransit => Interlocked.Read(ref _ticksInTransit);
-
     /// <summary>Ticks given up on: their grain deactivated before they ran.</summary>
     public int DroppedTicks { get; private set; }
 

@@ -13,11 +13,6 @@ namespace JobHub.Grains.Jobs;
 /// </summary>
 internal sealed partial class JobGrain
 {
-    /// <summary>Node losses kept as steps of a job's history at most; older ones go first (state changes are always kept).</summary>
-    public const int MaxNodeLossSteps = 100;
-
-    private const string NodeLossStepSuffix = "(not counted as restarts)";
-
     /// <inheritdoc />
     public async Task OnNodeLost(NodeLoss loss)
     {
@@ -208,18 +203,7 @@ internal sealed partial class JobGrain
         return end >= 0 ? reason[..end] : reason;
     }
 
-    /// <summary>Adds a step to the job's history naming the node and the workers placed again, keeping at most <see cref="MaxNodeLossSteps"/>.</summary>
-    private void NoteNodeLoss(NodeLoss loss, List<int> relocated)
-    {
-        var reason = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{loss.Reason}: {(relocated.Count == 1 ? "process" : "processes")} {string.Join(", ", relocated)} lost with it, placed again on other nodes {NodeLossStepSuffix}");
-        S.History.Add(new JobTransition(S.State, time.GetUtcNow(), reason));
-        if (S.History.Count(IsNodeLossStep) > MaxNodeLossSteps)
-        {
-            S.History.RemoveAt(S.History.FindIndex(IsNodeLossStep));
-        }
-
-        static bool IsNodeLossStep(JobTransition step) => step.Scaling is null && step.Reason.EndsWith(NodeLossStepSuffix, StringComparison.Ordinal);
-    }
+    /// <summary>Adds a step to the job's history naming the node and the workers placed again (or adds them to the step of that loss just written).</summary>
+    private void NoteNodeLoss(NodeLoss loss, List<int> relocated) =>
+        S.LastNodeLossStep = NodeLossSteps.Note(S.History, S.LastNodeLossStep, loss, relocated, S.State, time.GetUtcNow());
 }

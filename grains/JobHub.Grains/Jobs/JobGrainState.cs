@@ -113,4 +113,8 @@ internal sealed class JobGrainState
     /// <summary>When each process in <see cref="Placements"/> was placed (placements saved before this was kept have none).</summary>
     [Id(29)]
     public Dictionary<int, DateTimeOffset> ProcessPlacedAt { get; set; } = [];
+
+    /// <summary>The node and processes the history's latest node-loss step names (see <see cref="NodeLossSteps"/>).</summary>
+    [Id(30)]
+    public NodeLoss? LastNodeLossStep { get; set; }
 }
